@@ -1,0 +1,115 @@
+import { Schema } from "effect"
+import { BusinessId, PhoneNumber } from "./Ids.js"
+import { TimeZoneName } from "./TimeZone.js"
+
+export class Service extends Schema.Class<Service>("Service")({
+  name: Schema.NonEmptyTrimmedString,
+  durationMinutes: Schema.Int.pipe(Schema.between(5, 12 * 60)),
+  /** Other ways callers name it ("trim", "cut" for "Haircut"). */
+  aliases: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { default: () => [] }),
+}) {}
+
+/** "HH:MM", 24-hour local time. "24:00" closes at midnight. */
+export const LocalTime = Schema.String.pipe(
+  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: () => "a time as HH:MM (24-hour)" }),
+)
+export type LocalTime = typeof LocalTime.Type
+
+export const OpeningInterval = Schema.Tuple(LocalTime, LocalTime).pipe(
+  Schema.filter(([open, close]) => open < close || `opening time ${open} must be before closing time ${close}`),
+)
+
+export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+export type Weekday = typeof Weekday.Type
+export const weekdays: ReadonlyArray<Weekday> = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+const Day = Schema.optionalWith(Schema.Array(OpeningInterval), { default: () => [] })
+
+/** Weekly opening hours in the business's local time; a missing day is closed. */
+export const OpeningHours = Schema.Struct({
+  mon: Day,
+  tue: Day,
+  wed: Day,
+  thu: Day,
+  fri: Day,
+  sat: Day,
+  sun: Day,
+})
+export type OpeningHours = typeof OpeningHours.Type
+
+export class BookingRules extends Schema.Class<BookingRules>("BookingRules")({
+  /** Bookable starts fall on multiples of this many minutes after opening. */
+  slotGranularityMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(5, 240)), { default: () => 15 }),
+  /** Free time kept after each appointment. */
+  bufferMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 240)), { default: () => 0 }),
+  /** How far ahead of now a booking must start. */
+  minLeadTimeMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 60 * 24 * 14)), { default: () => 60 }),
+  /** How many days ahead callers may book. */
+  maxDaysAhead: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 365)), { default: () => 60 }),
+}) {}
+
+/** One calendar failure kind → decision override, see DegradationRules. */
+export const DegradationDecisionName = Schema.Literal("assume_available", "unavailable_offer_alternatives")
+
+/**
+ * The seed's `integrations` JSON, verbatim:
+ * `{ provider, providers: { google_calendar: { enabled, check_availability, create_events, default_duration_minutes } } }`.
+ * Frontdesk extends the google block with `calendar_ids` (checked for conflicts), `calendar_id`
+ * (where events go) and `degradation` (per-failure overrides); unknown keys are kept.
+ */
+export const GoogleCalendarConfig = Schema.Struct(
+  {
+    enabled: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+    check_availability: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+    create_events: Schema.optionalWith(Schema.Boolean, { default: () => true }),
+    default_duration_minutes: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 60 }),
+    calendar_ids: Schema.optional(Schema.Array(Schema.NonEmptyString)),
+    calendar_id: Schema.optional(Schema.NonEmptyString),
+    degradation: Schema.optional(Schema.Record({ key: Schema.String, value: DegradationDecisionName })),
+  },
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+)
+export type GoogleCalendarConfig = typeof GoogleCalendarConfig.Type
+
+export const Integrations = Schema.Struct({
+  provider: Schema.optionalWith(Schema.String, { default: () => "native" }),
+  providers: Schema.optionalWith(
+    Schema.Struct(
+      { google_calendar: Schema.optional(GoogleCalendarConfig) },
+      Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+    ),
+    { default: () => ({}) },
+  ),
+})
+export type Integrations = typeof Integrations.Type
+
+export const AiConfig = Schema.Struct(
+  { integrations: Schema.optionalWith(Integrations, { default: () => ({ provider: "native", providers: {} }) }) },
+  Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+)
+export type AiConfig = typeof AiConfig.Type
+
+/** What the owner provides when creating a business (the admin API's POST body). */
+export const BusinessFields = {
+  name: Schema.NonEmptyTrimmedString,
+  timezone: TimeZoneName,
+  /** Numbers Twilio calls for this business. */
+  phoneNumbers: Schema.Array(PhoneNumber),
+  services: Schema.NonEmptyArray(Service),
+  hours: OpeningHours,
+  bookingRules: Schema.optionalWith(BookingRules, { default: () => new BookingRules({}) }),
+  aiConfig: Schema.optionalWith(AiConfig, { default: () => ({ integrations: { provider: "native", providers: {} } }) }),
+  /** Where alerts go (broken calendar connection); the owner's mobile. */
+  ownerPhone: Schema.optional(PhoneNumber),
+  /** Where "let me talk to a person" transfers; none means take a message. */
+  transferPhone: Schema.optional(PhoneNumber),
+  /** ISO 3166 country for reading local phone numbers; US when absent. */
+  country: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{2}$/)), { default: () => "US" }),
+} as const
+
+export class NewBusiness extends Schema.Class<NewBusiness>("NewBusiness")(BusinessFields) {}
+
+export class Business extends Schema.Class<Business>("Business")({
+  id: BusinessId,
+  ...BusinessFields,
+}) {}
