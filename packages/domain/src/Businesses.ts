@@ -11,7 +11,9 @@ export class Businesses extends Context.Tag("@frontdesk/domain/Businesses")<
     readonly findByPhoneNumber: (phone: PhoneNumber) => Effect.Effect<Option.Option<Business>, PersistenceError>
     /** Stores a new business; its id is chosen by the caller. */
     readonly create: (business: Business) => Effect.Effect<Business, PhoneNumberInUse | PersistenceError>
-    readonly update: (business: Business) => Effect.Effect<Business, BusinessNotFound | PhoneNumberInUse | PersistenceError>
+    readonly update: (
+      business: Business,
+    ) => Effect.Effect<Business, BusinessNotFound | PhoneNumberInUse | PersistenceError>
     readonly list: Effect.Effect<ReadonlyArray<Business>, PersistenceError>
   }
 >() {}

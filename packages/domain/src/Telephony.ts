@@ -1,7 +1,13 @@
 import { Context, Data, type Duration, type Effect } from "effect"
 import type { PhoneNumber } from "./Ids.js"
 
-export type TelephonyFailureKind = "InvalidNumber" | "Unsubscribed" | "RateLimited" | "Unavailable" | "Network" | "Rejected"
+export type TelephonyFailureKind =
+  | "InvalidNumber"
+  | "Unsubscribed"
+  | "RateLimited"
+  | "Unavailable"
+  | "Network"
+  | "Rejected"
 
 export class TelephonyError extends Data.TaggedError("TelephonyError")<{
   readonly kind: TelephonyFailureKind
