@@ -1,5 +1,5 @@
-import { type PhoneNumber, type SmsMessage, Telephony, TelephonyError } from "@frontdesk/domain/Telephony"
-import { Config, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { type SmsMessage, Telephony, TelephonyError } from "@frontdesk/domain/Telephony"
+import { Config, type ConfigError, Duration, Effect, Layer, Option, Redacted } from "effect"
 import twilio from "twilio"
 import { redactPhone } from "./Redaction.js"
 
@@ -81,7 +81,7 @@ export const make = (options: Options) =>
 
 export const layer = (options: Options): Layer.Layer<Telephony> => Layer.effect(Telephony, make(options))
 
-export const layerConfig = (config: Config.Config<Options>): Layer.Layer<Telephony, unknown> =>
+export const layerConfig = (config: Config.Config<Options>): Layer.Layer<Telephony, ConfigError.ConfigError> =>
   Layer.effect(Telephony, Effect.flatMap(config, make))
 
 /**
@@ -98,5 +98,3 @@ export const senderConfig: Config.Config<Option.Option<Options["sender"]>> = Con
       : Option.map(service, (messagingServiceSid) => ({ _tag: "MessagingService" as const, messagingServiceSid })),
   ),
 )
-
-export type { PhoneNumber }

@@ -1,0 +1,168 @@
+import { createServer } from "node:http"
+import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { NodeHttpServer } from "@effect/platform-node"
+import { Context, Effect, Layer, Ref } from "effect"
+
+/** A message the fake accepted, as Twilio would have stored it. */
+export interface FakeMessage {
+  readonly sid: string
+  readonly accountSid: string
+  readonly to: string
+  readonly from: string | undefined
+  readonly messagingServiceSid: string | undefined
+  readonly body: string
+  readonly statusCallback: string | undefined
+  readonly dateCreated: Date
+}
+
+/** Twilio failures worth rehearsing; each answers with Twilio's own status, code and message. */
+export type FakeFailure = "InvalidNumber" | "Unsubscribed" | "RateLimited" | "Unavailable" | "Unauthorized"
+
+const failures: Record<FakeFailure, { readonly status: number; readonly code: number; readonly message: string }> = {
+  InvalidNumber: { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." },
+  Unsubscribed: {
+    status: 400,
+    code: 21610,
+    message: "Attempt to send to unsubscribed recipient",
+  },
+  RateLimited: { status: 429, code: 20429, message: "Too Many Requests" },
+  Unavailable: { status: 503, code: 20500, message: "Service Unavailable" },
+  Unauthorized: { status: 401, code: 20003, message: "Authenticate" },
+}
+
+export interface FakeTwilio {
+  /** Base URL to hand to the SDK as TWILIO_API_BASE_URL. */
+  readonly url: string
+  readonly accountSid: string
+  readonly authToken: string
+  /** Every accepted message, oldest first. */
+  readonly messages: Effect.Effect<ReadonlyArray<FakeMessage>>
+  /** Every request that reached the Messages endpoint, including refused ones. */
+  readonly requestCount: Effect.Effect<number>
+  /** The next `times` sends fail this way (default once). */
+  readonly failNext: (failure: FakeFailure, times?: number) => Effect.Effect<void>
+  /** Sends to this number always fail this way (a number that texted STOP, a landline). */
+  readonly failFor: (to: string, failure: FakeFailure) => Effect.Effect<void>
+  readonly reset: Effect.Effect<void>
+}
+
+export class FakeTwilioServer extends Context.Tag("@frontdesk/testkit/FakeTwilio")<FakeTwilioServer, FakeTwilio>() {}
+
+const hex = (n: number) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("")
+
+export const defaultAccountSid = "AC00000000000000000000000000000000"
+export const defaultAuthToken = "fake-twilio-auth-token"
+
+const errorBody = (failure: { readonly status: number; readonly code: number; readonly message: string }) =>
+  HttpServerResponse.unsafeJson(
+    {
+      code: failure.code,
+      message: failure.message,
+      more_info: `https://www.twilio.com/docs/errors/${failure.code}`,
+      status: failure.status,
+    },
+    { status: failure.status },
+  )
+
+const messagesPath = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/
+
+/** A loopback HTTP server that speaks the Messages API well enough for the twilio SDK. */
+export const make = (options: { readonly accountSid?: string; readonly authToken?: string } = {}) =>
+  Effect.gen(function* () {
+    const accountSid = options.accountSid ?? defaultAccountSid
+    const authToken = options.authToken ?? defaultAuthToken
+    const messages = yield* Ref.make<ReadonlyArray<FakeMessage>>([])
+    const requests = yield* Ref.make(0)
+    const queued = yield* Ref.make<ReadonlyArray<FakeFailure>>([])
+    const perNumber = yield* Ref.make<ReadonlyMap<string, FakeFailure>>(new Map())
+    const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`
+
+    const app = Effect.gen(function* () {
+      const request = yield* HttpServerRequest.HttpServerRequest
+      const path = new URL(request.url, "http://fake").pathname
+      const match = messagesPath.exec(path)
+      if (request.method !== "POST" || match === null) {
+        return errorBody({ status: 404, code: 20404, message: "The requested resource was not found" })
+      }
+      yield* Ref.update(requests, (n) => n + 1)
+      if (match[1] !== accountSid || request.headers.authorization !== expectedAuth) {
+        return errorBody(failures.Unauthorized)
+      }
+      const params = new URLSearchParams(
+        (yield* Effect.orDie(request.urlParamsBody)).map(([k, v]): [string, string] => [k, v]),
+      )
+      const to = params.get("To") ?? ""
+      const body = params.get("Body") ?? ""
+      const from = params.get("From") ?? undefined
+      const messagingServiceSid = params.get("MessagingServiceSid") ?? undefined
+      if (to === "") return errorBody({ status: 400, code: 21604, message: "A 'To' phone number is required." })
+      if (from === undefined && messagingServiceSid === undefined) {
+        return errorBody({ status: 400, code: 21603, message: "A 'From' phone number is required." })
+      }
+      if (body === "") return errorBody({ status: 400, code: 21602, message: "Message body is required." })
+
+      const injected = yield* Ref.modify(queued, (all) => [all[0], all.slice(1)] as const)
+      const forNumber = (yield* Ref.get(perNumber)).get(to)
+      const failure = injected ?? forNumber ?? (/^\+[1-9]\d{6,14}$/.test(to) ? undefined : "InvalidNumber")
+      if (failure !== undefined) return errorBody(failures[failure])
+
+      const message: FakeMessage = {
+        sid: `SM${hex(32)}`,
+        accountSid,
+        to,
+        from,
+        messagingServiceSid,
+        body,
+        statusCallback: params.get("StatusCallback") ?? undefined,
+        dateCreated: new Date(),
+      }
+      yield* Ref.update(messages, (all) => [...all, message])
+      return HttpServerResponse.unsafeJson(
+        {
+          sid: message.sid,
+          account_sid: accountSid,
+          to,
+          from: from ?? null,
+          messaging_service_sid: messagingServiceSid ?? null,
+          body,
+          status: "queued",
+          num_segments: "1",
+          direction: "outbound-api",
+          api_version: "2010-04-01",
+          date_created: message.dateCreated.toUTCString(),
+          date_updated: message.dateCreated.toUTCString(),
+          date_sent: null,
+          error_code: null,
+          error_message: null,
+          price: null,
+          uri: `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}.json`,
+        },
+        { status: 201 },
+      )
+    })
+
+    const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" })
+    yield* server.serve(app)
+    const address = server.address
+    const url = address._tag === "TcpAddress" ? `http://127.0.0.1:${address.port}` : "http://127.0.0.1"
+
+    return FakeTwilioServer.of({
+      url,
+      accountSid,
+      authToken,
+      messages: Ref.get(messages),
+      requestCount: Ref.get(requests),
+      failNext: (failure, times = 1) =>
+        Ref.update(queued, (all) => [...all, ...Array.from({ length: times }, () => failure)]),
+      failFor: (to, failure) => Ref.update(perNumber, (all) => new Map([...all, [to, failure]])),
+      reset: Effect.all([
+        Ref.set(messages, []),
+        Ref.set(queued, []),
+        Ref.set(perNumber, new Map()),
+        Ref.set(requests, 0),
+      ]).pipe(Effect.asVoid),
+    })
+  })
+
+export const layer = (options: { readonly accountSid?: string; readonly authToken?: string } = {}) =>
+  Layer.scoped(FakeTwilioServer, make(options))
