@@ -1,0 +1,31 @@
+import type { BusinessId } from "@frontdesk/domain/Ids"
+import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
+import { DateTime, Effect, HashMap, Layer, Option, Ref } from "effect"
+
+/** Plain storage: the real adapters encrypt; here the refresh token simply stays Redacted. */
+export const make = Effect.gen(function* () {
+  const ref = yield* Ref.make(HashMap.empty<BusinessId, CalendarCredentials>())
+
+  return TokenVault.of({
+    store: (businessId, credentials) => Ref.update(ref, HashMap.set(businessId, credentials)),
+    load: (businessId) => Effect.map(Ref.get(ref), HashMap.get(businessId)),
+    delete: (businessId) => Ref.update(ref, HashMap.remove(businessId)),
+    markBroken: (businessId, reason) =>
+      Effect.flatMap(DateTime.now, (now) =>
+        Ref.update(ref, (all) =>
+          Option.match(HashMap.get(all, businessId), {
+            // Nothing stored means nothing to break; the business is simply not connected.
+            onNone: () => all,
+            onSome: (credentials) =>
+              HashMap.set(
+                all,
+                businessId,
+                new CalendarCredentials({ ...credentials, status: "broken", brokenReason: reason, updatedAt: now }),
+              ),
+          }),
+        ),
+      ),
+  })
+})
+
+export const layerMemory: Layer.Layer<TokenVault> = Layer.effect(TokenVault, make)
