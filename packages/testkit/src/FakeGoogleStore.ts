@@ -1,0 +1,441 @@
+import { createHash, randomBytes } from "node:crypto"
+
+/**
+ * The state behind FakeGoogle: OAuth codes and tokens, and per-account calendars with their events.
+ * Plain synchronous data so every HTTP handler and control call sees one consistent model.
+ */
+
+export interface FakeEventTime {
+  readonly dateTime: string
+  readonly timeZone?: string
+}
+
+export interface FakeEvent {
+  readonly kind: "calendar#event"
+  readonly id: string
+  readonly status: "confirmed" | "cancelled"
+  readonly summary?: string
+  readonly description?: string
+  readonly start: FakeEventTime
+  readonly end: FakeEventTime
+  readonly transparency?: "opaque" | "transparent"
+  readonly extendedProperties?: {
+    readonly private?: Readonly<Record<string, string>>
+    readonly shared?: Readonly<Record<string, string>>
+  }
+  readonly etag: string
+  readonly htmlLink: string
+  readonly iCalUID: string
+  readonly created: string
+  readonly updated: string
+}
+
+export interface OwnerEvent {
+  readonly start: Date | string
+  readonly end: Date | string
+  readonly summary?: string
+  readonly transparency?: "opaque" | "transparent"
+  readonly id?: string
+}
+
+interface CodeGrant {
+  readonly account: string
+  readonly clientId: string
+  readonly redirectUri: string
+  readonly scope: string
+  readonly codeChallenge: string | undefined
+  readonly codeChallengeMethod: string | undefined
+  readonly offline: boolean
+  readonly expiresAt: number
+  used: boolean
+}
+
+interface RefreshGrant {
+  readonly account: string
+  readonly scope: string
+  revoked: boolean
+}
+
+interface AccessGrant {
+  readonly account: string
+  readonly scope: string
+  readonly refreshToken: string | undefined
+  expiresAt: number
+}
+
+interface FakeCalendar {
+  readonly events: Map<string, FakeEvent>
+}
+
+export class GoogleWireError {
+  constructor(
+    readonly status: number,
+    readonly reason: string,
+    readonly message: string,
+  ) {}
+}
+
+export class OAuthWireError {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+  ) {}
+}
+
+const base32hex = /^[0-9a-v]{5,1024}$/
+
+export const DEFAULT_ACCOUNT = "owner@example.com"
+const MAX_RANGE_MS = 90 * 24 * 60 * 60 * 1000
+
+const token = (prefix: string) => `${prefix}${randomBytes(18).toString("base64url")}`
+
+const newEventId = () => {
+  const alphabet = "0123456789abcdefghijklmnopqrstuv"
+  const bytes = randomBytes(26)
+  let id = ""
+  for (const byte of bytes) id += alphabet[byte % 32]
+  return id
+}
+
+const instant = (value: string | Date | undefined, field: string): number => {
+  const millis = value instanceof Date ? value.getTime() : value === undefined ? Number.NaN : Date.parse(value)
+  if (Number.isNaN(millis)) throw new GoogleWireError(400, "invalid", `Invalid value for: ${field}`)
+  return millis
+}
+
+const toIso = (value: Date | string) => (value instanceof Date ? value.toISOString() : value)
+
+export interface StoreOptions {
+  readonly clientId: string
+  readonly clientSecret: string
+}
+
+export const makeStore = (options: StoreOptions) => {
+  const codes = new Map<string, CodeGrant>()
+  const refreshTokens = new Map<string, RefreshGrant>()
+  const accessTokens = new Map<string, AccessGrant>()
+  const accounts = new Map<string, Map<string, FakeCalendar>>()
+  let accessTokenLifetimeSeconds = 3599
+  let etagCounter = 0
+
+  const calendarsOf = (account: string) => {
+    let calendars = accounts.get(account)
+    if (calendars === undefined) {
+      calendars = new Map([["primary", { events: new Map() }]])
+      accounts.set(account, calendars)
+    }
+    return calendars
+  }
+
+  const calendar = (account: string, calendarId: string): FakeCalendar | undefined =>
+    calendarsOf(account).get(calendarId === account ? "primary" : calendarId)
+
+  const requireCalendar = (account: string, calendarId: string) => {
+    const found = calendar(account, calendarId)
+    if (found === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+    return found
+  }
+
+  const checkClient = (clientId: string | undefined, clientSecret: string | undefined) => {
+    if (clientId !== options.clientId || clientSecret !== options.clientSecret) {
+      throw new OAuthWireError(401, "invalid_client", "The OAuth client was not found.")
+    }
+  }
+
+  const issueAccessToken = (account: string, scope: string, refreshToken: string | undefined) => {
+    const accessToken = token("ya29.")
+    accessTokens.set(accessToken, {
+      account,
+      scope,
+      refreshToken,
+      expiresAt: Date.now() + accessTokenLifetimeSeconds * 1000,
+    })
+    return { access_token: accessToken, expires_in: accessTokenLifetimeSeconds, token_type: "Bearer", scope }
+  }
+
+  const stamp = (
+    event: Omit<FakeEvent, "etag" | "htmlLink" | "iCalUID" | "created" | "updated" | "kind">,
+    created?: string,
+  ): FakeEvent => {
+    const now = new Date().toISOString()
+    etagCounter += 1
+    return {
+      kind: "calendar#event",
+      ...event,
+      etag: `"${etagCounter}"`,
+      htmlLink: `https://www.google.com/calendar/event?eid=${event.id}`,
+      iCalUID: `${event.id}@google.com`,
+      created: created ?? now,
+      updated: now,
+    }
+  }
+
+  const eventRange = (event: FakeEvent) => ({
+    start: instant(event.start.dateTime, "start.dateTime"),
+    end: instant(event.end.dateTime, "end.dateTime"),
+  })
+
+  const parseTime = (value: unknown, field: string): FakeEventTime => {
+    if (typeof value !== "object" || value === null) throw new GoogleWireError(400, "required", `Missing ${field}`)
+    const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown }
+    if (typeof dateTime !== "string") throw new GoogleWireError(400, "required", `Missing ${field}.dateTime`)
+    // Google insists on an explicit offset unless timeZone names the zone.
+    if (!/(Z|[+-]\d\d:\d\d)$/.test(dateTime) && typeof timeZone !== "string") {
+      throw new GoogleWireError(400, "invalid", `Missing time zone definition for ${field}.`)
+    }
+    instant(dateTime, `${field}.dateTime`)
+    return typeof timeZone === "string" ? { dateTime, timeZone } : { dateTime }
+  }
+
+  return {
+    setAccessTokenLifetime: (seconds: number) => {
+      accessTokenLifetimeSeconds = seconds
+    },
+
+    /** The user clicks "Allow" on the consent screen. */
+    grantCode: (params: {
+      readonly account: string
+      readonly clientId: string
+      readonly redirectUri: string
+      readonly scope: string
+      readonly codeChallenge: string | undefined
+      readonly codeChallengeMethod: string | undefined
+      readonly offline: boolean
+    }) => {
+      if (params.clientId !== options.clientId) {
+        throw new OAuthWireError(401, "invalid_client", "The OAuth client was not found.")
+      }
+      const code = token("4/0A")
+      codes.set(code, { ...params, used: false, expiresAt: Date.now() + 10 * 60 * 1000 })
+      return code
+    },
+
+    exchangeCode: (form: URLSearchParams) => {
+      checkClient(form.get("client_id") ?? undefined, form.get("client_secret") ?? undefined)
+      const grant = codes.get(form.get("code") ?? "")
+      if (grant === undefined || grant.used || grant.expiresAt < Date.now()) {
+        throw new OAuthWireError(400, "invalid_grant", grant?.used ? "Bad Request" : "Malformed auth code.")
+      }
+      // Google consumes a code on the first attempt, successful or not.
+      grant.used = true
+      if (grant.redirectUri !== form.get("redirect_uri")) {
+        throw new OAuthWireError(400, "redirect_uri_mismatch", "Bad Request")
+      }
+      if (grant.codeChallenge !== undefined) {
+        const verifier = form.get("code_verifier")
+        if (verifier === null) throw new OAuthWireError(400, "invalid_grant", "Missing code verifier.")
+        const computed =
+          grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier
+        if (computed !== grant.codeChallenge) throw new OAuthWireError(400, "invalid_grant", "Invalid code verifier.")
+      }
+      const refreshToken = grant.offline ? token("1//0g") : undefined
+      if (refreshToken !== undefined) {
+        refreshTokens.set(refreshToken, { account: grant.account, scope: grant.scope, revoked: false })
+      }
+      const answer = issueAccessToken(grant.account, grant.scope, refreshToken)
+      return refreshToken === undefined ? answer : { ...answer, refresh_token: refreshToken }
+    },
+
+    refresh: (form: URLSearchParams) => {
+      checkClient(form.get("client_id") ?? undefined, form.get("client_secret") ?? undefined)
+      const refreshToken = form.get("refresh_token") ?? ""
+      const grant = refreshTokens.get(refreshToken)
+      if (grant === undefined || grant.revoked) {
+        throw new OAuthWireError(400, "invalid_grant", "Token has been expired or revoked.")
+      }
+      return issueAccessToken(grant.account, grant.scope, refreshToken)
+    },
+
+    /** A refresh token as if the owner had consented earlier. */
+    issueRefreshToken: (account: string, scope: string) => {
+      const refreshToken = token("1//0g")
+      refreshTokens.set(refreshToken, { account, scope, revoked: false })
+      calendarsOf(account)
+      return refreshToken
+    },
+
+    revokeRefreshToken: (refreshToken: string) => {
+      const grant = refreshTokens.get(refreshToken)
+      if (grant !== undefined) grant.revoked = true
+      for (const [accessToken, access] of accessTokens) {
+        if (access.refreshToken === refreshToken) accessTokens.delete(accessToken)
+      }
+    },
+
+    expireAccessTokens: () => {
+      for (const access of accessTokens.values()) access.expiresAt = 0
+    },
+
+    /** The account behind a bearer token, or a 401. */
+    authenticate: (authorization: string | undefined) => {
+      const bearer = authorization?.match(/^Bearer (.+)$/)?.[1]
+      const access = bearer === undefined ? undefined : accessTokens.get(bearer)
+      if (access === undefined || access.expiresAt <= Date.now()) {
+        throw new GoogleWireError(401, "authError", "Invalid Credentials")
+      }
+      return access.account
+    },
+
+    addCalendar: (account: string, calendarId: string) => {
+      const calendars = calendarsOf(account)
+      if (!calendars.has(calendarId)) calendars.set(calendarId, { events: new Map() })
+    },
+
+    removeCalendar: (account: string, calendarId: string) => {
+      calendarsOf(account).delete(calendarId)
+    },
+
+    addOwnerEvent: (account: string, calendarId: string, owner: OwnerEvent) => {
+      const target = requireCalendar(account, calendarId)
+      const event = stamp({
+        id: owner.id ?? newEventId(),
+        status: "confirmed",
+        summary: owner.summary ?? "Busy",
+        start: { dateTime: toIso(owner.start) },
+        end: { dateTime: toIso(owner.end) },
+        ...(owner.transparency === undefined ? {} : { transparency: owner.transparency }),
+      })
+      target.events.set(event.id, event)
+      return event
+    },
+
+    events: (account: string, calendarId: string): ReadonlyArray<FakeEvent> => [
+      ...(calendar(account, calendarId)?.events.values() ?? []),
+    ],
+
+    insertEvent: (account: string, calendarId: string, body: Record<string, unknown>) => {
+      const target = requireCalendar(account, calendarId)
+      const id = typeof body.id === "string" ? body.id : newEventId()
+      if (!base32hex.test(id)) throw new GoogleWireError(400, "invalid", "Invalid resource id value.")
+      // Ids stay taken after deletion, which is what makes client-chosen ids idempotent.
+      if (target.events.has(id)) throw new GoogleWireError(409, "duplicate", "The requested identifier already exists.")
+      const start = parseTime(body.start, "start")
+      const end = parseTime(body.end, "end")
+      if (instant(end.dateTime, "end") < instant(start.dateTime, "start")) {
+        throw new GoogleWireError(400, "timeRangeEmpty", "The specified time range is empty.")
+      }
+      const event = stamp({
+        id,
+        status: "confirmed",
+        start,
+        end,
+        ...(typeof body.summary === "string" ? { summary: body.summary } : {}),
+        ...(typeof body.description === "string" ? { description: body.description } : {}),
+        ...(body.transparency === "transparent" || body.transparency === "opaque"
+          ? { transparency: body.transparency }
+          : {}),
+        ...(typeof body.extendedProperties === "object" && body.extendedProperties !== null
+          ? { extendedProperties: body.extendedProperties as FakeEvent["extendedProperties"] & object }
+          : {}),
+      })
+      target.events.set(id, event)
+      return event
+    },
+
+    getEvent: (account: string, calendarId: string, eventId: string) => {
+      const event = requireCalendar(account, calendarId).events.get(eventId)
+      if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+      return event
+    },
+
+    patchEvent: (account: string, calendarId: string, eventId: string, body: Record<string, unknown>) => {
+      const target = requireCalendar(account, calendarId)
+      const event = target.events.get(eventId)
+      if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+      if (event.status === "cancelled") throw new GoogleWireError(410, "deleted", "Resource has been deleted")
+      const extended = body.extendedProperties as FakeEvent["extendedProperties"] | undefined
+      const patched = stamp(
+        {
+          ...event,
+          ...(typeof body.summary === "string" ? { summary: body.summary } : {}),
+          ...(typeof body.description === "string" ? { description: body.description } : {}),
+          ...(body.start === undefined ? {} : { start: parseTime(body.start, "start") }),
+          ...(body.end === undefined ? {} : { end: parseTime(body.end, "end") }),
+          ...(extended === undefined
+            ? {}
+            : {
+                extendedProperties: {
+                  private: { ...event.extendedProperties?.private, ...extended.private },
+                  shared: { ...event.extendedProperties?.shared, ...extended.shared },
+                },
+              }),
+        },
+        event.created,
+      )
+      target.events.set(eventId, patched)
+      return patched
+    },
+
+    deleteEvent: (account: string, calendarId: string, eventId: string) => {
+      const target = requireCalendar(account, calendarId)
+      const event = target.events.get(eventId)
+      if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+      if (event.status === "cancelled") throw new GoogleWireError(410, "deleted", "Resource has been deleted")
+      target.events.set(eventId, stamp({ ...event, status: "cancelled" }, event.created))
+    },
+
+    listEvents: (account: string, calendarId: string, query: URLSearchParams) => {
+      const target = requireCalendar(account, calendarId)
+      const timeMin = query.get("timeMin")
+      const timeMax = query.get("timeMax")
+      const min = timeMin === null ? Number.NEGATIVE_INFINITY : instant(timeMin, "timeMin")
+      const max = timeMax === null ? Number.POSITIVE_INFINITY : instant(timeMax, "timeMax")
+      const showDeleted = query.get("showDeleted") === "true"
+      const filters = query.getAll("privateExtendedProperty").map((filter) => {
+        const at = filter.indexOf("=")
+        return [filter.slice(0, at), filter.slice(at + 1)] as const
+      })
+      const items = [...target.events.values()].filter((event) => {
+        if (event.status === "cancelled" && !showDeleted) return false
+        const range = eventRange(event)
+        if (!(range.start < max && min < range.end)) return false
+        return filters.every(([key, value]) => event.extendedProperties?.private?.[key] === value)
+      })
+      return { kind: "calendar#events", items }
+    },
+
+    freeBusy: (account: string, body: Record<string, unknown>) => {
+      const timeMin = typeof body.timeMin === "string" ? body.timeMin : undefined
+      const timeMax = typeof body.timeMax === "string" ? body.timeMax : undefined
+      const min = instant(timeMin, "timeMin")
+      const max = instant(timeMax, "timeMax")
+      if (max <= min) throw new GoogleWireError(400, "timeRangeEmpty", "The specified time range is empty.")
+      if (max - min > MAX_RANGE_MS) throw new GoogleWireError(400, "timeRangeTooLong", "The time range is too long.")
+      const items = Array.isArray(body.items) ? (body.items as ReadonlyArray<{ id?: unknown }>) : []
+      if (items.length > 50) {
+        throw new GoogleWireError(400, "tooManyCalendarsRequested", "Too many calendars requested.")
+      }
+      const calendars: Record<string, unknown> = {}
+      for (const item of items) {
+        const id = String(item.id)
+        const found = calendar(account, id)
+        if (found === undefined) {
+          calendars[id] = { errors: [{ domain: "global", reason: "notFound" }], busy: [] }
+          continue
+        }
+        const blocks = [...found.events.values()]
+          .filter((event) => event.status === "confirmed" && event.transparency !== "transparent")
+          .map(eventRange)
+          .filter((range) => range.start < max && min < range.end)
+          .map((range) => ({ start: Math.max(range.start, min), end: Math.min(range.end, max) }))
+          .sort((a, b) => a.start - b.start)
+        const merged: Array<{ start: number; end: number }> = []
+        for (const block of blocks) {
+          const last = merged[merged.length - 1]
+          if (last !== undefined && block.start <= last.end) last.end = Math.max(last.end, block.end)
+          else merged.push({ ...block })
+        }
+        calendars[id] = {
+          busy: merged.map((block) => ({
+            start: new Date(block.start).toISOString().replace(".000Z", "Z"),
+            end: new Date(block.end).toISOString().replace(".000Z", "Z"),
+          })),
+        }
+      }
+      return { kind: "calendar#freeBusy", timeMin, timeMax, calendars }
+    },
+  }
+}
+
+export type FakeGoogleStore = ReturnType<typeof makeStore>
