@@ -1,0 +1,75 @@
+import { SqlClient } from "@effect/sql/SqlClient"
+import { CallSessions, type StoredSession } from "@frontdesk/domain/CallSessions"
+import { SessionConflict } from "@frontdesk/domain/Errors"
+import { BusinessId, CallSid } from "@frontdesk/domain/Ids"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import { orPersistenceError } from "./PgErrors.js"
+
+const SessionRow = Schema.Struct({
+  call_sid: CallSid,
+  business_id: BusinessId,
+  state: Schema.Unknown,
+  version: Schema.Int,
+  updated_at: Schema.DateTimeUtcFromDate,
+})
+
+const decodeSession = Schema.decodeUnknown(SessionRow)
+
+export const make: Effect.Effect<CallSessions["Type"], never, SqlClient> = Effect.gen(function* () {
+  const sql = yield* SqlClient
+
+  const load = (callSid: CallSid) =>
+    Effect.gen(function* () {
+      const rows = yield* sql`SELECT call_sid, business_id, state, version, updated_at
+        FROM call_sessions WHERE call_sid = ${callSid}`
+      if (rows[0] === undefined) return Option.none<StoredSession>()
+      const row = yield* decodeSession(rows[0])
+      return Option.some<StoredSession>({
+        callSid: row.call_sid,
+        businessId: row.business_id,
+        state: row.state,
+        version: row.version,
+        updatedAt: row.updated_at,
+      })
+    }).pipe(orPersistenceError("CallSessions.load"))
+
+  const save = (
+    session: { readonly callSid: CallSid; readonly businessId: BusinessId; readonly state: unknown },
+    expectedVersion: number,
+  ) =>
+    Effect.gen(function* () {
+      const now = DateTime.toDate(yield* DateTime.now)
+      const state = JSON.stringify(session.state ?? null)
+      // Both branches are a single conditional statement: the version check and the write are one step.
+      const rows =
+        expectedVersion === 0
+          ? yield* sql<{ version: number }>`INSERT INTO call_sessions ${sql.insert({
+              call_sid: session.callSid,
+              business_id: session.businessId,
+              state,
+              version: 1,
+              updated_at: now,
+            })} ON CONFLICT (call_sid) DO NOTHING RETURNING version`
+          : yield* sql<{ version: number }>`UPDATE call_sessions
+              SET state = ${state}, business_id = ${session.businessId}, version = version + 1, updated_at = ${now}
+              WHERE call_sid = ${session.callSid} AND version = ${expectedVersion}
+              RETURNING version`
+      const saved = rows[0]
+      if (saved === undefined) {
+        return yield* new SessionConflict({ callSid: session.callSid, expectedVersion })
+      }
+      return saved.version
+    }).pipe(orPersistenceError("CallSessions.save"))
+
+  const purgeOlderThan = (cutoff: DateTime.Utc) =>
+    sql<{ n: number }>`WITH purged AS (
+        DELETE FROM call_sessions WHERE updated_at < ${DateTime.toDate(cutoff)} RETURNING 1
+      ) SELECT count(*)::int AS n FROM purged`.pipe(
+      Effect.map((rows) => rows[0]?.n ?? 0),
+      orPersistenceError("CallSessions.purgeOlderThan"),
+    )
+
+  return CallSessions.of({ load, save, purgeOlderThan })
+})
+
+export const layer: Layer.Layer<CallSessions, never, SqlClient> = Layer.effect(CallSessions, make)

@@ -1,0 +1,47 @@
+import type { SqlClient } from "@effect/sql/SqlClient"
+import type { PgClient } from "@effect/sql-pg"
+import type { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import type { Businesses } from "@frontdesk/domain/Businesses"
+import type { CallSessions } from "@frontdesk/domain/CallSessions"
+import type { Outbox } from "@frontdesk/domain/Outbox"
+import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import { type Config, type ConfigError, Layer } from "effect"
+import * as PgBookingRepository from "./PgBookingRepository.js"
+import * as PgBusinesses from "./PgBusinesses.js"
+import * as PgCallSessions from "./PgCallSessions.js"
+import * as PgDatabase from "./PgDatabase.js"
+import * as PgOutbox from "./PgOutbox.js"
+import * as PgTokenVault from "./PgTokenVault.js"
+import * as TokenCipher from "./TokenCipher.js"
+
+export type Ports = BookingRepository | Businesses | CallSessions | TokenVault | Outbox
+
+/** The five storage ports over whichever SqlClient is provided. */
+export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
+  PgBookingRepository.layer,
+  PgBusinesses.layer,
+  PgCallSessions.layer,
+  PgTokenVault.layer,
+  PgOutbox.layer,
+)
+
+/**
+ * Everything a server needs from storage: the ports plus `PgDatabase` (kind, readiness) and
+ * the SqlClient itself, with migrations applied before the layer is ready.
+ */
+export const layer = (
+  options: PgDatabase.Options,
+): Layer.Layer<
+  Ports | PgDatabase.PgDatabase | PgClient.PgClient | SqlClient,
+  PgDatabase.StartError,
+  TokenCipher.TokenCipher
+> => Layer.provideMerge(layerPorts, PgDatabase.layer(options))
+
+/** `DATABASE_URL` / `DATA_DIR` / `TOKEN_ENCRYPTION_KEYS` from the environment. */
+export const layerConfig = (
+  options: Config.Config<PgDatabase.Options> = PgDatabase.config,
+): Layer.Layer<
+  Ports | PgDatabase.PgDatabase | PgClient.PgClient | SqlClient | TokenCipher.TokenCipher,
+  PgDatabase.StartError | TokenCipher.TokenCipherError | ConfigError.ConfigError,
+  never
+> => Layer.provideMerge(layerPorts, Layer.merge(PgDatabase.layerConfig(options), TokenCipher.layerConfig()))
