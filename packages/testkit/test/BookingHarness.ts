@@ -1,0 +1,67 @@
+import { BookingContext } from "@frontdesk/domain/BookingContext"
+import * as BookingService from "@frontdesk/domain/BookingService"
+import type { Business } from "@frontdesk/domain/Business"
+import type { Customer } from "@frontdesk/domain/Customer"
+import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
+import { DateTime, Effect, Layer, Redacted, TestClock } from "effect"
+import * as Fixtures from "../src/Fixtures.js"
+import * as MemoryBookingRepository from "../src/MemoryBookingRepository.js"
+import * as MemoryCalendar from "../src/MemoryCalendar.js"
+import * as MemoryTokenVault from "../src/MemoryTokenVault.js"
+import * as RecordingTelephony from "../src/RecordingTelephony.js"
+
+/** Wall-clock time in New York (the demo business's zone) as an instant. */
+export const ny = (local: string): DateTime.Utc => Fixtures.localDateTime("America/New_York", local)
+
+/** Tuesday 2026-12-01, 08:00 in New York: the rest of the week is open. */
+export const now = ny("2026-12-01T08:00")
+
+/** Every port in memory, with the test controls. */
+export const ports = Layer.mergeAll(
+  MemoryBookingRepository.layerMemory,
+  MemoryCalendar.layerMemory,
+  MemoryTokenVault.layerMemory,
+  RecordingTelephony.layerMemory,
+)
+
+/** BookingService with inline follow-ups over fresh memory ports (and the ports themselves). */
+export const service = BookingService.layerInline.pipe(Layer.provideMerge(ports))
+
+/** Runs a test at `now` on fresh memory ports. */
+export const inWorld = <A, E, R extends Layer.Layer.Success<typeof service>>(effect: Effect.Effect<A, E, R>) =>
+  Effect.zipRight(TestClock.setTime(DateTime.toEpochMillis(now)), effect).pipe(Effect.provide(service))
+
+export const connectGoogle = (business: Business) =>
+  Effect.flatMap(TokenVault, (vault) =>
+    vault.store(
+      business.id,
+      new CalendarCredentials({
+        provider: "google",
+        refreshToken: Redacted.make("1//refresh-token"),
+        scope: "https://www.googleapis.com/auth/calendar",
+        status: "connected",
+        updatedAt: now,
+      }),
+    ),
+  )
+
+export const request = (
+  business: Business,
+  start: string,
+  options: { readonly durationMinutes?: number; readonly service?: string; readonly customer?: Customer } = {},
+): BookingContext =>
+  new BookingContext({
+    businessId: business.id,
+    customer: options.customer ?? Fixtures.customer(),
+    service: options.service ?? "Haircut",
+    requestedStart: ny(start),
+    durationMinutes: options.durationMinutes ?? 60,
+    callSid: Fixtures.callSid(),
+  })
+
+/** "2026-12-04T15:00", New York wall clock, for readable assertions. */
+export const wall = (dt: DateTime.DateTime): string => {
+  const p = DateTime.toParts(DateTime.setZone(dt, DateTime.zoneUnsafeMakeNamed("America/New_York")))
+  const pad = (n: number) => String(n).padStart(2, "0")
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hours)}:${pad(p.minutes)}`
+}
