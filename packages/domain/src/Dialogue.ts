@@ -23,7 +23,13 @@ export type Action =
   | { readonly _tag: "Transfer"; readonly to: PhoneNumber }
 
 export type Request =
-  | { readonly _tag: "CheckAvailability"; readonly service: Service; readonly start: DateTime.Utc }
+  | {
+      readonly _tag: "CheckAvailability"
+      readonly service: Service
+      readonly start: DateTime.Utc
+      /** Set when moving a booking, so it is not its own conflict. */
+      readonly reschedulingBookingId: BookingId | undefined
+    }
   | {
       readonly _tag: "Book"
       readonly service: Service
@@ -34,6 +40,7 @@ export type Request =
     }
   | { readonly _tag: "FindUpcoming"; readonly phone: PhoneNumber }
   | { readonly _tag: "Cancel"; readonly bookingId: BookingId }
+  | { readonly _tag: "Reschedule"; readonly bookingId: BookingId; readonly start: DateTime.Utc }
   | { readonly _tag: "TakeMessage"; readonly message: string; readonly callerPhone: PhoneNumber | undefined }
 
 export type Outcome =
@@ -214,7 +221,10 @@ const advance = (business: Business, state: DialogueState, _now: DateTime.Utc, p
     )
   }
   if (state.date === undefined) {
-    return ask("What day would you like to come in?", "date")
+    return ask(
+      state.moving === undefined ? "What day would you like to come in?" : "What day would you like to move it to?",
+      "date",
+    )
   }
   if (state.time === undefined) {
     const when = spokenDate(business, state.date)
@@ -232,7 +242,16 @@ const advance = (business: Business, state: DialogueState, _now: DateTime.Utc, p
     )
   }
   if (!state.verified) {
-    return { _tag: "Perform", state, request: { _tag: "CheckAvailability", service, start: start.value } }
+    return {
+      _tag: "Perform",
+      state,
+      request: {
+        _tag: "CheckAvailability",
+        service,
+        start: start.value,
+        reschedulingBookingId: state.moving?.bookingId,
+      },
+    }
   }
   if (state.name === undefined) {
     return ask("And what name should I put the booking under?", "name")
@@ -244,6 +263,12 @@ const advance = (business: Business, state: DialogueState, _now: DateTime.Utc, p
     return ask(`I have ${PhoneNumbers.spoken(state.phone, business.country)}. Is that right?`, "phone_confirm")
   }
   const zone = zoneOf(business.timezone)
+  if (state.moving !== undefined) {
+    return ask(
+      `Move your ${service.name.toLowerCase()} to ${SpokenTime.dateTime(start.value, zone)}. Shall I do that?`,
+      "confirm",
+    )
+  }
   return ask(
     `${capitalize(article(service.name))} for ${state.name} on ${SpokenTime.dateTime(start.value, zone)}. Shall I book it?`,
     "confirm",
@@ -492,13 +517,33 @@ export const hear = (business: Business, state0: DialogueState, input: Input, no
 
   const newGoal = goalFrom(interpretation)
   if (newGoal !== undefined && state.goal !== newGoal) {
-    return advance(business, { ...state, goal: newGoal, candidates: undefined, misunderstandings: 0 }, now)
+    // "Can I move my appointment to Friday at 3?" — keep the new day and time for after the lookup.
+    const applied = newGoal === "reschedule" ? applySlots(business, state, interpretation, now).state : state
+    return advance(
+      business,
+      { ...applied, goal: newGoal, candidates: undefined, moving: undefined, misunderstandings: 0 },
+      now,
+    )
   }
 
   switch (state.asking) {
     case "cancel_confirm": {
       const candidates = state.candidates ?? []
       const candidate = candidates[0]
+      if (candidate !== undefined && state.goal === "reschedule" && (intent === "yes" || intent === "reschedule")) {
+        const moving: DialogueState = {
+          ...state,
+          goal: "book",
+          moving: candidate,
+          service: candidate.service,
+          name: candidate.customerName,
+          phoneConfirmed: true,
+          candidates: undefined,
+          verified: false,
+          misunderstandings: 0,
+        }
+        return advance(business, applySlots(business, moving, interpretation, now).state, now)
+      }
       if (candidate !== undefined && (intent === "yes" || intent === "cancel")) {
         return { _tag: "Perform", state, request: { _tag: "Cancel", bookingId: candidate.bookingId } }
       }
@@ -534,6 +579,13 @@ export const hear = (business: Business, state0: DialogueState, input: Input, no
       if (intent === "yes") {
         const service = serviceOf(business, state.service)
         const start = requestedStart(business, state)
+        if (state.moving !== undefined && Option.isSome(start)) {
+          return {
+            _tag: "Perform",
+            state,
+            request: { _tag: "Reschedule", bookingId: state.moving.bookingId, start: start.value },
+          }
+        }
         if (service !== undefined && Option.isSome(start) && state.name !== undefined && state.phone !== undefined) {
           return {
             _tag: "Perform",
@@ -642,6 +694,16 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
       return refused(business, state, outcome.availability, now)
     case "Booked": {
       const booking = outcome.booking
+      if (state.moving !== undefined) {
+        return endCall(
+          { ...state, bookingId: booking.id, moving: undefined },
+          `Done! Your ${booking.service.toLowerCase()} is now on ${SpokenTime.dateTime(
+            booking.startsAt,
+            zone,
+          )}. We'll text you the new details. ${goodbye(business)}`,
+          "anything",
+        )
+      }
       return endCall(
         { ...state, bookingId: booking.id },
         `You're all set! ${capitalize(article(booking.service))} on ${SpokenTime.dateTime(
@@ -663,24 +725,6 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
         candidate === undefined
           ? "Your appointment"
           : `Your ${candidate.service.toLowerCase()} on ${SpokenTime.dateTime(candidate.startsAt, zone)}`
-      if (state.goal === "reschedule" && candidate !== undefined) {
-        return advance(
-          business,
-          {
-            ...state,
-            goal: "book",
-            service: candidate.service,
-            name: state.name ?? candidate.customerName,
-            phoneConfirmed: true,
-            candidates: undefined,
-            date: undefined,
-            time: undefined,
-            verified: false,
-          },
-          now,
-          `${what} is cancelled.`,
-        )
-      }
       return reply(
         { ...state, goal: undefined, candidates: undefined },
         `${what} is cancelled. Is there anything else I can help with?`,

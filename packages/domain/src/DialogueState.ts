@@ -42,6 +42,8 @@ export const DialogueState = Schema.Struct({
   offered: Schema.Array(Schema.DateTimeUtc),
   /** Upcoming bookings found for cancelling; the first is the one being asked about. */
   candidates: Schema.optional(Schema.Array(Candidate)),
+  /** The booking being moved to the new day and time (rescheduling). */
+  moving: Schema.optional(Candidate),
   lastPrompt: Schema.String,
   silences: Schema.Int,
   misunderstandings: Schema.Int,
