@@ -1,9 +1,10 @@
 import { BookingContext } from "@frontdesk/domain/BookingContext"
+import { BookingRepository } from "@frontdesk/domain/BookingRepository"
 import * as BookingService from "@frontdesk/domain/BookingService"
 import type { Business } from "@frontdesk/domain/Business"
 import type { Customer } from "@frontdesk/domain/Customer"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
-import { DateTime, Effect, Layer, Redacted, TestClock } from "effect"
+import { DateTime, Deferred, Effect, Layer, Redacted, Ref, TestClock } from "effect"
 import * as Fixtures from "../src/Fixtures.js"
 import * as MemoryBookingRepository from "../src/MemoryBookingRepository.js"
 import * as MemoryCalendar from "../src/MemoryCalendar.js"
@@ -27,9 +28,48 @@ export const ports = Layer.mergeAll(
 /** BookingService with inline follow-ups over fresh memory ports (and the ports themselves). */
 export const service = BookingService.layerInline.pipe(Layer.provideMerge(ports))
 
-/** Runs a test at `now` on fresh memory ports. */
-export const inWorld = <A, E, R extends Layer.Layer.Success<typeof service>>(effect: Effect.Effect<A, E, R>) =>
-  Effect.zipRight(TestClock.setTime(DateTime.toEpochMillis(now)), effect).pipe(Effect.provide(service))
+/** Runs a test at `now` on fresh memory ports (or on `world`, built the same way). */
+export const inWorld = <A, E, R extends Layer.Layer.Success<typeof service>>(
+  effect: Effect.Effect<A, E, R>,
+  world: Layer.Layer<Layer.Layer.Success<typeof service>> = service,
+) => Effect.zipRight(TestClock.setTime(DateTime.toEpochMillis(now)), effect).pipe(Effect.provide(world))
+
+/**
+ * The memory BookingRepository, but every insert waits until `parties` inserts have arrived:
+ * all callers pass their availability check before any of them writes, so only the repository's
+ * atomic overlap rule can decide who gets the slot.
+ */
+export const gatedRepository = (parties: number) =>
+  Layer.effect(
+    BookingRepository,
+    Effect.gen(function* () {
+      const inner = yield* BookingRepository
+      const arrived = yield* Ref.make(0)
+      const gate = yield* Deferred.make<void>()
+      return BookingRepository.of({
+        ...inner,
+        insert: (booking, enqueue) =>
+          Ref.updateAndGet(arrived, (n) => n + 1).pipe(
+            Effect.tap((n) => (n >= parties ? Deferred.succeed(gate, undefined) : Effect.void)),
+            Effect.zipRight(Deferred.await(gate)),
+            Effect.zipRight(inner.insert(booking, enqueue)),
+          ),
+      })
+    }),
+  ).pipe(Layer.provide(MemoryBookingRepository.layerMemory))
+
+/** Like `service`, with inserts held back until `parties` callers are ready to write. */
+export const racingService = (parties: number) =>
+  BookingService.layerInline.pipe(
+    Layer.provideMerge(
+      Layer.mergeAll(
+        gatedRepository(parties),
+        MemoryCalendar.layerMemory,
+        MemoryTokenVault.layerMemory,
+        RecordingTelephony.layerMemory,
+      ),
+    ),
+  )
 
 export const connectGoogle = (business: Business) =>
   Effect.flatMap(TokenVault, (vault) =>

@@ -7,7 +7,7 @@ import { Array as Arr, Effect, Random } from "effect"
 import * as Fixtures from "../src/Fixtures.js"
 import { MemoryCalendarControl } from "../src/MemoryCalendar.js"
 import { RecordingTelephonyControl } from "../src/RecordingTelephony.js"
-import { connectGoogle, inWorld, ny, request, wall } from "./BookingHarness.js"
+import { connectGoogle, inWorld, ny, racingService, request, wall } from "./BookingHarness.js"
 
 const booked = <A extends { readonly _tag: string }>(outcome: A) => {
   if (outcome._tag !== "Booked") throw new Error(`expected Booked, got ${JSON.stringify(outcome)}`)
@@ -101,6 +101,35 @@ describe("BookingService.book", () => {
         expect(stored).toHaveLength(1)
         expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(1)
       }),
+    ),
+  )
+
+  it.effect("50 callers who all passed the availability check: the atomic insert lets exactly one through", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const service = yield* BookingService
+        const outcomes = yield* Effect.all(
+          Arr.makeBy(50, () => service.book(business, request(business, "2026-12-04T15:00"))),
+          { concurrency: "unbounded" },
+        )
+        const losses = outcomes.filter((o) => o._tag === "Unavailable")
+        expect(outcomes.filter((o) => o._tag === "Booked")).toHaveLength(1)
+        expect(losses).toHaveLength(49)
+        // Each loser lost at the insert (SlotTaken) and still hears fresh alternatives
+        for (const loss of losses) {
+          const { availability } = unavailable(loss)
+          expect(availability.reasonCode).toBe("taken")
+          expect(availability.alternatives.map(wall)).toEqual([
+            "2026-12-04T14:00",
+            "2026-12-04T16:00",
+            "2026-12-04T13:30",
+          ])
+        }
+        expect(yield* (yield* BookingRepository).listByBusiness(business.id)).toHaveLength(1)
+        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(1)
+      }),
+      racingService(50),
     ),
   )
 
