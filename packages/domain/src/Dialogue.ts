@@ -602,9 +602,9 @@ export const hear = (business: Business, state0: DialogueState, input: Input, no
         }
         return advance(business, state, now)
       }
+      const cleared = clearNamedSlot(state, interpretation.text)
+      if (cleared !== undefined) return advance(business, cleared, now, "No problem.")
       if (intent === "no") {
-        const cleared = clearNamedSlot(state, interpretation.text)
-        if (cleared !== undefined) return advance(business, cleared, now, "No problem.")
         return reply(state, "No problem. What would you like to change: the service, the day, or the time?", "confirm")
       }
       return notUnderstood(business, state)

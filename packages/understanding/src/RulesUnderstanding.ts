@@ -420,7 +420,8 @@ const stopwords = new Set(
   monday tuesday wednesday thursday friday saturday sunday next week um uh well okay ok sure actually gonna going get
   trying try hoping wondering interested do does did have has had make schedule set up cancel reschedule speak talk
   person someone human what when how who why the sorry um calling ringing still again also really oh yep nope calling
-  hair color trim cut open hours free available`.split(/\s+/),
+  hair color trim cut open hours free available january february march april may june july august september
+  october november december noon midnight tonight wrong right correct incorrect fine good great perfect`.split(/\s+/),
 )
 
 const nameWord = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'.-]*$/
@@ -454,6 +455,12 @@ const findName = (cleaned: string, asking: UnderstandingContext["asking"]): stri
   }
   const here = /^(?:(?:hi|hello|hey|yeah|yes)[,\s]+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) here\b/.exec(cleaned)
   if (here?.[1] && !stopwords.has(here[1].toLowerCase())) return here[1]
+  // "a haircut for Kim on Friday": only a capitalised word after "for" is taken as a name.
+  const forName = /\bfor ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)/.exec(cleaned)
+  if (forName?.[1]) {
+    const name = takeName(forName[1], true)
+    if (name) return name
+  }
   if (asking === "name") {
     const bare = cleaned
       .replace(/^[\s,]*(?:(?:yes|yeah|sure|ok|okay|oh|so|well|hi|it's|its|that's|that would be|that'd be)[,\s]+)*/i, "")

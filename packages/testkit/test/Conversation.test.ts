@@ -1,0 +1,633 @@
+import { describe, expect, it } from "@effect/vitest"
+import { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import type { Business } from "@frontdesk/domain/Business"
+import { PhoneNumber } from "@frontdesk/domain/Ids"
+import { DateTime, Effect } from "effect"
+import * as Fixtures from "../src/Fixtures.js"
+import { RecordingTelephonyControl } from "../src/RecordingTelephony.js"
+import { Call, inCall, ny, wall } from "./ConversationHarness.js"
+
+/**
+ * Whole calls through the dialogue on memory adapters. "Now" is Tuesday, December 1st 2026,
+ * 8 AM in New York; Bella Hair Studio is open weekdays 9–5 and Saturdays 10–2.
+ */
+
+const caller = PhoneNumber.make("+15555550123")
+
+const bookings = (business: Business) => Effect.flatMap(BookingRepository, (repo) => repo.listByBusiness(business.id))
+
+const existing = (
+  business: Business,
+  start: string,
+  options: { minutes?: number; phone?: PhoneNumber; name?: string; service?: string } = {},
+) =>
+  Effect.flatMap(BookingRepository, (repo) =>
+    repo.insert(
+      Fixtures.newBooking({
+        businessId: business.id,
+        start: ny(start),
+        durationMinutes: options.minutes ?? 60,
+        service: options.service ?? "Haircut",
+        customer: Fixtures.customer({
+          name: options.name ?? "Sam Lee",
+          phone: options.phone ?? Fixtures.phoneNumber(),
+        }),
+      }),
+    ),
+  )
+
+describe("booking", () => {
+  it.effect("greets with the business name and books everything said in one breath", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(call.last.say).toContain("Bella Hair Studio")
+        expect(call.last.action._tag).toBe("Listen")
+        expect(yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+        const done = yield* call.say("yeah sure")
+        expect(done).toContain("You're all set")
+        expect(done).toContain("Friday, December 4th at 3 PM")
+        expect(call.last.action._tag).toBe("Hangup")
+        const [booking] = yield* bookings(business)
+        expect(booking?.customer.name).toBe("Ana Ruiz")
+        expect(booking?.customer.phone).toBe(caller)
+        expect(booking?.service).toBe("Haircut")
+        expect(wall(booking!.startsAt)).toBe("2026-12-04T15:00")
+        const texts = yield* Effect.flatMap(RecordingTelephonyControl, (c) => c.sentTo(caller))
+        expect(texts).toHaveLength(1)
+      }),
+    ),
+  )
+
+  it.effect("asks one short question at a time for whatever is missing", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("Hi, I'd like to make an appointment")).toBe(
+          "What would you like to book: a haircut, a color or a beard trim?",
+        )
+        expect(yield* call.say("um a haircut please")).toBe("What day would you like to come in?")
+        expect(yield* call.say("Friday")).toBe("What time on Friday, December 4th?")
+        expect(yield* call.say("3")).toBe("And what name should I put the booking under?")
+        expect(yield* call.say("Ana Ruiz")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+        expect(yield* call.say("that's right")).toContain("You're all set")
+        expect(yield* bookings(business)).toHaveLength(1)
+      }),
+    ),
+  )
+
+  it.effect("matches services by stem and alias", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("I want to get my hair colored Thursday at 10, my name is Priya")).toBe(
+          "A color for Priya on Thursday, December 3rd at 10 AM. Shall I book it?",
+        )
+        const other = Call.start(business, caller)
+        expect(yield* other.say("can I get some highlights on Wednesday at 1")).toBe(
+          "And what name should I put the booking under?",
+        )
+        expect(yield* other.say("Mo")).toBe("A color for Mo on Wednesday, December 2nd at 1 PM. Shall I book it?")
+      }),
+    ),
+  )
+
+  it.effect("lists the offerings when asked for a service the business does not have", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        const answer = yield* call.say("Can I book a massage for tomorrow?")
+        expect(answer).toContain("we don't offer massage")
+        expect(answer).toContain("a haircut, a color or a beard trim")
+        expect(yield* call.say("oh, a beard trim then")).toBe("What time on Wednesday, December 2nd?")
+      }),
+    ),
+  )
+
+  it.effect("asks for the time when only a part of the day was given", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("I need a haircut next Tuesday morning")).toBe(
+          "What time in the morning on Tuesday, December 8th?",
+        )
+        expect(yield* call.say("10")).toBe("And what name should I put the booking under?")
+        expect(yield* call.say("It's Leo")).toBe(
+          "A haircut for Leo on Tuesday, December 8th at 10 AM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("reads 'noon', 'quarter to four' and 'half past two' as clock times", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const a = Call.start(business, caller)
+        yield* a.say("Haircut for Kim on Friday at noon")
+        expect(a.last.say).toBe("A haircut for Kim on Friday, December 4th at 12 PM. Shall I book it?")
+        const b = Call.start(business, caller)
+        yield* b.say("beard trim for Kim on December 4th at quarter to four")
+        expect(b.last.say).toBe("A beard trim for Kim on Friday, December 4th at 3:45 PM. Shall I book it?")
+        const c = Call.start(business, caller)
+        yield* c.say("this is Kim, haircut December 4th at half past two")
+        expect(c.last.say).toBe("A haircut for Kim on Friday, December 4th at 2:30 PM. Shall I book it?")
+      }),
+    ),
+  )
+})
+
+describe("changing the booking at the read-back", () => {
+  it.effect("'actually make it 4' changes the time and reads back again", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("actually make it 4")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+        )
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(wall(booking!.startsAt)).toBe("2026-12-04T16:00")
+      }),
+    ),
+  )
+
+  it.effect("'can we do Thursday instead' keeps the time and changes the day", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("can we do Thursday instead")).toBe(
+          "A haircut for Ana Ruiz on Thursday, December 3rd at 3 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a plain 'no' asks what to change, then asks for just that", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("no")).toBe(
+          "No problem. What would you like to change: the service, the day, or the time?",
+        )
+        expect(yield* call.say("the time")).toBe("No problem. What time on Friday, December 4th?")
+        expect(yield* call.say("11 in the morning")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 11 AM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("changing to a closed time explains why and offers times that day", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        const answer = yield* call.say("can we do Saturday instead")
+        expect(answer).toContain("on Saturdays we're open 10 AM to 2 PM")
+        expect(answer).toContain("I have 1 PM, 12:30 PM or 12 PM that day")
+        expect(yield* call.say("1 works")).toBe(
+          "A haircut for Ana Ruiz on Saturday, December 5th at 1 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+})
+
+describe("when the time is not available", () => {
+  it.effect("says it is taken and books the alternative picked as 'the second one'", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        const answer = yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(answer).toBe(
+          "Sorry, Friday, December 4th at 3 PM is already taken. I have 2 PM, 4 PM or 1:30 PM that day. Would one of those work?",
+        )
+        expect(yield* call.say("the second one")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+        )
+        yield* call.say("yes please")
+        const mine = (yield* bookings(business)).filter((b) => b.customer.name === "Ana Ruiz")
+        expect(mine.map((b) => wall(b.startsAt))).toEqual(["2026-12-04T16:00"])
+      }),
+    ),
+  )
+
+  it.effect("'4 works' picks the offered 4 PM", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("4 works")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("'3:30 please' picks the offered 3:30 PM", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00", { minutes: 30, service: "Beard trim" })
+        const call = Call.start(business, caller)
+        const offer = yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(offer).toContain("I have 3:30 PM")
+        expect(yield* call.say("3:30 please")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 3:30 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a time that was not offered is checked again", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("how about 10 in the morning")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 10 AM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("'no' to the alternatives asks for another day or time", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("no, none of those")).toBe("No problem. What other day or time would work for you?")
+        expect(yield* call.say("Monday at 3")).toBe(
+          "A haircut for Ana Ruiz on Monday, December 7th at 3 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a slot taken between read-back and yes is refused with fresh alternatives", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        yield* existing(business, "2026-12-04T15:00")
+        const answer = yield* call.say("yes")
+        expect(answer).toContain("already taken")
+        expect(answer).toContain("I have 2 PM, 4 PM or 1:30 PM that day")
+        expect(call.last.action._tag).toBe("Listen")
+        yield* call.say("the first one")
+        yield* call.say("yes")
+        const mine = (yield* bookings(business)).filter((b) => b.customer.name === "Ana Ruiz")
+        expect(mine.map((b) => wall(b.startsAt))).toEqual(["2026-12-04T14:00"])
+      }),
+    ),
+  )
+
+  it.effect("outside opening hours says when it is open", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        const answer = yield* call.say("haircut Friday at 7 in the evening for Ana")
+        expect(answer).toContain("we're open 9 AM to 5 PM")
+        expect(answer).toContain("I have 4 PM")
+      }),
+    ),
+  )
+
+  it.effect("a closed day is refused before asking the time", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("a haircut on Sunday please")).toBe(
+          "Sorry, we're closed on Sundays. What day would you like to come in?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a day in the past is refused", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("I wanted a haircut yesterday")).toBe(
+          "Monday, November 30th has already passed. What day would you like to come in?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a day beyond the booking horizon is refused", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("can I book a haircut for March 15th")).toBe(
+          "Sorry, we only take bookings up to 60 days ahead. What day would you like to come in?",
+        )
+      }),
+    ),
+  )
+})
+
+describe("the caller's phone number", () => {
+  for (const from of ["anonymous", "", "+266696687"]) {
+    it.effect(`asks for it and reads it back when From is ${JSON.stringify(from)}`, () =>
+      inCall(
+        Effect.gen(function* () {
+          const business = Fixtures.demoBusiness()
+          const call = Call.start(business, from)
+          expect(yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")).toBe(
+            "What's the best phone number to reach you?",
+          )
+          expect(yield* call.say("it's 555 212 3456")).toBe("I have 5 5 5, 2 1 2, 3 4 5 6. Is that right?")
+          expect(yield* call.say("yes")).toBe(
+            "A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?",
+          )
+          yield* call.say("yes")
+          const [booking] = yield* bookings(business)
+          expect(booking?.customer.phone).toBe("+15552123456")
+        }),
+      ),
+    )
+  }
+
+  it.effect("takes a corrected number after a 'no' at the read-back", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, "anonymous")
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        yield* call.say("five five five two one two three four five six")
+        expect(yield* call.say("no that's wrong")).toBe("Sorry about that. What's the right number?")
+        expect(yield* call.say("five five five, two one two, nine eight seven six")).toBe(
+          "I have 5 5 5, 2 1 2, 9 8 7 6. Is that right?",
+        )
+        yield* call.say("correct")
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(booking?.customer.phone).toBe("+15552129876")
+      }),
+    ),
+  )
+
+  it.effect("accepts the number and the yes on the keypad", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, "anonymous")
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.press("5552123456")).toBe("I have 5 5 5, 2 1 2, 3 4 5 6. Is that right?")
+        yield* call.press("1")
+        yield* call.press("1")
+        expect(yield* bookings(business)).toHaveLength(1)
+      }),
+    ),
+  )
+})
+
+describe("everything else a caller asks", () => {
+  it.effect("answers the opening hours and says goodbye on 'no thanks'", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("what are your hours?")).toBe(
+          "We're open Monday to Friday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Sunday. Would you like to book an appointment?",
+        )
+        expect(yield* call.say("no thanks")).toBe("Alright. Thanks for calling Bella Hair Studio. Goodbye!")
+        expect(call.last.action._tag).toBe("Hangup")
+      }),
+    ),
+  )
+
+  it.effect("answers the hours mid-booking and asks the pending question again", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("haircut on Saturday")
+        expect(yield* call.say("what time do you close on Saturday?")).toBe(
+          "On Saturday, December 5th we're open 10 AM to 2 PM. What time on Saturday, December 5th?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("transfers to a person when the business has a transfer number", () =>
+    inCall(
+      Effect.gen(function* () {
+        const transferPhone = PhoneNumber.make("+15555550999")
+        const call = Call.start(Fixtures.demoBusiness({ transferPhone }), caller)
+        yield* call.say("can I talk to a real person please")
+        expect(call.last.action).toEqual({ _tag: "Transfer", to: transferPhone })
+      }),
+    ),
+  )
+
+  it.effect("takes a message for the owner when nobody can take the call", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("I'd like to speak to someone")).toContain("What would you like to say?")
+        expect(yield* call.say("Please call me back about a wedding party of six")).toBe(
+          "Thank you, I'll pass that on. Thanks for calling Bella Hair Studio. Goodbye!",
+        )
+        expect(call.last.action._tag).toBe("Hangup")
+        const texts = yield* Effect.flatMap(RecordingTelephonyControl, (c) => c.sentTo(business.ownerPhone!))
+        expect(texts[0]?.body).toContain("wedding party of six")
+        expect(texts[0]?.body).toContain(caller)
+      }),
+    ),
+  )
+
+  it.effect("re-prompts twice on silence, then says goodbye", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("I'd like a haircut")
+        expect(yield* call.silence()).toBe("Sorry, I didn't catch that. What day would you like to come in?")
+        expect(yield* call.silence()).toBe("Sorry, I didn't catch that. What day would you like to come in?")
+        expect(call.last.action._tag).toBe("Listen")
+        expect(yield* call.silence()).toContain("Goodbye")
+        expect(call.last.action._tag).toBe("Hangup")
+      }),
+    ),
+  )
+
+  it.effect("carries on after a single silence", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.silence()
+        yield* call.silence()
+        expect(yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")).toContain("Shall I book it?")
+        expect(yield* call.silence()).toContain("Shall I book it?")
+        expect(call.last.action._tag).toBe("Listen")
+      }),
+    ),
+  )
+
+  it.effect("repeats the last question on 'can you repeat that'", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        const question = yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("sorry, can you repeat that?")).toBe(question)
+      }),
+    ),
+  )
+
+  it.effect("gives up politely after three turns it cannot understand", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("I'd like a haircut")
+        expect(yield* call.say("hmm")).toBe("Sorry, I didn't quite get that. What day would you like to come in?")
+        yield* call.say("blue")
+        expect(call.last.action._tag).toBe("Listen")
+        yield* call.say("purple monkey dishwasher")
+        expect(call.last.say).toContain("having trouble")
+        expect(call.last.action._tag).toBe("Hangup")
+      }),
+    ),
+  )
+})
+
+describe("cancelling and moving", () => {
+  it.effect("finds the caller's upcoming booking by phone and cancels it after confirming", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00", { phone: caller, name: "Ana Ruiz" })
+        const call = Call.start(business, caller)
+        expect(yield* call.say("Hi, I need to cancel my appointment")).toBe(
+          "I see a haircut on Friday, December 4th at 3 PM. Shall I cancel it?",
+        )
+        expect(yield* call.say("yes please")).toBe(
+          "Your haircut on Friday, December 4th at 3 PM is cancelled. Is there anything else I can help with?",
+        )
+        const [booking] = yield* bookings(business)
+        expect(booking?.status).toBe("cancelled")
+        expect(yield* call.say("no that's all")).toContain("Goodbye")
+      }),
+    ),
+  )
+
+  it.effect("keeps the booking when the caller says no", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00", { phone: caller })
+        const call = Call.start(business, caller)
+        yield* call.say("cancel my booking")
+        expect(yield* call.say("no, keep it")).toBe(
+          "Okay, I'll leave it as it is. Is there anything else I can help with?",
+        )
+        const [booking] = yield* bookings(business)
+        expect(booking?.status).toBe("confirmed")
+      }),
+    ),
+  )
+
+  it.effect("says so when there is nothing to cancel", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        expect(yield* call.say("I want to cancel my appointment")).toBe(
+          "I couldn't find any upcoming appointments for that number. Is there anything else I can help with?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("asks a withheld caller for the number before looking", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00", { phone: caller })
+        const call = Call.start(business, "anonymous")
+        expect(yield* call.say("I can't make it to my appointment, can you cancel it")).toBe(
+          "What's the phone number the appointment was booked under?",
+        )
+        expect(yield* call.say("555 555 0123")).toBe(
+          "I see a haircut on Friday, December 4th at 3 PM. Shall I cancel it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("moves a booking to a new day and time", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00", { phone: caller, name: "Ana Ruiz" })
+        const call = Call.start(business, caller)
+        expect(yield* call.say("I need to reschedule my appointment")).toBe(
+          "I see a haircut on Friday, December 4th at 3 PM. Is that the one you'd like to move?",
+        )
+        expect(yield* call.say("yes")).toBe("What day would you like to move it to?")
+        expect(yield* call.say("Thursday at 11")).toBe(
+          "Move your haircut to Thursday, December 3rd at 11 AM. Shall I do that?",
+        )
+        expect(yield* call.say("yes")).toContain("Your haircut is now on Thursday, December 3rd at 11 AM")
+        const all = yield* bookings(business)
+        expect(all).toHaveLength(1)
+        expect(wall(all[0]!.startsAt)).toBe("2026-12-03T11:00")
+      }),
+    ),
+  )
+})
+
+describe("daylight saving time", () => {
+  it.effect("books the Monday after spring forward at the local time said", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("haircut for Ana on Monday at 9")).toBe(
+          "A haircut for Ana on Monday, March 9th at 9 AM. Shall I book it?",
+        )
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(DateTime.formatIso(booking!.startsAt)).toBe("2026-03-09T13:00:00.000Z")
+      }),
+      ny("2026-03-06T12:00"),
+    ),
+  )
+
+  it.effect("books the Monday after fall back at the local time said", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("Ana here, a haircut on Monday the 2nd at 9 please")).toBe(
+          "A haircut for Ana on Monday, November 2nd at 9 AM. Shall I book it?",
+        )
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(DateTime.formatIso(booking!.startsAt)).toBe("2026-11-02T14:00:00.000Z")
+      }),
+      ny("2026-10-30T12:00"),
+    ),
+  )
+})

@@ -1,0 +1,70 @@
+import type { Business } from "@frontdesk/domain/Business"
+import * as Conversation from "@frontdesk/domain/Conversation"
+import * as DialogueState from "@frontdesk/domain/DialogueState"
+import type { CallSid } from "@frontdesk/domain/Ids"
+import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
+import { DateTime, Effect, Layer, Schema, TestClock } from "effect"
+import * as Fixtures from "../src/Fixtures.js"
+import * as BookingHarness from "./BookingHarness.js"
+
+/** Memory ports, BookingService with inline follow-ups, and the rules understanding. */
+export const world = Layer.merge(BookingHarness.service, RulesUnderstanding.layer)
+
+/** Runs a scripted call at `now` (New York wall clock) on fresh memory ports. */
+export const inCall = <A, E, R extends Layer.Layer.Success<typeof world>>(
+  effect: Effect.Effect<A, E, R>,
+  now: DateTime.Utc = BookingHarness.now,
+) => Effect.zipRight(TestClock.setTime(DateTime.toEpochMillis(now)), effect).pipe(Effect.provide(world))
+
+/**
+ * One phone call driven the way the server drives it: every turn's state goes through its JSON
+ * encoding, as it would through CallSessions between webhooks.
+ */
+export class Call {
+  readonly turns: Array<Conversation.Turn> = []
+  private stored: unknown
+
+  constructor(
+    readonly business: Business,
+    first: Conversation.Turn,
+  ) {
+    this.turns.push(first)
+    this.stored = JSON.parse(JSON.stringify(DialogueState.encode(first.state)))
+  }
+
+  static start(business: Business, from: string, callSid: CallSid = Fixtures.callSid()): Call {
+    return new Call(business, Conversation.start({ business, from, callSid }))
+  }
+
+  get last(): Conversation.Turn {
+    const turn = this.turns[this.turns.length - 1]
+    if (turn === undefined) throw new Error("no turn yet")
+    return turn
+  }
+
+  private turn(input: Conversation.CallerInput) {
+    return Effect.gen(this, function* () {
+      const state = yield* Schema.decodeUnknown(DialogueState.DialogueState)(this.stored)
+      const turn = yield* Conversation.respond({ business: this.business, state, input })
+      this.turns.push(turn)
+      this.stored = JSON.parse(JSON.stringify(DialogueState.encode(turn.state)))
+      return turn
+    })
+  }
+
+  /** The caller says something; returns what the agent says back. */
+  say(text: string) {
+    return Effect.map(this.turn({ _tag: "Speech", text }), (t) => t.say)
+  }
+
+  press(digits: string) {
+    return Effect.map(this.turn({ _tag: "Digits", digits }), (t) => t.say)
+  }
+
+  silence() {
+    return Effect.map(this.turn({ _tag: "Silence" }), (t) => t.say)
+  }
+}
+
+export const ny = BookingHarness.ny
+export const wall = BookingHarness.wall
