@@ -1,0 +1,168 @@
+import type { Business } from "@frontdesk/domain/Business"
+import { Businesses } from "@frontdesk/domain/Businesses"
+import { CallSessions, type StoredSession } from "@frontdesk/domain/CallSessions"
+import type { BusinessId } from "@frontdesk/domain/Ids"
+import { PhoneNumber } from "@frontdesk/domain/Ids"
+import * as TwiML from "@frontdesk/twilio/TwiML"
+import { Effect, Option, Schema } from "effect"
+import { Metrics } from "./Metrics.js"
+import { type AgentReply, type CallerInput, type CallStart, Receptionist } from "./Receptionist.js"
+
+/**
+ * Turn bookkeeping around the conversation. Each answer's Gather action carries the number of
+ * the turn it leads to; the stored session remembers the last turn answered and its TwiML, so a
+ * Twilio retry of that turn (same CallSid, same number) replays the answer instead of running the
+ * conversation — and its booking — again.
+ */
+const SessionRecord = Schema.Struct({
+  turn: Schema.Int,
+  answer: Schema.String,
+  conversation: Schema.Unknown,
+})
+type SessionRecord = typeof SessionRecord.Type
+
+export interface Urls {
+  readonly publicBaseUrl: string
+}
+
+export const turnPath = (businessId: string, turn: number) =>
+  `/voice/turn/${encodeURIComponent(businessId)}?turn=${turn}`
+
+export const silencePath = (businessId: string, turn: number) => `${turnPath(businessId, turn)}&silence=1`
+
+const voiceOf = (business: Business): TwiML.Voice => {
+  const voice = business.aiConfig.voice
+  const language = business.aiConfig.language
+  return {
+    language: typeof language === "string" ? language : "en-US",
+    ...(typeof voice === "string" ? { voice } : {}),
+  }
+}
+
+export const renderReply = (business: Business, reply: AgentReply, nextTurn: number, urls: Urls): string => {
+  const voice = voiceOf(business)
+  switch (reply.next._tag) {
+    case "Listen":
+      return TwiML.render(
+        {
+          _tag: "Listen",
+          say: reply.say,
+          action: `${urls.publicBaseUrl}${turnPath(business.id, nextTurn)}`,
+          onSilence: `${urls.publicBaseUrl}${silencePath(business.id, nextTurn)}`,
+          hints: reply.hints ?? business.services.flatMap((service) => [service.name, ...service.aliases]),
+        },
+        voice,
+      )
+    case "Hangup":
+      return TwiML.render({ _tag: "Hangup", say: reply.say }, voice)
+    case "Transfer":
+      return TwiML.render({ _tag: "Transfer", say: reply.say, to: reply.next.to }, voice)
+  }
+}
+
+export const apology = (message = "Sorry, this number is not set up to take bookings yet. Goodbye.") =>
+  TwiML.render({ _tag: "Hangup", say: message }, { language: "en-US" })
+
+/** Said when storage fails mid-call: the caller can simply repeat, nothing was lost. */
+const troubleReply: AgentReply = {
+  say: "Sorry, I'm having a little trouble on my end. Could you say that again?",
+  next: { _tag: "Listen" },
+}
+
+const decodeRecord = (session: StoredSession) => Schema.decodeUnknownOption(SessionRecord)(session.state)
+
+/** The business Twilio is calling: by the id in the URL, else by the dialled number. */
+export const findBusiness = (businessId: string, to: string | undefined) =>
+  Effect.gen(function* () {
+    const businesses = yield* Businesses
+    const byId = yield* businesses.get(businessId as BusinessId).pipe(
+      Effect.map(Option.some),
+      Effect.catchTag("BusinessNotFound", () => Effect.succeed(Option.none<Business>())),
+    )
+    if (Option.isSome(byId)) return byId
+    const dialled = Schema.decodeUnknownOption(PhoneNumber)(to)
+    return Option.isSome(dialled) ? yield* businesses.findByPhoneNumber(dialled.value) : Option.none<Business>()
+  })
+
+/**
+ * Answers one webhook. `turn` 0 is the incoming call; later turns come from our own TwiML.
+ * Returns TwiML; storage failures turn into a spoken "say that again", never a 500 on a live call.
+ */
+export const handle = (input: {
+  readonly businessId: string
+  readonly call: CallStart
+  readonly turn: number
+  readonly caller: CallerInput
+  readonly urls: Urls
+}) =>
+  Effect.gen(function* () {
+    const sessions = yield* CallSessions
+    const receptionist = yield* Receptionist
+    const metrics = yield* Metrics
+    const found = yield* findBusiness(input.businessId, input.call.to)
+    if (Option.isNone(found)) {
+      yield* Effect.logWarning("Call for an unknown business").pipe(
+        Effect.annotateLogs({ businessId: input.businessId }),
+      )
+      return apology()
+    }
+    const business = found.value
+    const stored = yield* sessions.load(input.call.callSid)
+    const record = Option.flatMap(stored, decodeRecord)
+
+    if (Option.isSome(record) && record.value.turn >= input.turn) {
+      // Twilio retried a turn we already answered (or a stale request arrived late).
+      yield* metrics.turnHandled("replayed")
+      return record.value.answer
+    }
+
+    const { state, reply } = Option.isSome(record)
+      ? yield* receptionist.respond(business, input.call, record.value.conversation, input.caller)
+      : yield* receptionist.start(business, input.call)
+    const turn = Option.isSome(record) ? input.turn : Math.max(input.turn, 0)
+    const answer = renderReply(business, reply, turn + 1, input.urls)
+    const next: SessionRecord = { turn, answer, conversation: state }
+    const expectedVersion = Option.match(stored, { onNone: () => 0, onSome: (session) => session.version })
+
+    return yield* sessions
+      .save({ callSid: input.call.callSid, businessId: business.id, state: next }, expectedVersion)
+      .pipe(
+        Effect.zipRight(
+          Effect.zipRight(
+            Option.isNone(stored) ? metrics.callStarted : metrics.turnHandled("answered"),
+            Effect.succeed(answer),
+          ),
+        ),
+        Effect.catchTag("SessionConflict", () =>
+          // A concurrent duplicate of this webhook saved first: answer exactly what it answered.
+          sessions.load(input.call.callSid).pipe(
+            Effect.map((latest) =>
+              Option.match(Option.flatMap(latest, decodeRecord), {
+                onNone: () => answer,
+                onSome: (winner) => winner.answer,
+              }),
+            ),
+            Effect.tap(() => metrics.turnHandled("replayed")),
+          ),
+        ),
+      )
+  }).pipe(
+    Effect.catchTag("PersistenceError", (error) =>
+      Effect.gen(function* () {
+        yield* Effect.logError("Storage failed during a call").pipe(Effect.annotateLogs({ error: error.message }))
+        const metrics = yield* Metrics
+        yield* metrics.turnHandled("failed")
+        return TwiML.render(
+          {
+            _tag: "Listen",
+            say: troubleReply.say,
+            action: `${input.urls.publicBaseUrl}${turnPath(input.businessId, input.turn)}`,
+            onSilence: `${input.urls.publicBaseUrl}${silencePath(input.businessId, input.turn)}`,
+          },
+          { language: "en-US" },
+        )
+      }),
+    ),
+    Effect.annotateLogs({ callSid: input.call.callSid, turn: input.turn }),
+    Effect.withSpan("CallFlow.handle"),
+  )

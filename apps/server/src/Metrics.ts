@@ -1,0 +1,80 @@
+import { Context, Effect, Layer } from "effect"
+
+/**
+ * Process-wide counters for `/metrics`, in Prometheus text format. Hand-written rather than
+ * prom-client: six series do not justify a registry, and the exposition format is small.
+ */
+export interface MetricsRegistry {
+  readonly callStarted: Effect.Effect<void>
+  readonly turnHandled: (outcome: "answered" | "replayed" | "failed") => Effect.Effect<void>
+  readonly bookingMade: (outcome: "confirmed" | "slot_taken" | "cancelled") => Effect.Effect<void>
+  readonly availabilityChecked: (seconds: number) => Effect.Effect<void>
+  readonly calendarFailed: (kind: string) => Effect.Effect<void>
+  /** The exposition text; the outbox depth is read at scrape time. */
+  readonly render: (gauges: { readonly outboxDepth: number | undefined }) => string
+}
+
+export class Metrics extends Context.Tag("@frontdesk/server/Metrics")<Metrics, MetricsRegistry>() {}
+
+/** Seconds; a turn should answer well under a second, the availability check inside it faster still. */
+export const availabilityBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+
+const labelled = (values: Map<string, number>, name: string, label: string): Array<string> =>
+  [...values.entries()].map(([value, count]) => `${name}{${label}="${value.replace(/["\\\n]/g, "_")}"} ${count}`)
+
+export const make = (): MetricsRegistry => {
+  let calls = 0
+  const turns = new Map<string, number>()
+  const bookings = new Map<string, number>()
+  const calendarErrors = new Map<string, number>()
+  const bucketCounts = availabilityBuckets.map(() => 0)
+  let availabilityCount = 0
+  let availabilitySum = 0
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
+
+  return {
+    callStarted: Effect.sync(() => {
+      calls++
+    }),
+    turnHandled: (outcome) => Effect.sync(() => bump(turns, outcome)),
+    bookingMade: (outcome) => Effect.sync(() => bump(bookings, outcome)),
+    availabilityChecked: (seconds) =>
+      Effect.sync(() => {
+        availabilityCount++
+        availabilitySum += seconds
+        availabilityBuckets.forEach((bound, i) => {
+          if (seconds <= bound) bucketCounts[i] = (bucketCounts[i] ?? 0) + 1
+        })
+      }),
+    calendarFailed: (kind) => Effect.sync(() => bump(calendarErrors, kind)),
+    render: ({ outboxDepth }) =>
+      [
+        "# HELP frontdesk_calls_total Calls answered.",
+        "# TYPE frontdesk_calls_total counter",
+        `frontdesk_calls_total ${calls}`,
+        "# HELP frontdesk_turns_total Voice webhooks handled after the first, by outcome (replayed = a Twilio retry).",
+        "# TYPE frontdesk_turns_total counter",
+        ...labelled(turns, "frontdesk_turns_total", "outcome"),
+        "# HELP frontdesk_bookings_total Booking attempts by outcome.",
+        "# TYPE frontdesk_bookings_total counter",
+        ...labelled(bookings, "frontdesk_bookings_total", "outcome"),
+        "# HELP frontdesk_availability_check_seconds Time to decide whether a slot is free (bookings and calendar).",
+        "# TYPE frontdesk_availability_check_seconds histogram",
+        ...availabilityBuckets.map(
+          (bound, i) => `frontdesk_availability_check_seconds_bucket{le="${bound}"} ${bucketCounts[i] ?? 0}`,
+        ),
+        `frontdesk_availability_check_seconds_bucket{le="+Inf"} ${availabilityCount}`,
+        `frontdesk_availability_check_seconds_sum ${availabilitySum}`,
+        `frontdesk_availability_check_seconds_count ${availabilityCount}`,
+        "# HELP frontdesk_calendar_errors_total Calendar failures by kind.",
+        "# TYPE frontdesk_calendar_errors_total counter",
+        ...labelled(calendarErrors, "frontdesk_calendar_errors_total", "kind"),
+        "# HELP frontdesk_outbox_depth Outbox jobs waiting to run.",
+        "# TYPE frontdesk_outbox_depth gauge",
+        ...(outboxDepth === undefined ? [] : [`frontdesk_outbox_depth ${outboxDepth}`]),
+        "",
+      ].join("\n"),
+  }
+}
+
+export const layer: Layer.Layer<Metrics> = Layer.sync(Metrics, make)

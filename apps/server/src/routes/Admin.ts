@@ -1,0 +1,216 @@
+import { randomBytes, timingSafeEqual } from "node:crypto"
+import type { Booking } from "@frontdesk/domain/Booking"
+import { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import { Business, NewBusiness } from "@frontdesk/domain/Business"
+import { Businesses } from "@frontdesk/domain/Businesses"
+import { BookingId, BusinessId } from "@frontdesk/domain/Ids"
+import { NewOutboxJob } from "@frontdesk/domain/Outbox"
+import { zoneOf } from "@frontdesk/domain/TimeZone"
+import { DateTime, Effect, type ManagedRuntime, ParseResult, Redacted, Schema } from "effect"
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
+import { Metrics } from "../Metrics.js"
+
+export type AdminServices = Businesses | BookingRepository | Metrics
+
+export interface AdminOptions {
+  readonly runtime: ManagedRuntime.ManagedRuntime<AdminServices, unknown>
+  readonly adminToken: Redacted.Redacted<string>
+}
+
+/** An HTTP answer computed inside Effect; domain errors become these in this module only. */
+interface Answer {
+  readonly status: number
+  readonly body: unknown
+}
+
+const problem = (status: number, error: string, message: string): Answer => ({ status, body: { error, message } })
+
+export const bearerMatches = (header: string | undefined, token: Redacted.Redacted<string>): boolean => {
+  const match = /^Bearer\s+(.+)$/i.exec(header ?? "")
+  if (match === null) return false
+  const given = Buffer.from(match[1]!.trim())
+  const expected = Buffer.from(Redacted.value(token))
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+const formatParseError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
+
+const encodeBusiness = Schema.encodeSync(Business)
+
+export const bookingJson = (booking: Booking, business: Business) => {
+  const zone = zoneOf(business.timezone)
+  const local = (dt: DateTime.Utc) => DateTime.formatIsoOffset(DateTime.setZone(dt, zone))
+  return {
+    id: booking.id,
+    customerName: booking.customer.name,
+    customerPhone: booking.customer.phone,
+    service: booking.service,
+    startsAt: local(booking.startsAt),
+    endsAt: local(booking.endsAt),
+    status: booking.status,
+    externalEventId: booking.externalEventId ?? null,
+    calendarSync: booking.calendarSync,
+    createdAt: local(booking.createdAt),
+  }
+}
+
+const newBusinessId = () => BusinessId.make(`biz_${randomBytes(9).toString("base64url")}`)
+
+const storageProblem = (error: { readonly message: string }) =>
+  Effect.logError("Admin API storage failure").pipe(
+    Effect.annotateLogs({ error: error.message }),
+    Effect.as(problem(503, "unavailable", "storage is unavailable, try again")),
+  )
+
+const createBusiness = (body: unknown) =>
+  Effect.gen(function* () {
+    const fields = yield* Schema.decodeUnknown(NewBusiness)(body, { onExcessProperty: "error" })
+    const business = new Business({ ...fields, id: newBusinessId() })
+    const stored = yield* (yield* Businesses).create(business)
+    return { status: 201, body: encodeBusiness(stored) } satisfies Answer
+  })
+
+const getBusiness = (id: string) => Effect.flatMap(Businesses, (businesses) => businesses.get(BusinessId.make(id)))
+
+const patchBusiness = (id: string, patch: unknown) =>
+  Effect.gen(function* () {
+    if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
+      return problem(400, "invalid_request", "expected a JSON object with the fields to change")
+    }
+    if ("id" in patch) return problem(400, "invalid_request", "id cannot be changed")
+    const current = yield* getBusiness(id)
+    // Validate the whole result, not the patch alone: the merged business must still be valid.
+    const merged = yield* Schema.decodeUnknown(Business)(
+      { ...encodeBusiness(current), ...patch, id: current.id },
+      { onExcessProperty: "error" },
+    )
+    const stored = yield* (yield* Businesses).update(merged)
+    return { status: 200, body: encodeBusiness(stored) } satisfies Answer
+  })
+
+const listBookings = (id: string, limit: number) =>
+  Effect.gen(function* () {
+    const business = yield* getBusiness(id)
+    const bookings = yield* (yield* BookingRepository).listByBusiness(business.id, { limit })
+    return { status: 200, body: { bookings: bookings.map((b) => bookingJson(b, business)) } } satisfies Answer
+  })
+
+const cancelBooking = (id: string, bookingId: string) =>
+  Effect.gen(function* () {
+    const business = yield* getBusiness(id)
+    const repository = yield* BookingRepository
+    const booking = yield* repository.get(BookingId.make(bookingId))
+    if (booking.businessId !== business.id) return problem(404, "not_found", `no booking ${bookingId} here`)
+    if (booking.status === "cancelled") return { status: 200, body: bookingJson(booking, business) } satisfies Answer
+    // The calendar event and the caller's text follow through the outbox, committed with the cancel.
+    const cancelled = yield* repository.cancel(booking.id, [
+      new NewOutboxJob({
+        kind: "calendar.delete_event",
+        payload: { bookingId: booking.id, businessId: business.id, eventId: booking.externalEventId ?? null },
+        dedupeKey: `calendar.delete_event:${booking.id}`,
+      }),
+      new NewOutboxJob({
+        kind: "sms.cancellation",
+        payload: { bookingId: booking.id, businessId: business.id },
+        dedupeKey: `sms.cancellation:${booking.id}`,
+      }),
+    ])
+    yield* (yield* Metrics).bookingMade("cancelled")
+    return { status: 200, body: bookingJson(cancelled, business) } satisfies Answer
+  })
+
+const answerErrors = <R>(
+  effect: Effect.Effect<
+    Answer,
+    | ParseResult.ParseError
+    | { readonly _tag: "BusinessNotFound" }
+    | { readonly _tag: "BookingNotFound" }
+    | { readonly _tag: "PhoneNumberInUse"; readonly phoneNumber: string }
+    | { readonly _tag: "PersistenceError"; readonly message: string },
+    R
+  >,
+) =>
+  effect.pipe(
+    Effect.catchAll((error): Effect.Effect<Answer> => {
+      switch (error._tag) {
+        case "ParseError":
+          return Effect.succeed(problem(400, "invalid_request", formatParseError(error)))
+        case "BusinessNotFound":
+          return Effect.succeed(problem(404, "not_found", "no such business"))
+        case "BookingNotFound":
+          return Effect.succeed(problem(404, "not_found", "no such booking"))
+        case "PhoneNumberInUse":
+          return Effect.succeed(
+            problem(409, "phone_number_in_use", `${error.phoneNumber} already belongs to another business`),
+          )
+        case "PersistenceError":
+          return storageProblem(error)
+      }
+    }),
+  )
+
+const LimitQuery = Schema.Struct({
+  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 500)), {
+    default: () => 100,
+  }),
+})
+
+export const register = (app: FastifyInstance, options: AdminOptions) => {
+  const send = async (reply: FastifyReply, effect: Effect.Effect<Answer, never, AdminServices>) => {
+    const answer = await options.runtime.runPromise(effect)
+    return reply.code(answer.status).send(answer.body)
+  }
+
+  app.register(
+    async (api) => {
+      api.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+        if (!bearerMatches(request.headers.authorization, options.adminToken)) {
+          return reply
+            .code(401)
+            .header("www-authenticate", 'Bearer realm="frontdesk"')
+            .send({ error: "unauthorized", message: "send Authorization: Bearer <ADMIN_TOKEN>" })
+        }
+      })
+
+      api.post("/businesses", (request, reply) => send(reply, answerErrors(createBusiness(request.body))))
+
+      api.get("/businesses", (_request, reply) =>
+        send(
+          reply,
+          answerErrors(
+            Effect.flatMap(Businesses, (b) => b.list).pipe(
+              Effect.map((all) => ({ status: 200, body: { businesses: all.map((b) => encodeBusiness(b)) } })),
+            ),
+          ),
+        ),
+      )
+
+      api.get<{ Params: { id: string } }>("/businesses/:id", (request, reply) =>
+        send(
+          reply,
+          answerErrors(
+            getBusiness(request.params.id).pipe(Effect.map((b) => ({ status: 200, body: encodeBusiness(b) }))),
+          ),
+        ),
+      )
+
+      api.patch<{ Params: { id: string } }>("/businesses/:id", (request, reply) =>
+        send(reply, answerErrors(patchBusiness(request.params.id, request.body))),
+      )
+
+      api.get<{ Params: { id: string } }>("/businesses/:id/bookings", (request, reply) => {
+        const query = Schema.decodeUnknownEither(LimitQuery)(request.query)
+        if (query._tag === "Left") {
+          return reply.code(400).send(problem(400, "invalid_request", formatParseError(query.left)).body)
+        }
+        return send(reply, answerErrors(listBookings(request.params.id, query.right.limit)))
+      })
+
+      api.post<{ Params: { id: string; bookingId: string } }>(
+        "/businesses/:id/bookings/:bookingId/cancel",
+        (request, reply) => send(reply, answerErrors(cancelBooking(request.params.id, request.params.bookingId))),
+      )
+    },
+    { prefix: "/api/v1" },
+  )
+}

@@ -1,0 +1,233 @@
+import type { Business } from "@frontdesk/domain/Business"
+import { Businesses } from "@frontdesk/domain/Businesses"
+import type { Calendar } from "@frontdesk/domain/Calendar"
+import type { Telephony } from "@frontdesk/domain/Telephony"
+import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import * as Fixtures from "@frontdesk/testkit/Fixtures"
+import * as MemoryBookingRepository from "@frontdesk/testkit/MemoryBookingRepository"
+import * as MemoryBusinesses from "@frontdesk/testkit/MemoryBusinesses"
+import * as MemoryCallSessions from "@frontdesk/testkit/MemoryCallSessions"
+import * as MemoryOutbox from "@frontdesk/testkit/MemoryOutbox"
+import * as MemoryStore from "@frontdesk/testkit/MemoryStore"
+import * as MemoryTokenVault from "@frontdesk/testkit/MemoryTokenVault"
+import * as RecordingTelephony from "@frontdesk/testkit/RecordingTelephony"
+import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
+import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import type { FastifyInstance, LightMyRequestResponse } from "fastify"
+import * as AppLayer from "../src/AppLayer.js"
+import * as GoogleConnect from "../src/GoogleConnect.js"
+import * as Logging from "../src/Logging.js"
+import * as Readiness from "../src/Readiness.js"
+import * as Server from "../src/Server.js"
+import * as TwimlReader from "../src/TwimlReader.js"
+
+export const publicBaseUrl = "https://frontdesk.test"
+export const adminToken = "test-admin-token"
+export const twilioAuthToken = "test-twilio-auth-token"
+export const stateSecret = "test-state-secret"
+
+/** The in-memory storage ports, sharing one store so bookings and their outbox jobs commit together. */
+export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
+  Layer.merge(MemoryBookingRepository.layer, MemoryOutbox.layer).pipe(Layer.provide(MemoryStore.layerMemory)),
+  MemoryBusinesses.layerMemory,
+  MemoryCallSessions.layerMemory,
+  MemoryTokenVault.layerMemory,
+  Readiness.layerAlwaysReady("memory"),
+)
+
+export interface HarnessOptions<ROut> {
+  /** Calendar plus any control tags the test wants to reach (MemoryCalendarControl, …). */
+  readonly calendar?: Layer.Layer<Calendar | ROut, never, TokenVault>
+  readonly telephony?: Layer.Layer<Telephony | ROut>
+  readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect>
+  readonly storage?: Layer.Layer<AppLayer.StoragePorts>
+}
+
+/** A business open every day, so "tomorrow at 2 PM" is bookable whatever day the test runs. */
+export const everyDayBusiness = (overrides: Parameters<typeof Fixtures.demoBusiness>[0] = {}): Business => {
+  const day = [["09:00", "17:00"]] as const
+  return Fixtures.demoBusiness({
+    hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+    ...overrides,
+  })
+}
+
+export const makeHarness = <ROut = never>(options: HarnessOptions<ROut> = {}) =>
+  Effect.gen(function* () {
+    const scope = yield* Effect.scope
+    const build = <A, E, R>(layer: Layer.Layer<A, E, R>) => Layer.buildWithScope(layer, scope)
+    const storage = yield* build(options.storage ?? memoryStorage)
+    const calendar = yield* build(
+      (options.calendar ?? AppLayer.calendarNotConnected).pipe(Layer.provide(Layer.succeedContext(storage))),
+    )
+    const telephony = yield* build((options.telephony ?? RecordingTelephony.layerMemory) as Layer.Layer<Telephony>)
+    const appLayer = AppLayer.make({
+      storage: Layer.succeedContext(storage),
+      calendar: Layer.succeedContext(calendar) as Layer.Layer<Calendar>,
+      telephony: Layer.succeedContext(telephony) as Layer.Layer<Telephony>,
+      googleConnect: options.googleConnect ?? GoogleConnect.layerNotConfigured,
+    })
+    const logger = Logging.makePino({ level: process.env.TEST_LOG_LEVEL ?? "silent" })
+    const runtime = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        ManagedRuntime.make(
+          Layer.mergeAll(
+            appLayer,
+            Layer.succeedContext(calendar),
+            Layer.succeedContext(telephony),
+            Logging.layer(logger),
+          ),
+        ),
+      ),
+      (runtime) => Effect.promise(() => runtime.dispose()),
+    )
+    const app = Server.build({
+      runtime,
+      publicBaseUrl,
+      adminToken: Redacted.make(adminToken),
+      twilioAuthToken: Redacted.make(twilioAuthToken),
+      stateSecret: Redacted.make(stateSecret),
+      logger,
+    })
+    yield* Effect.acquireRelease(
+      Effect.promise(() => app.ready()),
+      () => Effect.promise(() => app.close()),
+    )
+    return new Harness(app, runtime as ManagedRuntime.ManagedRuntime<Server.AppServices | ROut, never>)
+  })
+
+export type Params = Record<string, string>
+
+export class Harness<ROut = never> {
+  constructor(
+    readonly app: FastifyInstance,
+    readonly runtime: ManagedRuntime.ManagedRuntime<Server.AppServices | ROut, never>,
+  ) {}
+
+  /** Runs inside the server's runtime; `R` may name a control tag the test layered in (not checked). */
+  run<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E> {
+    const inRuntime = effect as Effect.Effect<A, E, Server.AppServices | ROut>
+    return Effect.promise(() => this.runtime.runPromiseExit(inRuntime)).pipe(Effect.flatten)
+  }
+
+  seed(business: Business) {
+    return this.run(Effect.flatMap(Businesses, (b) => b.create(business)))
+  }
+
+  /** POSTs a signed, form-encoded webhook as Twilio would (the path may carry a query). */
+  webhook(
+    path: string,
+    params: Params,
+    options: { readonly signature?: string | null } = {},
+  ): Effect.Effect<LightMyRequestResponse> {
+    const signature =
+      options.signature === undefined
+        ? TwilioSignature.sign(Redacted.make(twilioAuthToken), `${publicBaseUrl}${path}`, params)
+        : options.signature
+    return Effect.promise(() =>
+      this.app.inject({
+        method: "POST",
+        url: path,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          ...(signature === null ? {} : { "x-twilio-signature": signature }),
+        },
+        payload: new URLSearchParams(params).toString(),
+      }),
+    )
+  }
+
+  admin(
+    method: "GET" | "POST" | "PATCH",
+    url: string,
+    body?: unknown,
+    token: string | null = adminToken,
+  ): Effect.Effect<LightMyRequestResponse> {
+    return Effect.promise(() =>
+      this.app.inject({
+        method,
+        url,
+        headers: {
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { payload: typeof body === "string" ? body : JSON.stringify(body) }),
+      }),
+    )
+  }
+
+  call(business: Business, options: { readonly from?: string; readonly callSid?: string } = {}) {
+    return new SimulatedCall(
+      this,
+      business,
+      options.from ?? Fixtures.phoneNumber(),
+      options.callSid ?? Fixtures.callSid(),
+    )
+  }
+}
+
+/** A phone on the other end: follows the TwiML's Gather actions like Twilio does. */
+export class SimulatedCall {
+  next: string | undefined
+  silenceUrl: string | undefined
+  last: TwimlReader.PhoneView | undefined
+  lastBody = ""
+  constructor(
+    readonly harness: Harness<unknown>,
+    readonly business: Business,
+    readonly from: string,
+    readonly callSid: string,
+  ) {}
+
+  params(extra: Params = {}): Params {
+    return {
+      CallSid: this.callSid,
+      AccountSid: "AC00000000000000000000000000000000",
+      From: this.from,
+      To: this.business.phoneNumbers[0] ?? "+15550000000",
+      CallStatus: "in-progress",
+      Direction: "inbound",
+      ApiVersion: "2010-04-01",
+      ...extra,
+    }
+  }
+
+  private follow(path: string, params: Params) {
+    return this.harness.webhook(path, params).pipe(
+      Effect.map((response) => {
+        if (response.statusCode !== 200)
+          throw new Error(`webhook ${path} answered ${response.statusCode}: ${response.body}`)
+        this.lastBody = response.body
+        const view = TwimlReader.read(response.body)
+        this.last = view
+        this.next = view.action?.replace(publicBaseUrl, "")
+        this.silenceUrl = view.redirect?.replace(publicBaseUrl, "")
+        return view
+      }),
+    )
+  }
+
+  start() {
+    return this.follow(`/voice/incoming/${this.business.id}`, this.params({ CallStatus: "ringing" }))
+  }
+
+  say(text: string) {
+    if (this.next === undefined) throw new Error("the agent is not listening")
+    return this.follow(this.next, this.params({ SpeechResult: text, Confidence: "0.92" }))
+  }
+
+  silence() {
+    if (this.silenceUrl === undefined) throw new Error("no redirect to follow")
+    return this.follow(this.silenceUrl, this.params())
+  }
+
+  /** Says each line in turn; returns everything the agent said. */
+  script(lines: ReadonlyArray<string>) {
+    const self = this
+    return Effect.gen(function* () {
+      const heard: Array<string> = [...(yield* self.start()).says]
+      for (const line of lines) heard.push(...(yield* self.say(line)).says)
+      return heard
+    })
+  }
+}
