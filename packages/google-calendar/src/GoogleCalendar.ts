@@ -1,0 +1,381 @@
+import type { Business } from "@frontdesk/domain/Business"
+import { Calendar, type CalendarEvent } from "@frontdesk/domain/Calendar"
+import { CalendarError } from "@frontdesk/domain/CalendarError"
+import type { BusinessId, EventId } from "@frontdesk/domain/Ids"
+import * as TimeRange from "@frontdesk/domain/TimeRange"
+import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import {
+  Array as Arr,
+  type Config,
+  type ConfigError,
+  DateTime,
+  Effect,
+  Layer,
+  Option,
+  Redacted,
+  type Scope,
+} from "effect"
+import * as AccessTokens from "./AccessTokens.js"
+import { calendarApi } from "./GoogleClients.js"
+import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
+import { fromFreeBusyReason, fromGoogle, statusOf } from "./GoogleErrors.js"
+import * as OwnEvents from "./OwnEvents.js"
+import { type CallPolicy, makeCircuitBreaker, mergePolicy, withPolicy } from "./Resilience.js"
+
+/**
+ * The domain's Calendar port on Google Calendar v3.
+ *
+ * Round trips in steady state: an availability check is one `freeBusy` over every checked calendar,
+ * a booking one `events.insert`; the access token is cached (AccessTokens), so no refresh per call.
+ */
+
+/** Private extended property that marks events Frontdesk wrote (events.list can filter on it). */
+const MARKER_KEY = "frontdesk"
+const MARKER_VALUE = "booking"
+
+/** Google refuses freeBusy ranges beyond about 90 days and more than 50 calendars per query. */
+const MAX_WINDOW_MILLIS = 90 * 24 * 60 * 60 * 1000
+const MAX_CALENDARS_PER_QUERY = 50
+
+const googleSettings = (business: Business) => business.aiConfig.integrations.providers.google_calendar
+
+/** Calendars whose busy time blocks bookings; `primary` unless the business lists others. */
+export const checkedCalendars = (business: Business): ReadonlyArray<string> => {
+  const ids = googleSettings(business)?.calendar_ids
+  return ids === undefined || ids.length === 0 ? ["primary"] : Arr.dedupe(ids)
+}
+
+/** Where Frontdesk writes its events. */
+export const targetCalendar = (business: Business): string => googleSettings(business)?.calendar_id ?? "primary"
+
+/** RFC 3339 with the business's offset at that instant ("2026-03-08T10:00:00-04:00"). */
+export const wallClock = (instant: DateTime.DateTime, business: Business): string =>
+  DateTime.formatIsoOffset(DateTime.unsafeMakeZoned(instant, { timeZone: business.timezone })).replace(".000", "")
+
+const eventBody = (business: Business, event: CalendarEvent) => ({
+  summary: event.summary,
+  description: event.description,
+  start: { dateTime: wallClock(event.start, business), timeZone: business.timezone },
+  end: { dateTime: wallClock(event.end, business), timeZone: business.timezone },
+  extendedProperties: { private: { bookingId: event.bookingId, [MARKER_KEY]: MARKER_VALUE } },
+})
+
+const windows = (range: TimeRange.TimeRange): ReadonlyArray<TimeRange.TimeRange> => {
+  const result: Array<TimeRange.TimeRange> = []
+  const end = DateTime.toEpochMillis(range.end)
+  for (let start = DateTime.toEpochMillis(range.start); start < end; start += MAX_WINDOW_MILLIS) {
+    result.push(
+      TimeRange.make(DateTime.unsafeMake(start), DateTime.unsafeMake(Math.min(end, start + MAX_WINDOW_MILLIS))),
+    )
+  }
+  return result
+}
+
+const parseRange = (value: { start?: string | null; end?: string | null }): Option.Option<TimeRange.TimeRange> =>
+  Option.all([DateTime.make(value.start ?? ""), DateTime.make(value.end ?? "")]).pipe(
+    Option.map(([start, end]) => TimeRange.make(start, end)),
+  )
+
+/** Sorted, overlapping or touching ranges joined, clipped to `within`. */
+const normalize = (ranges: ReadonlyArray<TimeRange.TimeRange>, within: TimeRange.TimeRange) => {
+  const clipped = ranges
+    .map((range) => ({
+      start: Math.max(DateTime.toEpochMillis(range.start), DateTime.toEpochMillis(within.start)),
+      end: Math.min(DateTime.toEpochMillis(range.end), DateTime.toEpochMillis(within.end)),
+    }))
+    .filter((range) => range.start < range.end)
+    .sort((a, b) => a.start - b.start)
+  const merged: Array<{ start: number; end: number }> = []
+  for (const range of clipped) {
+    const last = merged[merged.length - 1]
+    if (last !== undefined && range.start <= last.end) last.end = Math.max(last.end, range.end)
+    else merged.push({ ...range })
+  }
+  return merged.map((range) => TimeRange.make(DateTime.unsafeMake(range.start), DateTime.unsafeMake(range.end)))
+}
+
+/** `busy` minus the parts covered by `own` (all as epoch-millis intervals). */
+const subtract = (busy: ReadonlyArray<TimeRange.TimeRange>, own: ReadonlyArray<TimeRange.TimeRange>) => {
+  let pieces = busy.map((range) => [DateTime.toEpochMillis(range.start), DateTime.toEpochMillis(range.end)] as const)
+  for (const hole of own) {
+    const [holeStart, holeEnd] = [DateTime.toEpochMillis(hole.start), DateTime.toEpochMillis(hole.end)]
+    pieces = pieces.flatMap(([start, end]) => {
+      if (holeEnd <= start || end <= holeStart) return [[start, end] as const]
+      return [
+        ...(start < holeStart ? [[start, holeStart] as const] : []),
+        ...(holeEnd < end ? [[holeEnd, end] as const] : []),
+      ]
+    })
+  }
+  return pieces.map(([start, end]) => TimeRange.make(DateTime.unsafeMake(start), DateTime.unsafeMake(end)))
+}
+
+interface CalendarBusy {
+  readonly calendarId: string
+  readonly busy: ReadonlyArray<TimeRange.TimeRange>
+  readonly error: Option.Option<CalendarError>
+}
+
+export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], never, TokenVault | Scope.Scope> =>
+  Effect.gen(function* () {
+    const tokens = yield* AccessTokens.make(options)
+    const policy = mergePolicy(options.resilience)
+    const breaker = yield* makeCircuitBreaker(policy.breaker)
+    const api = calendarApi(options)
+    const own = yield* OwnEvents.make()
+
+    /**
+     * One Google call with the business's access token. A 401 means the cached token died early
+     * (revoked session, clock skew): drop it, refresh once, try once more, then give up as Unauthorized.
+     */
+    const authorized = <A>(
+      businessId: BusinessId,
+      operation: string,
+      call: (headers: Record<string, string>, signal: AbortSignal) => Promise<A>,
+    ): Effect.Effect<A, CalendarError> => {
+      const attempt = (token: Redacted.Redacted<string>) =>
+        Effect.tryPromise({
+          try: (signal) => call({ Authorization: `Bearer ${Redacted.value(token)}` }, signal),
+          catch: (cause) => fromGoogle(operation, cause),
+        })
+      return Effect.flatMap(tokens.get(businessId), (token) =>
+        attempt(token).pipe(
+          Effect.catchIf(
+            (error) => error.kind === "Unauthorized",
+            () =>
+              tokens
+                .invalidate(businessId, token)
+                .pipe(Effect.zipRight(tokens.get(businessId)), Effect.flatMap(attempt)),
+          ),
+        ),
+      )
+    }
+
+    /** Breaker per attempt (so retries count), then timeouts and retries per policy. */
+    const resilient = <A>(
+      businessId: BusinessId,
+      operation: string,
+      callPolicy: CallPolicy,
+      attempt: Effect.Effect<A, CalendarError>,
+    ) => withPolicy(operation, callPolicy)(breaker.protect(businessId, attempt))
+
+    const freeBusy = (business: Business, window: TimeRange.TimeRange, calendarIds: ReadonlyArray<string>) =>
+      resilient(
+        business.id,
+        "freeBusy",
+        policy.busy,
+        authorized(business.id, "freeBusy", (headers, signal) =>
+          api.freebusy.query(
+            {
+              requestBody: {
+                timeMin: DateTime.formatIso(window.start),
+                timeMax: DateTime.formatIso(window.end),
+                items: calendarIds.map((id) => ({ id })),
+              },
+            },
+            { headers, signal, retry: false },
+          ),
+        ).pipe(
+          Effect.flatMap((response): Effect.Effect<ReadonlyArray<CalendarBusy>, CalendarError> => {
+            const calendars = response.data.calendars ?? {}
+            const results = calendarIds.map((calendarId): CalendarBusy => {
+              const answer = calendars[calendarId]
+              const failure = answer === undefined ? { reason: "notFound" } : answer.errors?.[0]
+              return {
+                calendarId,
+                busy: Arr.getSomes((answer?.busy ?? []).map(parseRange)),
+                error:
+                  failure === undefined
+                    ? Option.none()
+                    : Option.some(fromFreeBusyReason(calendarId, failure.reason ?? undefined)),
+              }
+            })
+            // A transient per-calendar error fails the attempt so the whole query is retried.
+            const transient = results.find(
+              (result) =>
+                Option.isSome(result.error) &&
+                result.error.value.kind !== "NotFound" &&
+                result.error.value.kind !== "Forbidden",
+            )
+            return transient === undefined ? Effect.succeed(results) : Effect.fail(Option.getOrThrow(transient.error))
+          }),
+        ),
+      )
+
+    /**
+     * Frontdesk's own events in the target calendar over `range` (one events.list filtered on our
+     * private marker). We deliberately do not create our events as `transparent` to hide them from
+     * freeBusy: the owner's calendar, and every other tool reading it, would then show booked
+     * appointments as free time.
+     */
+    const listOwnEvents = (business: Business, calendarId: string, range: TimeRange.TimeRange) =>
+      resilient(
+        business.id,
+        "events.list",
+        policy.busy,
+        authorized(business.id, "events.list", (headers, signal) =>
+          api.events.list(
+            {
+              calendarId,
+              timeMin: DateTime.formatIso(range.start),
+              timeMax: DateTime.formatIso(range.end),
+              singleEvents: true,
+              maxResults: 2500,
+              privateExtendedProperty: [`${MARKER_KEY}=${MARKER_VALUE}`],
+              fields: "items(id,status,transparency,start,end),nextPageToken",
+            },
+            { headers, signal, retry: false },
+          ),
+        ),
+      ).pipe(
+        Effect.map((response) => ({
+          complete: !response.data.nextPageToken,
+          events: (response.data.items ?? [])
+            .filter((event) => event.status !== "cancelled" && event.transparency !== "transparent")
+            .flatMap((event) =>
+              Option.match(parseRange({ start: event.start?.dateTime ?? null, end: event.end?.dateTime ?? null }), {
+                onNone: () => [],
+                onSome: (eventRange) => [[event.id ?? "", eventRange] as const],
+              }),
+            ),
+        })),
+      )
+
+    /**
+     * Which of the target calendar's busy time is ours. Usually answered from the OwnEvents index
+     * (no request); when it is missing or stale, one listing over the whole booking horizon refills it.
+     */
+    const ownBusy = (business: Business, range: TimeRange.TimeRange, targetBusy: ReadonlyArray<TimeRange.TimeRange>) =>
+      Effect.gen(function* () {
+        const remembered = yield* own.lookup(business.id, range, targetBusy)
+        if (Option.isSome(remembered)) return remembered.value
+        const now = yield* DateTime.now
+        const covered = TimeRange.make(
+          DateTime.min(range.start, DateTime.subtract(now, { days: 1 })),
+          DateTime.max(range.end, DateTime.add(now, { days: business.bookingRules.maxDaysAhead + 2 })),
+        )
+        const listing = yield* listOwnEvents(business, targetCalendar(business), covered)
+        if (listing.complete) yield* own.replace(business.id, covered, listing.events)
+        return listing.events.map(([, eventRange]) => eventRange)
+      })
+
+    const busy = (business: Business, range: TimeRange.TimeRange) =>
+      Effect.gen(function* () {
+        if (TimeRange.durationMillis(range) <= 0) return []
+        const calendarIds = checkedCalendars(business)
+        const results = (yield* Effect.forEach(
+          windows(range),
+          (window) =>
+            Effect.forEach(Arr.chunksOf(calendarIds, MAX_CALENDARS_PER_QUERY), (group) =>
+              freeBusy(business, window, group),
+            ),
+          { concurrency: 4 },
+        )).flat(2)
+
+        const failed = results.filter((result) => Option.isSome(result.error))
+        if (failed.length > 0) {
+          const first = Option.getOrThrow(failed[0]!.error)
+          // Every calendar unreadable: report it, so the owner is told (DegradationRules flag it).
+          if (failed.length === results.length) return yield* first
+          // Some readable: their busy time still protects the owner better than assuming all free.
+          yield* Effect.logWarning("Google Calendar: some calendars could not be read").pipe(
+            Effect.annotateLogs({ businessId: business.id, calendars: failed.map((result) => result.calendarId) }),
+          )
+        }
+
+        const target = targetCalendar(business)
+        const targetBusy = results.filter((result) => result.calendarId === target).flatMap((result) => result.busy)
+        const otherBusy = results.filter((result) => result.calendarId !== target).flatMap((result) => result.busy)
+        const targetBlocks = normalize(targetBusy, range)
+        const ownInTarget = targetBlocks.length === 0 ? [] : yield* ownBusy(business, range, targetBlocks)
+        return normalize([...subtract(targetBlocks, ownInTarget), ...otherBusy], range)
+      }).pipe(
+        Effect.timeoutFail({
+          duration: policy.busy.deadline,
+          onTimeout: () => new CalendarError({ kind: "Timeout", message: "busy: Google did not answer in time" }),
+        }),
+      )
+
+    const insert = (business: Business, event: CalendarEvent) =>
+      authorized(business.id, "events.insert", (headers, signal) =>
+        api.events
+          .insert(
+            {
+              calendarId: targetCalendar(business),
+              sendUpdates: "none",
+              requestBody: { id: event.id, ...eventBody(business, event) },
+            },
+            { headers, signal, retry: false },
+          )
+          .then(
+            (): EventId => event.id,
+            // Our id already exists: an earlier attempt got through (its answer was lost). Done.
+            (error: unknown) => (statusOf(error) === 409 ? event.id : Promise.reject(error)),
+          ),
+      )
+
+    const remember = (business: Business, event: CalendarEvent) =>
+      own.put(business.id, event.id, TimeRange.make(event.start, event.end))
+
+    const createEvent = (business: Business, event: CalendarEvent) =>
+      resilient(business.id, "events.insert", policy.write, insert(business, event)).pipe(
+        Effect.tap(() => remember(business, event)),
+      )
+
+    const updateEvent = (business: Business, event: CalendarEvent) =>
+      resilient(
+        business.id,
+        "events.patch",
+        policy.write,
+        authorized(business.id, "events.patch", (headers, signal) =>
+          api.events
+            .patch(
+              {
+                calendarId: targetCalendar(business),
+                eventId: event.id,
+                sendUpdates: "none",
+                requestBody: eventBody(business, event),
+              },
+              { headers, signal, retry: false },
+            )
+            .then(() => true as const),
+        ).pipe(
+          // Never created (its insert failed for good): create it now with the new times.
+          Effect.catchIf(
+            (error) => error.kind === "NotFound" && statusOf(error.cause) === 404,
+            () => Effect.asVoid(insert(business, event)),
+          ),
+        ),
+      ).pipe(Effect.zipRight(remember(business, event)))
+
+    const deleteEvent = (business: Business, eventId: EventId) =>
+      resilient(
+        business.id,
+        "events.delete",
+        policy.write,
+        authorized(business.id, "events.delete", (headers, signal) =>
+          api.events
+            .delete(
+              { calendarId: targetCalendar(business), eventId, sendUpdates: "none" },
+              { headers, signal, retry: false },
+            )
+            .then(
+              () => undefined,
+              // Already gone (deleted by the owner, or our earlier attempt whose answer was lost).
+              (error: unknown) => {
+                const status = statusOf(error)
+                return status === 404 || status === 410 ? undefined : Promise.reject(error)
+              },
+            ),
+        ),
+      ).pipe(Effect.zipRight(own.remove(business.id, eventId)))
+
+    return Calendar.of({ busy, createEvent, updateEvent, deleteEvent })
+  })
+
+export const layer = (options: GoogleOptions): Layer.Layer<Calendar, never, TokenVault> =>
+  Layer.scoped(Calendar, make(options))
+
+export const layerConfig = (
+  config: Config.Config<GoogleOptions> = defaultConfig,
+): Layer.Layer<Calendar, ConfigError.ConfigError, TokenVault> => Layer.unwrapEffect(Effect.map(config, layer))

@@ -1,0 +1,237 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto"
+import { BusinessId } from "@frontdesk/domain/Ids"
+import { CalendarCredentials, TokenVault, type TokenVaultError } from "@frontdesk/domain/TokenVault"
+import {
+  Clock,
+  type Config,
+  type ConfigError,
+  Context,
+  Data,
+  DateTime,
+  Effect,
+  HashMap,
+  Layer,
+  Option,
+  Redacted,
+  Ref,
+  Schema,
+} from "effect"
+import { CodeChallengeMethod } from "google-auth-library"
+import { oauthClient } from "./GoogleClients.js"
+import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
+import { errorReason, fromGoogle, isInvalidGrant } from "./GoogleErrors.js"
+
+/**
+ * Connecting a business's Google Calendar: the consent URL and the callback's code exchange.
+ *
+ * `state` is `payload.signature` (HMAC-SHA256 with the state secret) carrying the business id, a
+ * nonce and an expiry 10 minutes out. The PKCE verifier is not stored anywhere: it is derived from
+ * the nonce with the same secret, so any instance holding the secret can finish the exchange.
+ */
+
+export const scopes: ReadonlyArray<string> = [
+  "https://www.googleapis.com/auth/calendar.events",
+  "https://www.googleapis.com/auth/calendar.freebusy",
+]
+
+const STATE_TTL_MILLIS = 10 * 60 * 1000
+
+export type OAuthFailure =
+  /** The owner clicked "Cancel" on Google's consent screen (or Google reported another error). */
+  | "AccessDenied"
+  /** Missing, malformed or not signed by us: forged or tampered. */
+  | "InvalidState"
+  | "ExpiredState"
+  /** This state was already used: a replayed or double-submitted callback. */
+  | "ReusedState"
+  /** Google refused the code (already used, expired, or not ours). */
+  | "InvalidCode"
+  /** The owner unticked calendar access on the consent screen. */
+  | "InsufficientScope"
+  /** Google sent no refresh token, so the connection could not outlive this hour. */
+  | "MissingRefreshToken"
+  /** Google's token endpoint could not be reached or failed. */
+  | "Unavailable"
+
+export class GoogleOAuthError extends Data.TaggedError("GoogleOAuthError")<{
+  readonly reason: OAuthFailure
+  readonly message: string
+  /** Known whenever the state was genuine, so the caller can send the owner back to that business. */
+  readonly businessId?: BusinessId
+  readonly cause?: unknown
+}> {}
+
+/** The query Google appends to the redirect URL. */
+export interface CallbackParams {
+  readonly code?: string | undefined
+  readonly state?: string | undefined
+  readonly scope?: string | undefined
+  readonly error?: string | undefined
+}
+
+export class GoogleOAuth extends Context.Tag("@frontdesk/google-calendar/GoogleOAuth")<
+  GoogleOAuth,
+  {
+    /** Where to send the owner to grant access for this business. */
+    readonly authorizationUrl: (businessId: BusinessId) => Effect.Effect<string>
+    /** Verifies the callback, exchanges the code and stores the refresh token; the business connected. */
+    readonly completeAuthorization: (
+      params: CallbackParams,
+    ) => Effect.Effect<BusinessId, GoogleOAuthError | TokenVaultError>
+  }
+>() {}
+
+const StatePayload = Schema.parseJson(Schema.Struct({ b: BusinessId, n: Schema.String, e: Schema.Number }))
+const decodePayload = Schema.decodeUnknownOption(StatePayload)
+
+const hmac = (secret: Redacted.Redacted<string>, data: string) =>
+  createHmac("sha256", Redacted.value(secret)).update(data).digest()
+
+const grants = (granted: string, wanted: ReadonlyArray<string>) => {
+  const have = new Set(granted.split(/\s+/))
+  const full = have.has("https://www.googleapis.com/auth/calendar")
+  return wanted.every(
+    (scope) =>
+      have.has(scope) ||
+      full ||
+      // freeBusy is also allowed by read access to the calendars.
+      (scope.endsWith("calendar.freebusy") && have.has("https://www.googleapis.com/auth/calendar.readonly")),
+  )
+}
+
+export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"], never, TokenVault> =>
+  Effect.gen(function* () {
+    const vault = yield* TokenVault
+    const client = oauthClient(options)
+    /**
+     * Nonces already used, until they expire anyway. In-process: with several server instances a
+     * state could be replayed once per instance within its 10 minutes; the code inside it is still
+     * single-use at Google, so a replay cannot connect a second account. Move to shared storage
+     * when running more than one instance.
+     */
+    const used = yield* Ref.make(HashMap.empty<string, number>())
+
+    const verifierFor = (nonce: string) => hmac(options.stateSecret, `pkce:${nonce}`).toString("base64url")
+
+    const authorizationUrl = (businessId: BusinessId) =>
+      Effect.map(Clock.currentTimeMillis, (now) => {
+        const nonce = randomBytes(16).toString("base64url")
+        const payload = Buffer.from(JSON.stringify({ b: businessId, n: nonce, e: now + STATE_TTL_MILLIS })).toString(
+          "base64url",
+        )
+        const state = `${payload}.${hmac(options.stateSecret, payload).toString("base64url")}`
+        return client.generateAuthUrl({
+          access_type: "offline",
+          prompt: "consent",
+          include_granted_scopes: true,
+          scope: [...scopes],
+          state,
+          code_challenge: createHash("sha256").update(verifierFor(nonce)).digest("base64url"),
+          code_challenge_method: CodeChallengeMethod.S256,
+        })
+      })
+
+    const fail = (reason: OAuthFailure, message: string, extra: { businessId?: BusinessId; cause?: unknown } = {}) =>
+      Effect.fail(new GoogleOAuthError({ reason, message, ...extra }))
+
+    const verifyState = (state: string | undefined) =>
+      Effect.gen(function* () {
+        const [payload, signature, ...rest] = (state ?? "").split(".")
+        if (payload === undefined || signature === undefined || rest.length > 0 || payload === "") {
+          return yield* fail("InvalidState", "the sign-in link is not valid; please start again")
+        }
+        const expected = hmac(options.stateSecret, payload)
+        const given = Buffer.from(signature, "base64url")
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          return yield* fail("InvalidState", "the sign-in link is not valid; please start again")
+        }
+        const decoded = decodePayload(Buffer.from(payload, "base64url").toString("utf8"))
+        if (Option.isNone(decoded))
+          return yield* fail("InvalidState", "the sign-in link is not valid; please start again")
+        const { b: businessId, n: nonce, e: expiresAt } = decoded.value
+        const now = yield* Clock.currentTimeMillis
+        if (expiresAt <= now) {
+          return yield* fail("ExpiredState", "the sign-in link expired; please start again", { businessId })
+        }
+        const fresh = yield* Ref.modify(used, (all): [boolean, HashMap.HashMap<string, number>] => {
+          if (HashMap.has(all, nonce)) return [false, all]
+          const live = HashMap.filter(all, (until) => until > now)
+          return [true, HashMap.set(live, nonce, expiresAt)]
+        })
+        if (!fresh) return yield* fail("ReusedState", "this sign-in link was already used", { businessId })
+        return { businessId, nonce }
+      })
+
+    const completeAuthorization = (params: CallbackParams) =>
+      Effect.gen(function* () {
+        const { businessId, nonce } = yield* verifyState(params.state)
+        if (params.error !== undefined) {
+          return yield* fail(
+            "AccessDenied",
+            params.error === "access_denied"
+              ? "access to Google Calendar was not granted"
+              : `Google reported an error: ${params.error}`,
+            { businessId },
+          )
+        }
+        if (params.code === undefined || params.code === "") {
+          return yield* fail("InvalidCode", "Google sent no authorization code", { businessId })
+        }
+        const code = params.code
+        const { tokens } = yield* Effect.tryPromise({
+          try: () => client.getToken({ code, codeVerifier: verifierFor(nonce), redirect_uri: options.redirectUrl }),
+          catch: (cause) => {
+            const summary = fromGoogle("code exchange", cause)
+            return isInvalidGrant(cause)
+              ? new GoogleOAuthError({
+                  reason: "InvalidCode",
+                  message: "Google refused the authorization code (already used or expired); please start again",
+                  businessId,
+                  cause: summary.cause,
+                })
+              : new GoogleOAuthError({
+                  reason: "Unavailable",
+                  message: `could not reach Google to finish connecting (${errorReason((cause as { response?: { data?: unknown } }).response?.data) ?? summary.kind})`,
+                  businessId,
+                  cause: summary.cause,
+                })
+          },
+        })
+        const refreshToken = tokens.refresh_token
+        if (refreshToken === null || refreshToken === undefined || refreshToken === "") {
+          return yield* fail("MissingRefreshToken", "Google did not grant offline access; please start again", {
+            businessId,
+          })
+        }
+        const scope = tokens.scope ?? params.scope ?? ""
+        if (!grants(scope, scopes)) {
+          return yield* fail(
+            "InsufficientScope",
+            "Frontdesk needs permission to see free/busy times and manage events; please allow both",
+            { businessId },
+          )
+        }
+        const now = yield* DateTime.now
+        yield* vault.store(
+          businessId,
+          new CalendarCredentials({
+            provider: "google",
+            refreshToken: Redacted.make(refreshToken),
+            scope,
+            status: "connected",
+            updatedAt: now,
+          }),
+        )
+        yield* Effect.logInfo("Google Calendar connected").pipe(Effect.annotateLogs({ businessId }))
+        return businessId
+      })
+
+    return GoogleOAuth.of({ authorizationUrl, completeAuthorization })
+  })
+
+export const layer = (options: GoogleOptions): Layer.Layer<GoogleOAuth, never, TokenVault> =>
+  Layer.effect(GoogleOAuth, make(options))
+
+export const layerConfig = (
+  config: Config.Config<GoogleOptions> = defaultConfig,
+): Layer.Layer<GoogleOAuth, ConfigError.ConfigError, TokenVault> => Layer.unwrapEffect(Effect.map(config, layer))

@@ -1,0 +1,108 @@
+import type { Business } from "@frontdesk/domain/Business"
+import { CalendarEvent } from "@frontdesk/domain/Calendar"
+import { eventIdFor } from "@frontdesk/domain/GoogleCalendarProvider"
+import { BookingId } from "@frontdesk/domain/Ids"
+import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
+import { FakeGoogle, type FakeGoogleService, layer as fakeGoogleLayer } from "@frontdesk/testkit/FakeGoogle"
+import { demoBusinessWithGoogle, googleAiConfig } from "@frontdesk/testkit/Fixtures"
+import { layerMemory as memoryTokenVault } from "@frontdesk/testkit/MemoryTokenVault"
+import { DateTime, Duration, Effect, Layer, Redacted } from "effect"
+import * as GoogleCalendar from "../src/GoogleCalendar.js"
+import type { GoogleOptions } from "../src/GoogleConfig.js"
+import * as GoogleOAuth from "../src/GoogleOAuth.js"
+import type { ResiliencePolicy } from "../src/Resilience.js"
+
+/** Short waits so failure tests stay quick; the shape (timeouts, retries, breaker) is the production one. */
+export const fastPolicy: ResiliencePolicy = {
+  busy: {
+    attemptTimeout: Duration.millis(500),
+    deadline: Duration.millis(2500),
+    maxRetries: 2,
+    baseDelay: Duration.millis(10),
+    maxDelay: Duration.millis(50),
+  },
+  write: {
+    attemptTimeout: Duration.millis(500),
+    deadline: Duration.seconds(5),
+    maxRetries: 4,
+    baseDelay: Duration.millis(10),
+    maxDelay: Duration.millis(50),
+  },
+  breaker: { failureThreshold: 5, cooldown: Duration.seconds(30) },
+}
+
+export const redirectUrl = "http://127.0.0.1:3000/oauth/google/callback"
+
+export const optionsFor = (google: FakeGoogleService, overrides: Partial<GoogleOptions> = {}): GoogleOptions => ({
+  clientId: google.clientId,
+  clientSecret: Redacted.make(google.clientSecret),
+  redirectUrl,
+  stateSecret: Redacted.make("test-state-secret-0123456789abcdef"),
+  apiRootUrl: google.url,
+  oauthAuthUrl: google.authUrl,
+  oauthTokenUrl: google.tokenUrl,
+  resilience: fastPolicy,
+  ...overrides,
+})
+
+/** A fresh fake Google, a memory TokenVault and the adapter (Calendar + GoogleOAuth) pointed at the fake. */
+export const testLayer = (overrides: Partial<GoogleOptions> = {}) =>
+  Layer.unwrapEffect(
+    Effect.map(FakeGoogle, (google) =>
+      Layer.merge(
+        GoogleCalendar.layer(optionsFor(google, overrides)),
+        GoogleOAuth.layer(optionsFor(google, overrides)),
+      ),
+    ),
+  ).pipe(Layer.provideMerge(Layer.merge(fakeGoogleLayer(), memoryTokenVault)))
+
+/** The business as connected earlier: a refresh token from the fake in the vault. */
+export const connect = (business: Business, account?: string) =>
+  Effect.gen(function* () {
+    const google = yield* FakeGoogle
+    const vault = yield* TokenVault
+    const refreshToken = yield* google.connect(account === undefined ? {} : { account })
+    yield* vault.store(
+      business.id,
+      new CalendarCredentials({
+        provider: "google",
+        refreshToken: Redacted.make(refreshToken),
+        scope: "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy",
+        status: "connected",
+        updatedAt: yield* DateTime.now,
+      }),
+    )
+    return refreshToken
+  })
+
+export const businessWithCalendars = (calendarIds: ReadonlyArray<string>, calendarId = "primary") =>
+  demoBusinessWithGoogle({
+    aiConfig: {
+      integrations: {
+        provider: "google_calendar",
+        providers: {
+          google_calendar: {
+            ...googleAiConfig.integrations.providers.google_calendar!,
+            calendar_ids: calendarIds,
+            calendar_id: calendarId,
+          },
+        },
+      },
+    },
+  })
+
+let bookingCounter = 0
+
+/** The event the domain would hand over for a booking at these times. */
+export const eventAt = (start: string, end: string, summary = "Haircut - Ana Ruiz") => {
+  bookingCounter += 1
+  const bookingId = BookingId.make(`bk_${Date.now().toString(36)}_${bookingCounter}`)
+  return new CalendarEvent({
+    id: eventIdFor(bookingId),
+    bookingId,
+    summary,
+    description: "Customer: +15551234567",
+    start: DateTime.unsafeMake(start),
+    end: DateTime.unsafeMake(end),
+  })
+}
