@@ -230,9 +230,13 @@ export const searchWindow = (
 
 /**
  * Up to three free on-grid starts: on the requested day nearest to the requested time first
- * (ties → earlier), then later days earliest first, within the search horizon.
+ * (ties → earlier), then later days earliest first, within the search horizon. The requested start
+ * itself is left out (it was just refused, e.g. the calendar could not confirm it) unless asked for.
  */
-export const alternatives = (input: CheckInput): ReadonlyArray<DateTime.Utc> => {
+export const alternatives = (
+  input: CheckInput,
+  options: { readonly includeRequested?: boolean } = {},
+): ReadonlyArray<DateTime.Utc> => {
   const { first, last } = searchDays(input.business, input.start, input.now, input.horizonDays ?? defaultHorizonDays)
   const requested = millis(input.start)
   // Same day: nearest to the requested time, ties to the earlier one. Later days: earliest first.
@@ -246,7 +250,9 @@ export const alternatives = (input: CheckInput): ReadonlyArray<DateTime.Utc> => 
     dayNumber(addDays(first, offset)) <= dayNumber(last) && found.length < maxAlternatives;
     offset++
   ) {
-    const slots = slotsOn(input, addDays(first, offset)).filter((slot) => millis(slot) !== requested)
+    const slots = slotsOn(input, addDays(first, offset)).filter(
+      (slot) => options.includeRequested === true || millis(slot) !== requested,
+    )
     const ordered = offset === 0 ? Arr.sort(slots, nearest) : slots
     found.push(...ordered.slice(0, maxAlternatives - found.length))
   }
@@ -341,4 +347,34 @@ export const check = (input: CheckInput): AvailabilityResult => {
     return unavailable("taken", `Sorry, ${SpokenTime.dateTime(start, zone)} is already taken.`, alternatives(input))
   }
   return new AvailabilityResult({ available: true })
+}
+
+export interface LocalCheckInput extends Omit<CheckInput, "start"> {
+  readonly date: LocalDate
+  readonly hours: number
+  readonly minutes: number
+}
+
+/**
+ * Checks a request as the caller said it — a local day and wall-clock time. `start` is None when
+ * that time does not exist (the skipped hour when clocks go forward): the result is then "closed",
+ * says why, and offers the nearest real slots.
+ */
+export const checkLocal = (
+  input: LocalCheckInput,
+): { readonly start: Option.Option<DateTime.Utc>; readonly result: AvailabilityResult } => {
+  const zone = zoneOf(input.business.timezone)
+  const minutes = input.hours * 60 + input.minutes
+  const start = atLocal(zone, input.date, minutes)
+  if (Option.isSome(start)) return { start, result: check({ ...input, start: start.value }) }
+  const anchor = boundary(zone, input.date, minutes)
+  return {
+    start,
+    result: unavailable(
+      "closed",
+      `Sorry, ${SpokenTime.clock(input.hours, input.minutes)} doesn't exist on ${SpokenTime.date(anchor, zone)}: the clocks go forward that night.`,
+      // The anchor (where the clocks land, 03:30 for 02:30) is a real time and may well be free.
+      alternatives({ ...input, start: anchor }, { includeRequested: true }),
+    ),
+  }
 }

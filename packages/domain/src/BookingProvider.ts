@@ -1,4 +1,5 @@
 import { DateTime, type Effect } from "effect"
+import type { LocalDate } from "./AvailabilityPolicy.js"
 import type { AvailabilityResult } from "./AvailabilityResult.js"
 import type { Booking, CalendarSync } from "./Booking.js"
 import { BookingContext } from "./BookingContext.js"
@@ -20,6 +21,11 @@ export interface BookingProvider {
   readonly initialCalendarSync: CalendarSync
   /** Local bookings and, if the provider has one, the external calendar; alternatives when taken. */
   readonly checkAvailability: (context: BookingContext) => Effect.Effect<AvailabilityResult, PersistenceError>
+  /** Free on-grid starts on one local day ("what do you have Friday?"), earliest first. */
+  readonly freeSlots: (
+    date: LocalDate,
+    durationMinutes: number,
+  ) => Effect.Effect<ReadonlyArray<DateTime.Utc>, PersistenceError>
   readonly createBooking: (context: BookingContext) => Effect.Effect<BookingIntent>
   /** After the booking is stored: put it in the external calendar. Returns the booking as it now stands. */
   readonly afterBooking: (context: BookingContext, booking: Booking) => Effect.Effect<Booking>

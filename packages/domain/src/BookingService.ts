@@ -1,4 +1,5 @@
 import { Context, Data, DateTime, Effect, Either, Layer, Random } from "effect"
+import type { LocalDate } from "./AvailabilityPolicy.js"
 import { AvailabilityResult } from "./AvailabilityResult.js"
 import { type Booking, NewBooking } from "./Booking.js"
 import { BookingContext } from "./BookingContext.js"
@@ -38,6 +39,12 @@ export class BookingService extends Context.Tag("@frontdesk/domain/BookingServic
       business: Business,
       context: BookingContext,
     ) => Effect.Effect<AvailabilityResult, PersistenceError>
+    /** Free starts on one local day, local bookings and calendar together (degrading like availability). */
+    readonly freeSlots: (
+      business: Business,
+      date: LocalDate,
+      durationMinutes: number,
+    ) => Effect.Effect<ReadonlyArray<DateTime.Utc>, PersistenceError>
     /** Availability → atomic insert → calendar event → confirmation text. */
     readonly book: (business: Business, context: BookingContext) => Effect.Effect<BookingOutcome, PersistenceError>
     /** Frees the slot, removes the calendar event and texts the customer; cancelling twice is a no-op. */
@@ -83,6 +90,9 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
 
   const checkAvailability = (business: Business, context: BookingContext) =>
     Effect.flatMap(providerFor(business), (provider) => provider.checkAvailability(context))
+
+  const freeSlots = (business: Business, date: LocalDate, durationMinutes: number) =>
+    Effect.flatMap(providerFor(business), (provider) => provider.freeSlots(date, durationMinutes))
 
   const book = (business: Business, context: BookingContext) =>
     Effect.gen(function* () {
@@ -158,7 +168,7 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
       return BookingOutcome.Booked({ booking: updated })
     }).pipe(Effect.withSpan("BookingService.reschedule", { attributes: { businessId: business.id } }))
 
-  return BookingService.of({ checkAvailability, book, cancel, reschedule })
+  return BookingService.of({ checkAvailability, freeSlots, book, cancel, reschedule })
 })
 
 /** The service over whatever FollowUp strategy is provided (inline now, outbox later). */

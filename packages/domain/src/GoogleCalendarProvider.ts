@@ -189,7 +189,7 @@ export const make = (
         Effect.gen(function* () {
           const now = yield* DateTime.now
           const window = AvailabilityPolicy.searchWindow(business, context.requestedStart, context.durationMinutes, now)
-          const local = yield* localBusy(repository, business, context, window)
+          const local = yield* localBusy(repository, business, window, context.reschedulingBookingId)
           if (config === undefined || !config.check_availability) return checkWith(business, context, local, now)
           const remote = yield* Effect.either(Effect.zipRight(connected, calendar.busy(business, window)))
           if (Either.isRight(remote)) return checkWith(business, context, [...local, ...remote.right], now)
@@ -202,6 +202,20 @@ export const make = (
           const result = checkWith(business, context, local, now)
           // Not being connected is normal for a native-like setup; nothing to report.
           return error.kind === "NotConnected" ? result : new AvailabilityResult({ ...result, degraded })
+        }),
+      freeSlots: (date, durationMinutes) =>
+        Effect.gen(function* () {
+          const now = yield* DateTime.now
+          const window = AvailabilityPolicy.dayWindow(business, date)
+          const local = yield* localBusy(repository, business, window)
+          const slots = (busy: ReadonlyArray<TimeRange.TimeRange>) =>
+            AvailabilityPolicy.freeSlots({ business, date, durationMinutes, busy, now })
+          if (config === undefined || !config.check_availability) return slots(local)
+          const remote = yield* Effect.either(Effect.zipRight(connected, calendar.busy(business, window)))
+          if (Either.isRight(remote)) return slots([...local, ...remote.right])
+          // Whatever the decision, offers can only come from local data now (the seed's rate-limit rule).
+          yield* degrade(remote.left, "busy")
+          return slots(local)
         }),
       createBooking: () => Effect.succeed(new BookingIntent({ status: "confirmed" })),
       afterBooking: (_context, booking) => syncEvent(booking, "createEvent"),

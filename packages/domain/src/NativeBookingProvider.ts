@@ -7,6 +7,7 @@ import type { BookingProvider } from "./BookingProvider.js"
 import { BookingRepository } from "./BookingRepository.js"
 import type { Business } from "./Business.js"
 import type { PersistenceError } from "./Errors.js"
+import type { BookingId } from "./Ids.js"
 import * as TimeRange from "./TimeRange.js"
 
 export const name = "native"
@@ -18,12 +19,12 @@ export const name = "native"
 export const localBusy = (
   repository: BookingRepository["Type"],
   business: Business,
-  context: BookingContext,
   window: TimeRange.TimeRange,
+  excluding?: BookingId,
 ): Effect.Effect<ReadonlyArray<TimeRange.TimeRange>, PersistenceError> =>
   Effect.map(repository.overlapping(business.id, window), (bookings) =>
     bookings
-      .filter((booking) => booking.id !== context.reschedulingBookingId)
+      .filter((booking) => booking.id !== excluding)
       .map((booking) => TimeRange.make(booking.startsAt, booking.endsAt)),
   )
 
@@ -54,8 +55,14 @@ export const make = (business: Business): Effect.Effect<BookingProvider, never, 
       Effect.gen(function* () {
         const now = yield* DateTime.now
         const window = AvailabilityPolicy.searchWindow(business, context.requestedStart, context.durationMinutes, now)
-        const busy = yield* localBusy(repository, business, context, window)
+        const busy = yield* localBusy(repository, business, window, context.reschedulingBookingId)
         return checkWith(business, context, busy, now)
+      }),
+    freeSlots: (date, durationMinutes) =>
+      Effect.gen(function* () {
+        const now = yield* DateTime.now
+        const busy = yield* localBusy(repository, business, AvailabilityPolicy.dayWindow(business, date))
+        return AvailabilityPolicy.freeSlots({ business, date, durationMinutes, busy, now })
       }),
     createBooking: () => Effect.succeed(new BookingIntent({ status: "confirmed" })),
     afterBooking: (_context, booking) => Effect.succeed(booking),

@@ -242,3 +242,50 @@ describe("AvailabilityPolicy.freeSlots and windows", () => {
     expect(wall(window.end)).toBe("2026-12-18T00:00")
   })
 })
+
+describe("AvailabilityPolicy.checkLocal", () => {
+  const nightOwl = makeBusiness({
+    hours: {
+      mon: [["00:00", "06:00"]],
+      tue: [["00:00", "06:00"]],
+      wed: [["00:00", "06:00"]],
+      thu: [["00:00", "06:00"]],
+      fri: [["00:00", "06:00"]],
+      sat: [["00:00", "06:00"]],
+      sun: [["00:00", "06:00"]],
+    },
+  })
+  const early = local("2026-02-01T00:00")
+
+  it("refuses 02:30 on spring-forward day: that time does not exist", () => {
+    const { result, start } = AvailabilityPolicy.checkLocal({
+      business: nightOwl,
+      date: { year: 2026, month: 3, day: 8 },
+      hours: 2,
+      minutes: 30,
+      durationMinutes: 30,
+      busy: [],
+      now: early,
+    })
+    expect(Option.isNone(start)).toBe(true)
+    expect(result.available).toBe(false)
+    expect(result.reasonCode).toBe("closed")
+    expect(result.reason).toBe("Sorry, 2:30 AM doesn't exist on Sunday, March 8th: the clocks go forward that night.")
+    // Nearest real slots to where the clocks land (03:30), in real time
+    expect(result.alternatives.map(wall)).toEqual(["2026-03-08T03:30", "2026-03-08T03:00", "2026-03-08T04:00"])
+  })
+
+  it("checks an existing local time like check does", () => {
+    const { result, start } = AvailabilityPolicy.checkLocal({
+      business: nightOwl,
+      date: { year: 2026, month: 3, day: 8 },
+      hours: 3,
+      minutes: 30,
+      durationMinutes: 30,
+      busy: [],
+      now: early,
+    })
+    expect(Option.map(start, wall)).toEqual(Option.some("2026-03-08T03:30"))
+    expect(result.available).toBe(true)
+  })
+})

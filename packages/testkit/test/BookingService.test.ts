@@ -186,6 +186,32 @@ describe("BookingService.book", () => {
   )
 })
 
+describe("BookingService.freeSlots", () => {
+  it.effect("answers 'what do you have Friday?' from local bookings and Google busy times", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* connectGoogle(business)
+        const service = yield* BookingService
+        booked(yield* service.book(business, request(business, "2026-12-04T09:00")))
+        const control = yield* MemoryCalendarControl
+        yield* control.addBusy(business.id, TimeRange.make(ny("2026-12-04T10:00"), ny("2026-12-04T16:00")))
+        const friday = { year: 2026, month: 12, day: 4 }
+        expect((yield* service.freeSlots(business, friday, 60)).map(wall)).toEqual(["2026-12-04T16:00"])
+        expect((yield* service.freeSlots(business, friday, 30)).map(wall)).toEqual([
+          "2026-12-04T16:00",
+          "2026-12-04T16:30",
+        ])
+        // Google down: local bookings only
+        yield* control.failNext("Timeout")
+        const degraded = yield* service.freeSlots(business, friday, 60)
+        expect(degraded.map(wall)).toContain("2026-12-04T11:00")
+        expect(degraded.map(wall)).not.toContain("2026-12-04T09:00")
+      }),
+    ),
+  )
+})
+
 describe("BookingService.cancel", () => {
   it.effect("frees the slot, deletes the event and texts the customer once", () =>
     inWorld(
