@@ -7,6 +7,7 @@ export const OutboxJobKind = Schema.Literal(
   "calendar.delete_event",
   "sms.confirmation",
   "sms.cancellation",
+  "sms.rescheduled",
   "sms.owner_alert",
 )
 export type OutboxJobKind = typeof OutboxJobKind.Type

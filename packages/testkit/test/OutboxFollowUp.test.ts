@@ -1,0 +1,239 @@
+import { describe, expect, it } from "@effect/vitest"
+import { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import * as BookingService from "@frontdesk/domain/BookingService"
+import type { Business } from "@frontdesk/domain/Business"
+import { Businesses } from "@frontdesk/domain/Businesses"
+import * as GoogleCalendarProvider from "@frontdesk/domain/GoogleCalendarProvider"
+import { Outbox } from "@frontdesk/domain/Outbox"
+import * as OutboxFollowUp from "@frontdesk/domain/OutboxFollowUp"
+import * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
+import { TokenVault } from "@frontdesk/domain/TokenVault"
+import { DateTime, Duration, Effect, Layer, TestClock } from "effect"
+import * as Fixtures from "../src/Fixtures.js"
+import * as MemoryBookingRepository from "../src/MemoryBookingRepository.js"
+import * as MemoryBusinesses from "../src/MemoryBusinesses.js"
+import * as MemoryCalendar from "../src/MemoryCalendar.js"
+import { MemoryCalendarControl } from "../src/MemoryCalendar.js"
+import * as MemoryOutbox from "../src/MemoryOutbox.js"
+import * as MemoryTokenVault from "../src/MemoryTokenVault.js"
+import * as RecordingTelephony from "../src/RecordingTelephony.js"
+import { RecordingTelephonyControl } from "../src/RecordingTelephony.js"
+import { connectGoogle, now, request } from "./BookingHarness.js"
+
+const ports = Layer.mergeAll(
+  // Merged in one build, the repository and the outbox share one store: a booking and its jobs commit together.
+  Layer.merge(MemoryBookingRepository.layerMemory, MemoryOutbox.layerMemory),
+  MemoryBusinesses.layerMemory,
+  MemoryCalendar.layerMemory,
+  MemoryTokenVault.layerMemory,
+  RecordingTelephony.layerMemory,
+)
+const world = BookingService.layer.pipe(Layer.provide(OutboxFollowUp.layer), Layer.provideMerge(ports))
+
+const options: OutboxWorker.WorkerOptions = { ...OutboxWorker.defaultOptions, maxAttempts: 4, maxDelayMillis: 10_000 }
+
+const inWorld = <A, E, R extends Layer.Layer.Success<typeof world>>(effect: Effect.Effect<A, E, R>) =>
+  Effect.zipRight(TestClock.setTime(DateTime.toEpochMillis(now)), effect).pipe(Effect.provide(world))
+
+/** Runs the worker until nothing is due, letting backoffs pass on the test clock. */
+const drain = Effect.gen(function* () {
+  for (let i = 0; i < 20; i++) {
+    yield* OutboxWorker.processBatch(OutboxFollowUp.handlers, options)
+    yield* TestClock.adjust(Duration.millis(options.maxDelayMillis))
+  }
+})
+
+const setUp = (business: Business) =>
+  Effect.gen(function* () {
+    yield* (yield* Businesses).create(business)
+    if (OutboxFollowUp.writesEvents(business)) yield* connectGoogle(business)
+  })
+
+const book = (business: Business, start: string) =>
+  Effect.gen(function* () {
+    const outcome = yield* (yield* BookingService.BookingService).book(business, request(business, start))
+    if (outcome._tag !== "Booked") throw new Error(`expected Booked, got ${outcome._tag}`)
+    return outcome.booking
+  })
+
+const jobs = Effect.flatMap(Outbox, (outbox) => outbox.list({}))
+
+describe("follow-ups through the outbox", () => {
+  it.effect("a booking commits with its calendar and SMS jobs; the caller waits for neither", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const booking = yield* book(business, "2026-12-04T15:00")
+
+        expect(booking.calendarSync).toBe("pending")
+        expect((yield* jobs).map((j) => j.kind).sort()).toEqual(["calendar.create_event", "sms.confirmation"])
+        expect((yield* (yield* MemoryCalendarControl).calls).createEvent).toBe(0)
+        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(0)
+
+        yield* drain
+        const stored = yield* (yield* BookingRepository).get(booking.id)
+        expect(stored.calendarSync).toBe("synced")
+        expect(stored.externalEventId).toBe(GoogleCalendarProvider.eventIdFor(booking.id))
+        expect((yield* (yield* MemoryCalendarControl).events(business.id)).map((e) => e.event.id)).toEqual([
+          stored.externalEventId,
+        ])
+        const sent = yield* (yield* RecordingTelephonyControl).sent
+        expect(sent).toHaveLength(1)
+        expect(sent[0]?.body).toContain("You're booked: Haircut at Bella Hair Studio on Friday, December 4th at 3 PM")
+        expect((yield* jobs).every((j) => j.status === "done")).toBe(true)
+      }),
+    ),
+  )
+
+  it.effect("a native business gets its text and no calendar job", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* setUp(business)
+        const booking = yield* book(business, "2026-12-04T15:00")
+        expect(booking.calendarSync).toBe("not_applicable")
+        expect((yield* jobs).map((j) => j.kind)).toEqual(["sms.confirmation"])
+        yield* drain
+        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(1)
+      }),
+    ),
+  )
+
+  it.effect("Google down for a while: the event is written once it recovers, exactly once", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const calendar = yield* MemoryCalendarControl
+        yield* calendar.failNext("Unavailable", { times: 2, operations: ["createEvent"] })
+        yield* calendar.failNext("RateLimited", { times: 1, operations: ["createEvent"], retryAfter: "2 seconds" })
+        const booking = yield* book(business, "2026-12-04T15:00")
+        yield* drain
+        const stored = yield* (yield* BookingRepository).get(booking.id)
+        expect(stored.calendarSync).toBe("synced")
+        expect(yield* calendar.events(business.id)).toHaveLength(1)
+        expect((yield* calendar.calls).createEvent).toBe(4)
+      }),
+    ),
+  )
+
+  it.effect("a revoked calendar is not retried: the job is parked and the booking shows failed", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const calendar = yield* MemoryCalendarControl
+        yield* calendar.failAlways("TokenRevoked", { operations: ["createEvent"] })
+        const booking = yield* book(business, "2026-12-04T15:00")
+        yield* drain
+        expect((yield* calendar.calls).createEvent).toBe(1)
+        expect((yield* (yield* BookingRepository).get(booking.id)).calendarSync).toBe("failed")
+        const create = (yield* jobs).find((j) => j.kind === "calendar.create_event")
+        expect(create?.status).toBe("dead")
+        expect(create?.lastError).toContain("TokenRevoked")
+        // The caller still gets their text: the booking stands.
+        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(1)
+      }),
+    ),
+  )
+
+  it.effect("a broken connection skips Google entirely and marks the sync failed", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        yield* (yield* TokenVault).markBroken(business.id, "invalid_grant")
+        const booking = yield* book(business, "2026-12-04T15:00")
+        yield* drain
+        expect((yield* (yield* MemoryCalendarControl).calls).createEvent).toBe(0)
+        expect((yield* (yield* BookingRepository).get(booking.id)).calendarSync).toBe("failed")
+      }),
+    ),
+  )
+
+  it.effect("an invalid number is not retried; a transient SMS failure is", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* setUp(business)
+        const telephony = yield* RecordingTelephonyControl
+        yield* telephony.failNext("Unavailable", { times: 2 })
+        yield* book(business, "2026-12-04T15:00")
+        yield* drain
+        expect(yield* telephony.sent).toHaveLength(1)
+        expect(yield* telephony.attempts).toBe(3)
+
+        yield* telephony.failNext("InvalidNumber", { code: 21211 })
+        yield* book(business, "2026-12-04T10:00")
+        yield* drain
+        const dead = (yield* jobs).filter((j) => j.status === "dead")
+        expect(dead).toHaveLength(1)
+        expect(dead[0]?.lastError).toContain("21211")
+        expect(yield* telephony.attempts).toBe(4)
+      }),
+    ),
+  )
+
+  it.effect("a cancellation removes the event and texts the customer", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const service = yield* BookingService.BookingService
+        const booking = yield* book(business, "2026-12-04T15:00")
+        yield* drain
+        yield* service.cancel(business, booking.id)
+        expect(
+          (yield* jobs)
+            .filter((j) => j.status === "pending")
+            .map((j) => j.kind)
+            .sort(),
+        ).toEqual(["calendar.delete_event", "sms.cancellation"])
+        yield* drain
+        expect(yield* (yield* MemoryCalendarControl).events(business.id)).toHaveLength(0)
+        const sent = yield* (yield* RecordingTelephonyControl).sent
+        expect(sent.map((m) => m.body.split(":")[0])).toEqual(["You're booked", expect.stringContaining("cancelled")])
+      }),
+    ),
+  )
+
+  it.effect("a booking cancelled before its event was written never reaches the calendar", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const booking = yield* book(business, "2026-12-04T15:00")
+        yield* (yield* BookingService.BookingService).cancel(business, booking.id)
+        yield* drain
+        expect(yield* (yield* MemoryCalendarControl).events(business.id)).toHaveLength(0)
+        const bodies = (yield* (yield* RecordingTelephonyControl).sent).map((m) => m.body)
+        // No "you're booked" for an appointment that no longer exists; just the cancellation.
+        expect(bodies).toHaveLength(1)
+        expect(bodies[0]).toContain("is cancelled")
+      }),
+    ),
+  )
+
+  it.effect("a reschedule moves the event and texts the new time", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const booking = yield* book(business, "2026-12-04T15:00")
+        yield* drain
+        const moved = yield* (yield* BookingService.BookingService).reschedule(
+          business,
+          booking.id,
+          DateTime.add(booking.startsAt, { hours: 1 }),
+        )
+        expect(moved._tag).toBe("Booked")
+        yield* drain
+        const [event] = yield* (yield* MemoryCalendarControl).events(business.id)
+        expect(event?.event.start).toEqual(DateTime.add(booking.startsAt, { hours: 1 }))
+        const bodies = (yield* (yield* RecordingTelephonyControl).sent).map((m) => m.body)
+        expect(bodies[1]).toContain("is now on Friday, December 4th at 4 PM")
+      }),
+    ),
+  )
+})
