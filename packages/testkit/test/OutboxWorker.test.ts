@@ -14,6 +14,8 @@ const options: OutboxWorker.WorkerOptions = {
 const enqueueOne = (payload: unknown = { bookingId: "b1" }) =>
   Effect.flatMap(Outbox, (outbox) => outbox.enqueue([new NewOutboxJob({ kind: "sms.confirmation", payload })]))
 
+const noHandlers: OutboxWorker.JobHandlers<never> = {}
+
 const allJobs = Effect.flatMap(Outbox, (outbox) => outbox.list({}))
 
 describe("OutboxWorker", () => {
@@ -40,7 +42,7 @@ describe("OutboxWorker", () => {
       const [job] = yield* allJobs
       expect(job?.status).toBe("done")
       // Nothing left to do: a second poll claims nothing and runs nothing again.
-      expect(yield* OutboxWorker.processBatch({}, options)).toBe(0)
+      expect(yield* OutboxWorker.processBatch(noHandlers, options)).toBe(0)
     }).pipe(Effect.provide(MemoryOutbox.layerMemory)),
   )
 
@@ -149,7 +151,7 @@ describe("OutboxWorker", () => {
   it.effect("parks a job nobody can handle", () =>
     Effect.gen(function* () {
       yield* enqueueOne()
-      yield* OutboxWorker.processBatch({}, options)
+      yield* OutboxWorker.processBatch(noHandlers, options)
       const [job] = yield* allJobs
       expect(job?.status).toBe("dead")
       expect(job?.lastError).toContain("no handler for sms.confirmation")
