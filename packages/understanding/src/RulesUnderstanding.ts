@@ -106,6 +106,8 @@ const numberWordsToDigits = (s: string): string =>
 export const normalize = (utterance: string): string => {
   let s = ` ${utterance.toLowerCase()} `
   s = s.replace(/[’‘`]/g, "'")
+  // "uh huh" and "mm hmm" are a yes, not filler around "huh".
+  s = s.replace(/\buh[\s-]huh\b|\bm+[\s-]?hm+\b/g, " yes ")
   s = s.replace(/\b([ap])\.\s?m\.?/g, " $1m ").replace(/\b([ap]) m\b/g, " $1m ")
   s = s.replace(/(\d)(am|pm)\b/g, "$1 $2")
   s = s.replace(/\bcolour/g, "color")
@@ -184,7 +186,7 @@ const timePatterns: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => Om
     read: (m) => ({ hour: Number(m[1]), minute: 0 }),
   },
   {
-    re: /\b(\d{1,2})\b(?= (?:works|would work|is fine|is good|is great|sounds|please|is perfect|would be|is better|instead|then|it is|in the (?:morning|afternoon|evening)))/g,
+    re: /\b(\d{1,2})\b(?= (?:ish|or so|works|would work|is fine|is good|is great|sounds|please|is perfect|would be|is better|instead|then|it is|in the (?:morning|afternoon|evening)))/g,
     read: (m) => ({ hour: Number(m[1]), minute: 0 }),
   },
 ]
@@ -321,10 +323,12 @@ const findDate = (s: string, today: LocalDate, now: Local): DateHit | undefined 
 export const stem = (word: string): string => {
   let w = word
   if (w.endsWith("ing") && w.length > 5) w = w.slice(0, -3)
-  else if (w.endsWith("ed") && w.length > 4) w = w.slice(0, -2)
+  else if (w.endsWith("ed") && w.length > 3) w = w.slice(0, -2)
   else if (w.endsWith("es") && w.length > 4 && /(?:ss|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2)
   else if (w.endsWith("s") && !w.endsWith("ss") && w.length > 3) w = w.slice(0, -1)
   if (/([bdgmnpt])\1$/.test(w)) w = w.slice(0, -1)
+  // "dye"/"dyed", "shave"/"shaving": a final silent e is dropped on both sides.
+  if (w.endsWith("e") && w.length > 2) w = w.slice(0, -1)
   return w
 }
 
@@ -363,18 +367,27 @@ const serviceIndex = (business: Business): ServiceIndex => {
 const findService = (s: string, business: Business): string | undefined => {
   const words = stemsOf(s)
   const pairs = words.slice(0, -1).map((w, i) => stem(w + (words[i + 1] ?? "")))
-  let best: { service: string; length: number } | undefined
+  // Longest phrase wins; words in order ("beard trim") beat the same words apart ("trim my beard").
+  let best: { service: string; score: number } | undefined
   for (const phrase of serviceIndex(business).phrases) {
     const n = phrase.stems.length
-    const hit =
+    const inOrder =
       words.some((_, i) => phrase.stems.every((p, j) => words[i + j] === p)) ||
       (n === 1 && pairs.includes(phrase.stems[0] ?? ""))
-    if (hit && (best === undefined || n > best.length)) best = { service: phrase.service, length: n }
+    const apart = n > 1 && phrase.stems.every((p) => words.includes(p))
+    const score = inOrder ? 2 * n : apart ? 2 * n - 1 : 0
+    if (score > 0 && (best === undefined || score > best.score)) best = { service: phrase.service, score }
   }
   return best?.service
 }
 
 const notServices = new Set([
+  "availability",
+  "anything",
+  "opening",
+  "openings",
+  "space",
+  "room",
   "appointment",
   "booking",
   "reservation",
@@ -398,6 +411,7 @@ const notServices = new Set([
 
 const findUnknownService = (s: string, asking: UnderstandingContext["asking"]): string | undefined => {
   const m =
+    /\bdo you (?:guys )?(?:do|offer|have)\s+(?:any\s+)?([a-z]+(?: [a-z]+)?)/.exec(s) ??
     /\b(?:get|book|want|need|like|have|do|schedule|for|about|interested in)\s+(?:a|an|some|my|the)\s+([a-z]+(?: [a-z]+)?)/.exec(
       s,
     )
@@ -453,7 +467,9 @@ const findName = (cleaned: string, asking: UnderstandingContext["asking"]): stri
     const name = takeName(introduced[1], asking !== "name")
     if (name) return name
   }
-  const here = /^(?:(?:hi|hello|hey|yeah|yes)[,\s]+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) here\b/.exec(cleaned)
+  const here = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]eah|[Yy]es)[,\s]+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) here\b/.exec(
+    cleaned,
+  )
   if (here?.[1] && !stopwords.has(here[1].toLowerCase())) return here[1]
   // "a haircut for Kim on Friday": only a capitalised word after "for" is taken as a name.
   const forName = /\bfor ([A-Z][a-z'-]+(?: [A-Z][a-z'-]+)?)/.exec(cleaned)
@@ -524,9 +540,9 @@ const repeatRe =
 const yesRe =
   /^(?:yes|yeah|yea|yep|yup|ya|yah|sure|correct|right|ok|okay|perfect|great|absolutely|definitely|certainly|please|uh huh|mhm|mm hmm|alright|all right|fine|exactly|of course|affirmative|good|sounds good|that works|go ahead|do it|book it)\b|\b(?:that's right|that is right|that's correct|sounds good|sounds great|go ahead|book it|that works|works for me|that's perfect|that's fine|yes please|please do|let's do it|perfect|that'll work|that would work)\b/
 const noRe =
-  /^(?:no|nope|nah|not really|negative|wrong|incorrect|actually|wait|hold on|change)\b|\b(?:that's (?:not|wrong)|that is not|not right|not correct|doesn't work|won't work|can't do|no thanks|no thank you|not quite)\b/
+  /^(?:no|nope|nah|not really|negative|wrong|incorrect|actually|wait|hold on|change)\b|\b(?:that's (?:not|wrong)|that is not|not right|not correct|doesn't work|won't work|can't do|no thanks|no thank you|not quite|none of (?:those|them|these)|neither)\b/
 const bookRe =
-  /\b(?:book|booking|appointment|schedule|reserve|reservation|come in|get (?:a|an|my|in)|i'd like|i would like|i want|i need|looking for|available|availability|opening|slot)\b/
+  /\bdo you (?:guys )?(?:do|offer)\b|\b(?:book|booking|appointment|schedule|reserve|reservation|come in|get (?:a|an|my|in)|i'd like|i would like|i want|i need|looking for|available|availability|opening|slot)\b/
 
 const alternativeRe =
   /\b(?:the )?(1st|2nd|3rd|last|earlier|earliest|later|latest|first|second|third)(?: one| option| time| slot)?\b/
@@ -581,7 +597,7 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
     const timeish = asking === "time" || asking === "alternative" || asking === "confirm" || asking === "date"
     if (times.length === 0 && timeish) {
       const bare =
-        /^(?:(?:ok|okay|yeah|yes|no|so|well|then|hmm|actually|let's|lets|make it|how about|can we do|could we do|what about|do|maybe|just)\s+)*(\d{1,2})(?: (\d{2}))?(?: (am|pm))?(?:\s+(?:then|instead|please|works|is fine|is good|would be better|would be great|would work|is better|ok|okay|o'clock))*$/.exec(
+        /^(?:(?:ok|okay|yeah|yes|no|so|well|then|hmm|actually|let's|lets|make it|how about|can we do|could we do|what about|do|maybe|just)\s+)*(\d{1,2})(?: (\d{2}))?(?: (am|pm))?(?:\s+(?:then|instead|please|works|is fine|is good|would be better|would be great|would work|is better|ok|okay|o'clock|ish|or so))*$/.exec(
           rest,
         )
       if (bare) {
@@ -632,6 +648,9 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
   const isRepeat = has(repeatRe, s)
   const isNo = has(noRe, s)
   const isYes = !isNo && has(yesRe, s)
+  // "Yeah hi, I need a haircut…" opens a request; it is not agreeing to anything.
+  const openingYes =
+    asking === "anything" || asking === "service" || asking === "date" || asking === "time" || asking === "name"
 
   if (service === undefined && !isHuman && !isCancel && !isHours && !isRepeat) {
     const unknown = findUnknownService(s, asking)
@@ -663,7 +682,7 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
               ? "choose_alternative"
               : isNo
                 ? "no"
-                : isYes
+                : isYes && !(openingYes && (has(bookRe, s) || Object.keys(slots).length > 0))
                   ? "yes"
                   : has(bookRe, s) || Object.keys(slots).length > 0
                     ? "book"
