@@ -93,11 +93,17 @@ export const make: Effect.Effect<TokenVault["Type"], never, SqlClient | TokenCip
 export const layer: Layer.Layer<TokenVault, never, SqlClient | TokenCipher> = Layer.effect(TokenVault, make)
 
 /**
- * Moves every row sealed with an older key to the active key, one row per transaction.
- * The compare-and-set on `key_id` lets it run while servers keep writing.
+ * Moves every row sealed with an older key to the active key, one row at a time.
+ * The compare-and-set on `key_id`/`iv` lets it run while servers keep writing. Rows that no
+ * configured key can open (tampered, or sealed with a key already removed) are reported, not
+ * touched, and do not stop the others from moving.
  */
 export const reencrypt: Effect.Effect<
-  { readonly moved: number; readonly alreadyCurrent: number },
+  {
+    readonly moved: number
+    readonly alreadyCurrent: number
+    readonly unreadable: ReadonlyArray<string>
+  },
   TokenVaultError,
   SqlClient | TokenCipher
 > = Effect.gen(function* () {
@@ -106,9 +112,14 @@ export const reencrypt: Effect.Effect<
   const stale = yield* sql<CredentialsRow>`SELECT * FROM calendar_credentials WHERE key_id <> ${cipher.activeKeyId}`
   const [{ n: total } = { n: 0 }] = yield* sql<{ n: number }>`SELECT count(*)::int AS n FROM calendar_credentials`
   let moved = 0
+  const unreadable: Array<string> = []
   for (const row of stale) {
-    const plaintext = yield* cipher.open(sealedOf(row), context(row.business_id))
-    const sealed = yield* cipher.seal(plaintext, context(row.business_id))
+    const opened = yield* Effect.either(cipher.open(sealedOf(row), context(row.business_id)))
+    if (opened._tag === "Left") {
+      unreadable.push(row.business_id)
+      continue
+    }
+    const sealed = yield* cipher.seal(opened.right, context(row.business_id))
     const updated = yield* sql`UPDATE calendar_credentials
       SET key_id = ${sealed.keyId}, iv = ${Buffer.from(sealed.iv)}, ciphertext = ${Buffer.from(sealed.ciphertext)},
           auth_tag = ${Buffer.from(sealed.authTag)}
@@ -116,5 +127,5 @@ export const reencrypt: Effect.Effect<
       RETURNING business_id`
     moved += updated.length
   }
-  return { moved, alreadyCurrent: total - stale.length }
+  return { moved, alreadyCurrent: total - stale.length, unreadable }
 }).pipe(Effect.mapError(vaultError("Re-encryption failed")))

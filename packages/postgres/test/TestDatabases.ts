@@ -1,7 +1,7 @@
 import { SqlClient } from "@effect/sql/SqlClient"
 import { PgClient } from "@effect/sql-pg"
-import { describe, it } from "@effect/vitest"
-import { Context, Duration, Effect, Layer, Option, Redacted } from "effect"
+import { afterAll, describe, it } from "@effect/vitest"
+import { Context, Duration, Effect, Exit, Layer, Option, Redacted, Scope } from "effect"
 import * as PgDatabase from "../src/PgDatabase.js"
 
 /**
@@ -106,3 +106,14 @@ export const targets = async (options: { readonly migrate?: boolean } = {}): Pro
   { _tag: "Ready", name: "PGlite", layer: pglite(options) },
   await postgres(options),
 ]
+
+/**
+ * Builds a target's database once for the whole file (closed after the last test), so several
+ * suites share one PGlite instance or one throwaway database instead of starting their own.
+ */
+export const shared = (layer: Layer.Layer<Database, unknown>): Layer.Layer<Database> => {
+  const scope = Effect.runSync(Scope.make())
+  const built = Effect.runPromise(Layer.buildWithScope(layer, scope))
+  afterAll(() => Effect.runPromise(Scope.close(scope, Exit.void)))
+  return Layer.effectContext(Effect.promise(() => built))
+}

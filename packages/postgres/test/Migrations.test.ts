@@ -1,0 +1,35 @@
+import { SqlClient } from "@effect/sql/SqlClient"
+import { describe, expect, layer } from "@effect/vitest"
+import { Effect, Either, Option } from "effect"
+import * as Migrations from "../src/Migrations.js"
+import { PgDatabase } from "../src/PgDatabase.js"
+import { forEachTarget, shared, targets } from "./TestDatabases.js"
+
+// Databases without the schema: these tests apply it themselves.
+forEachTarget(await targets({ migrate: false }), (name, target) => {
+  describe(name, () => {
+    layer(shared(target), { timeout: "60 seconds", excludeTestServices: true })("Migrations", (it) => {
+      it.effect("readiness fails before migrating; two instances migrating at once apply each step once", () =>
+        Effect.gen(function* () {
+          const database = yield* PgDatabase
+          const notReady = yield* Effect.either(database.ready)
+          expect(Either.isLeft(notReady) && notReady.left.message).toMatch(/schema is at version 0/)
+
+          const [a, b] = yield* Effect.all([Migrations.run, Migrations.run], { concurrency: 2 })
+          const latest = yield* Migrations.latestVersion
+          // One did the work, the other waited on the lock and found nothing left to do.
+          expect([...a, ...b].map(([id]) => id).sort()).toEqual(Array.from({ length: latest }, (_, i) => i + 1))
+          expect(yield* Migrations.run).toEqual([])
+          expect(yield* Migrations.currentVersion).toEqual(Option.some(latest))
+          yield* database.ready
+
+          const sql = yield* SqlClient
+          const extensions = yield* sql<{
+            extname: string
+          }>`SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`
+          expect(extensions.length).toBe(1)
+        }),
+      )
+    })
+  })
+})
