@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { BookingRepository } from "@frontdesk/domain/BookingRepository"
 import type { Business } from "@frontdesk/domain/Business"
+import { PersistenceError } from "@frontdesk/domain/Errors"
 import { PhoneNumber } from "@frontdesk/domain/Ids"
 import { DateTime, Effect } from "effect"
 import * as Fixtures from "../src/Fixtures.js"
@@ -593,6 +594,55 @@ describe("cancelling and moving", () => {
         const all = yield* bookings(business)
         expect(all).toHaveLength(1)
         expect(wall(all[0]!.startsAt)).toBe("2026-12-03T11:00")
+      }),
+    ),
+  )
+})
+
+describe("moving and failing", () => {
+  it.effect("moves a booking to a time that overlaps its own old slot", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00", { phone: caller, name: "Ana Ruiz" })
+        const call = Call.start(business, caller)
+        yield* call.say("can I move my appointment to Friday at 3:30")
+        expect(yield* call.say("yes")).toBe("Move your haircut to Friday, December 4th at 3:30 PM. Shall I do that?")
+        yield* call.say("yes")
+        const all = yield* bookings(business)
+        expect(all.map((b) => [wall(b.startsAt), b.status])).toEqual([["2026-12-04T15:30", "confirmed"]])
+      }),
+    ),
+  )
+
+  it.effect("hands over to a person after three turns it cannot understand", () =>
+    inCall(
+      Effect.gen(function* () {
+        const transferPhone = PhoneNumber.make("+15555550999")
+        const call = Call.start(Fixtures.demoBusiness({ transferPhone }), caller)
+        yield* call.say("I'd like a haircut")
+        yield* call.say("hmm")
+        yield* call.say("blue")
+        yield* call.say("purple monkey dishwasher")
+        expect(call.last.action).toEqual({ _tag: "Transfer", to: transferPhone })
+      }),
+    ),
+  )
+
+  it.effect("apologises and ends the call when storage is down", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        const repository = yield* BookingRepository
+        yield* call.say("I need to cancel my appointment").pipe(
+          Effect.provideService(BookingRepository, {
+            ...repository,
+            upcomingByCustomerPhone: () => Effect.fail(new PersistenceError({ message: "connection refused" })),
+          }),
+        )
+        expect(call.last.say).toContain("having trouble with our booking system")
+        expect(call.last.action._tag).toBe("Hangup")
       }),
     ),
   )

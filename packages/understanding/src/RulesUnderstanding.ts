@@ -526,9 +526,10 @@ const findPhone = (utterance: string, asking: UnderstandingContext["asking"]): s
 
 const has = (re: RegExp, s: string) => re.test(s)
 
+// Naming a role is enough ("operator", "a real person"); "someone" needs a verb of talking, or
+// "I want someone to do my color" would end up on hold.
 const humanRe =
-  /\b(?:human|real person|live person|actual person|representative|receptionist|operator|somebody|someone|a person|the owner|the manager|a manager|staff|stylist)\b/
-const humanVerbRe = /\b(?:talk|speak|connect|transfer|put me through|get me|want|need|let me)\b/
+  /\b(?:human|real person|live person|actual person|representative|receptionist|operator)\b|\b(?:talk|speak|connect me|transfer me|put me through|get me)\b.*\b(?:someone|somebody|a person|the owner|the manager|a manager|staff|anyone|a human)\b|\b(?:someone|somebody|anyone|a person)\b.*\b(?:talk|speak)\b/
 const cancelRe =
   /\b(?:cancel(?:l?ing|l?ed)?|call off)\b.*\b(?:appointment|booking|reservation|haircut|it|mine)\b|\bcan't make (?:it|my)\b|\bcancel my\b/
 const rescheduleRe =
@@ -641,7 +642,7 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
   const service = findService(s, context.business)
   if (service !== undefined) slots.service = service
 
-  const isHuman = has(humanRe, s) && (has(humanVerbRe, s) || s.split(" ").length <= 4)
+  const isHuman = has(humanRe, s)
   const isCancel = has(cancelRe, s) || (asking !== "confirm" && /^cancel\b/.test(s))
   const isReschedule = has(rescheduleRe, s)
   const isHours = has(hoursRe, s) || /^(?:hours|what are your hours)$/.test(s)
