@@ -42,7 +42,7 @@ const heard = (utterance: string, testCase: Case) =>
       alternative: slots.alternative,
       unknownService: slots.unknownService,
     }
-    return Object.fromEntries(Object.entries(actual).filter(([, v]) => v !== undefined)) as Expected
+    return Object.fromEntries(Object.entries(actual).filter(([, v]) => v !== undefined)) as unknown as Expected
   })
 
 describe("RulesUnderstanding corpus", () => {
