@@ -8,10 +8,12 @@ import type { BookingProvider } from "./BookingProvider.js"
 import { BookingRepository } from "./BookingRepository.js"
 import type { Business, GoogleCalendarConfig } from "./Business.js"
 import { Calendar, CalendarEvent } from "./Calendar.js"
+import * as CalendarConnection from "./CalendarConnection.js"
 import { CalendarError } from "./CalendarError.js"
 import * as DegradationRules from "./DegradationRules.js"
 import { type BookingId, EventId } from "./Ids.js"
 import { checkWith, localBusy } from "./NativeBookingProvider.js"
+import type { Outbox } from "./Outbox.js"
 import type * as TimeRange from "./TimeRange.js"
 import { TokenVault } from "./TokenVault.js"
 
@@ -66,11 +68,12 @@ const notConnected = (message: string) => new CalendarError({ kind: "NotConnecte
  */
 export const make = (
   business: Business,
-): Effect.Effect<BookingProvider, never, BookingRepository | Calendar | TokenVault> =>
+): Effect.Effect<BookingProvider, never, BookingRepository | Calendar | TokenVault | Outbox> =>
   Effect.gen(function* () {
     const repository = yield* BookingRepository
     const calendar = yield* Calendar
     const vault = yield* TokenVault
+    const alerting = yield* Effect.context<TokenVault | Outbox>()
     const config = configOf(business)
     const annotations = { businessId: business.id, provider: name }
 
@@ -104,15 +107,7 @@ export const make = (
           )
         }
         if (decision.flagConnection && error.kind !== "NotConnected") {
-          yield* vault
-            .markBroken(business.id, `${error.kind}: ${error.message}`)
-            .pipe(
-              Effect.catchAll((cause) =>
-                Effect.logError("could not flag the calendar connection").pipe(
-                  Effect.annotateLogs({ ...annotations, error: cause.message }),
-                ),
-              ),
-            )
+          yield* CalendarConnection.flagBroken(business, error).pipe(Effect.provide(alerting))
         }
         return decision
       })

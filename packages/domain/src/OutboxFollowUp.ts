@@ -5,11 +5,13 @@ import { BookingRepository } from "./BookingRepository.js"
 import type { Business } from "./Business.js"
 import { Businesses } from "./Businesses.js"
 import { Calendar } from "./Calendar.js"
+import * as CalendarConnection from "./CalendarConnection.js"
 import { type CalendarError, isRetryable } from "./CalendarError.js"
+import * as DegradationRules from "./DegradationRules.js"
 import { type Change, FollowUp } from "./FollowUp.js"
 import * as GoogleCalendarProvider from "./GoogleCalendarProvider.js"
 import { BookingId, BusinessId } from "./Ids.js"
-import { NewOutboxJob, type OutboxJob } from "./Outbox.js"
+import { NewOutboxJob, type Outbox, type OutboxJob } from "./Outbox.js"
 import { JobFailure, type JobHandlers } from "./OutboxWorker.js"
 import { redact } from "./PhoneNumbers.js"
 import { providerName } from "./ProviderRegistry.js"
@@ -82,7 +84,7 @@ export const layer: Layer.Layer<FollowUp> = Layer.succeed(
 // Handlers run by the OutboxWorker. Each is idempotent: calendar writes use the deterministic event
 // id (a retried insert that already landed answers 409 → success), texts carry idempotency keys.
 
-export type HandlerServices = BookingRepository | Businesses | Calendar | TokenVault | Telephony
+export type HandlerServices = BookingRepository | Businesses | Calendar | TokenVault | Telephony | Outbox
 
 const decodePayload = (job: OutboxJob) =>
   Schema.decodeUnknown(BookingJobPayload)(job.payload).pipe(
@@ -128,6 +130,12 @@ const telephonyFailure = (error: TelephonyError) =>
     ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
     cause: error,
   })
+
+/** A failure that needs the owner (revoked, calendar gone) flags the connection and alerts them once. */
+const flagIfNeeded = (business: Business) => (error: CalendarError) =>
+  DegradationRules.decide(business, error).flagConnection && error.kind !== "NotConnected"
+    ? CalendarConnection.flagBroken(business, error)
+    : Effect.void
 
 const setSync = (booking: Booking, sync: CalendarSync, eventId?: Booking["externalEventId"]) =>
   storage(Effect.flatMap(BookingRepository, (r) => r.setCalendarSync(booking.id, sync, eventId)))
@@ -179,7 +187,7 @@ const writeEvent = (job: OutboxJob, mode: "create" | "update") =>
               () => calendar.createEvent(business, event),
             ),
           )
-    const eventId = yield* Effect.mapError(written, calendarFailure)
+    const eventId = yield* written.pipe(Effect.tapError(flagIfNeeded(business)), Effect.mapError(calendarFailure))
     yield* setSync(booking, "synced", eventId)
   })
 
@@ -211,7 +219,9 @@ export const handlers: JobHandlers<HandlerServices> = {
           )
         }
         const calendar = yield* Calendar
-        yield* Effect.mapError(calendar.deleteEvent(business, booking.externalEventId), calendarFailure)
+        yield* calendar
+          .deleteEvent(business, booking.externalEventId)
+          .pipe(Effect.tapError(flagIfNeeded(business)), Effect.mapError(calendarFailure))
       }),
     // The cancelled appointment is still in the owner's calendar: make that visible.
     onDead: markSyncFailed,

@@ -5,10 +5,11 @@ import type { Business, Integrations } from "./Business.js"
 import type { Calendar } from "./Calendar.js"
 import * as GoogleCalendarProvider from "./GoogleCalendarProvider.js"
 import * as NativeBookingProvider from "./NativeBookingProvider.js"
+import type { Outbox } from "./Outbox.js"
 import type { TokenVault } from "./TokenVault.js"
 
-/** The ports any provider may capture when it is built. */
-export type ProviderServices = BookingRepository | Calendar | TokenVault
+/** The ports any provider may capture when it is built (Outbox: alerts to the owner). */
+export type ProviderServices = BookingRepository | Calendar | TokenVault | Outbox
 
 /** The seed's `_PROVIDERS`: configured name → constructor. */
 export const providers: {

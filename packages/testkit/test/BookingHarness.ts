@@ -8,6 +8,7 @@ import { DateTime, Deferred, Effect, Layer, Redacted, Ref, TestClock } from "eff
 import * as Fixtures from "../src/Fixtures.js"
 import * as MemoryBookingRepository from "../src/MemoryBookingRepository.js"
 import * as MemoryCalendar from "../src/MemoryCalendar.js"
+import * as MemoryOutbox from "../src/MemoryOutbox.js"
 import * as MemoryTokenVault from "../src/MemoryTokenVault.js"
 import * as RecordingTelephony from "../src/RecordingTelephony.js"
 
@@ -19,7 +20,8 @@ export const now = ny("2026-12-01T08:00")
 
 /** Every port in memory, with the test controls. */
 export const ports = Layer.mergeAll(
-  MemoryBookingRepository.layerMemory,
+  // One build: the repository and the outbox share a store, as one database would.
+  Layer.merge(MemoryBookingRepository.layerMemory, MemoryOutbox.layerMemory),
   MemoryCalendar.layerMemory,
   MemoryTokenVault.layerMemory,
   RecordingTelephony.layerMemory,
@@ -64,6 +66,7 @@ export const racingService = (parties: number) =>
     Layer.provideMerge(
       Layer.mergeAll(
         gatedRepository(parties),
+        MemoryOutbox.layerMemory,
         MemoryCalendar.layerMemory,
         MemoryTokenVault.layerMemory,
         RecordingTelephony.layerMemory,

@@ -132,8 +132,8 @@ describe("follow-ups through the outbox", () => {
         const create = (yield* jobs).find((j) => j.kind === "calendar.create_event")
         expect(create?.status).toBe("dead")
         expect(create?.lastError).toContain("TokenRevoked")
-        // The caller still gets their text: the booking stands.
-        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(1)
+        // The caller still gets their text: the booking stands. (The owner is alerted separately.)
+        expect(yield* (yield* RecordingTelephonyControl).sentTo(booking.customer.phone)).toHaveLength(1)
       }),
     ),
   )
@@ -233,6 +233,36 @@ describe("follow-ups through the outbox", () => {
         expect(event?.event.start).toEqual(DateTime.add(booking.startsAt, { hours: 1 }))
         const bodies = (yield* (yield* RecordingTelephonyControl).sent).map((m) => m.body)
         expect(bodies[1]).toContain("is now on Friday, December 4th at 4 PM")
+      }),
+    ),
+  )
+
+  it.effect("a revoked calendar alerts the owner by SMS once, however many callers hit it", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* setUp(business)
+        const calendar = yield* MemoryCalendarControl
+        yield* calendar.failAlways("TokenRevoked")
+        const service = yield* BookingService.BookingService
+        const starts = ["09:00", "10:00", "11:00", "12:00", "13:00", "14:00", "15:00", "16:00"]
+        const outcomes = yield* Effect.forEach(
+          starts,
+          (time) => service.book(business, request(business, `2026-12-04T${time}`)),
+          { concurrency: "unbounded" },
+        )
+        // Calendar trouble never costs a booking.
+        expect(outcomes.every((o) => o._tag === "Booked")).toBe(true)
+        yield* drain
+        // Later calls see the broken connection and leave Google alone.
+        yield* service.book(business, request(business, "2026-12-07T10:00"))
+        yield* drain
+
+        const toOwner = yield* (yield* RecordingTelephonyControl).sentTo(business.ownerPhone!)
+        expect(toOwner).toHaveLength(1)
+        expect(toOwner[0]?.body).toContain("can't reach your Google Calendar (TokenRevoked)")
+        const credentials = yield* (yield* TokenVault).load(business.id)
+        expect(credentials._tag === "Some" && credentials.value.status).toBe("broken")
       }),
     ),
   )
