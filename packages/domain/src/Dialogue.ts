@@ -512,6 +512,11 @@ export const hear = (business: Business, state0: DialogueState, input: Input, no
           ? `We're closed on ${spokenDate(business, date)}.`
           : `On ${spokenDate(business, date)} we're open ${dayHours(business, weekdayOf(date))}.`
     if (state.goal === undefined) return reply(state, `${answer} Would you like to book an appointment?`, "anything")
+    // "What do you have on Friday?" while booking: answer, and take Friday as the day asked for.
+    if (state.goal === "book" && date !== undefined && business.hours[weekdayOf(date)].length > 0) {
+      const applied = applySlots(business, state, interpretation, now)
+      if (applied.changed && applied.notes.length === 0) return advance(business, applied.state, now, answer)
+    }
     return reply(state, `${answer} ${state.lastPrompt}`, state.asking)
   }
 

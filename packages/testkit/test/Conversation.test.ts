@@ -431,6 +431,18 @@ describe("everything else a caller asks", () => {
     ),
   )
 
+  it.effect("'what do you have on Friday' while booking gives that day's hours and takes the day", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("I'd like a haircut")
+        expect(yield* call.say("what times do you have on Friday?")).toBe(
+          "On Friday, December 4th we're open 9 AM to 5 PM. What time on Friday, December 4th?",
+        )
+      }),
+    ),
+  )
+
   it.effect("transfers to a person when the business has a transfer number", () =>
     inCall(
       Effect.gen(function* () {

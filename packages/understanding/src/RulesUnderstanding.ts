@@ -535,7 +535,7 @@ const cancelRe =
 const rescheduleRe =
   /\b(?:reschedule|re-schedule|move my|change my (?:appointment|booking|time)|push (?:back )?my|different time for my)\b/
 const hoursRe =
-  /\b(?:your hours|opening hours|business hours|what hours|are you open|you guys open|when do you (?:open|close)|what time do you (?:open|close)|when are you open|how late|open (?:on|today|tomorrow|this|until|till)|close today|closing time|opening times)\b/
+  /\b(?:your hours|opening hours|business hours|what hours|are you open|you guys open|when do you (?:open|close)|what time do you (?:open|close)|when are you open|how late|open (?:on|today|tomorrow|this|until|till)|close today|closing time|opening times)\b|\b(?:what times?|which times?|what|anything) (?:do you have|have you got|is (?:available|free|open)|are (?:available|free|open)|you have)\b|\bwhat's (?:available|free|open)\b|\bwhen are you free\b/
 const repeatRe =
   /\b(?:repeat|say (?:that|it) again|come again|pardon|what was that|didn't (?:catch|hear|get) that|one more time|say again|what did you say)\b|^(?:sorry|what|huh|excuse me)$/
 const yesRe =
@@ -645,7 +645,7 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
   const isHuman = has(humanRe, s)
   const isCancel = has(cancelRe, s) || (asking !== "confirm" && /^cancel\b/.test(s))
   const isReschedule = has(rescheduleRe, s)
-  const isHours = has(hoursRe, s) || /^(?:hours|what are your hours)$/.test(s)
+  const isHours = (has(hoursRe, s) || /^(?:hours|what are your hours)$/.test(s)) && slots.when?.time === undefined
   const isRepeat = has(repeatRe, s)
   const isNo = has(noRe, s)
   const isYes = !isNo && has(yesRe, s)
