@@ -9,11 +9,15 @@ import { defaultApiRootUrl, defaultAuthUrl, defaultTokenUrl, type GoogleOptions 
  * deadlines, breaker and request budget.
  */
 
+/** Token calls cannot take our AbortSignal through OAuth2Client, so they get gaxios's own timeout. */
+const TOKEN_CALL_TIMEOUT_MILLIS = 10_000
+
 const withoutRetries = (): gaxios.Gaxios => {
   const transporter = new gaxios.Gaxios()
   transporter.interceptors.request.add({
     resolved: async (config) => ({
       ...config,
+      timeout: config.timeout ?? TOKEN_CALL_TIMEOUT_MILLIS,
       retry: false,
       retryConfig: { ...config.retryConfig, retry: 0, noResponseRetries: 0, shouldRetry: () => false },
     }),

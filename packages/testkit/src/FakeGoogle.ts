@@ -348,7 +348,10 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
       ),
     )
 
-    const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" }).pipe(Effect.orDie)
+    const nodeServer = createServer()
+    const server = yield* NodeHttpServer.make(() => nodeServer, { port: 0, host: "127.0.0.1" }).pipe(Effect.orDie)
+    // Hung requests (the Hang fault) would otherwise hold the close until every client gives up.
+    yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer.closeAllConnections()))
     yield* server.serve(
       router.pipe(Effect.catchTag("RouteNotFound", () => Effect.succeed(googleError(404, "notFound", "Not Found")))),
     )

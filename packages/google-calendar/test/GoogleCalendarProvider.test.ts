@@ -1,0 +1,143 @@
+import { describe, expect, it } from "@effect/vitest"
+import { NewBooking } from "@frontdesk/domain/Booking"
+import { BookingContext } from "@frontdesk/domain/BookingContext"
+import { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import type { Business } from "@frontdesk/domain/Business"
+import * as GoogleCalendarProvider from "@frontdesk/domain/GoogleCalendarProvider"
+import { FakeGoogle, Fault } from "@frontdesk/testkit/FakeGoogle"
+import * as Fixtures from "@frontdesk/testkit/Fixtures"
+import { layerMemory as memoryBookings } from "@frontdesk/testkit/MemoryBookingRepository"
+import { layerMemory as memoryOutbox } from "@frontdesk/testkit/MemoryOutbox"
+import { DateTime, Duration, Effect, Layer } from "effect"
+import { connect, testLayer } from "./support.js"
+
+/**
+ * The seed's provider tests, with the domain's GoogleCalendarProvider on this adapter and the fake
+ * Google (real HTTP), so the whole path from "is 3 pm free?" to the owner's calendar is exercised.
+ */
+
+const world = () => Layer.mergeAll(testLayer(), memoryBookings, memoryOutbox)
+
+/** 15:00 in New York on a weekday at least three days from now: bookable under the demo rules. */
+const upcomingAfternoon = (hour = 15) => {
+  let day = DateTime.add(DateTime.unsafeNow(), { days: 3 })
+  while ([0, 6].includes(DateTime.getPartUtc(day, "weekDay"))) day = DateTime.add(day, { days: 1 })
+  const date = DateTime.formatIsoDateUtc(day)
+  return Fixtures.localDateTime("America/New_York", `${date}T${String(hour).padStart(2, "0")}:00`)
+}
+
+const request = (business: Business, start: DateTime.Utc, reschedulingBookingId?: NewBooking["id"]) =>
+  new BookingContext({
+    businessId: business.id,
+    customer: Fixtures.customer({ name: "Ana Ruiz" }),
+    service: "Haircut",
+    requestedStart: start,
+    durationMinutes: 60,
+    callSid: Fixtures.callSid(),
+    ...(reschedulingBookingId === undefined ? {} : { reschedulingBookingId }),
+  })
+
+const store = (business: Business, start: DateTime.Utc) =>
+  Effect.flatMap(BookingRepository, (repository) =>
+    repository.insert(
+      new NewBooking({
+        id: Fixtures.bookingId(),
+        businessId: business.id,
+        customer: Fixtures.customer({ name: "Ana Ruiz" }),
+        service: "Haircut",
+        startsAt: start,
+        endsAt: DateTime.add(start, { minutes: 60 }),
+        calendarSync: "pending",
+      }),
+    ),
+  )
+
+const isoUtc = (value: DateTime.DateTime) => new Date(DateTime.toEpochMillis(value)).toISOString()
+
+describe("GoogleCalendarProvider on the Google adapter", () => {
+  it.live("check availability: free in Google → available, one Google request", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle
+      const business = Fixtures.demoBusinessWithGoogle()
+      yield* connect(business)
+      const provider = yield* GoogleCalendarProvider.make(business)
+      const result = yield* provider.checkAvailability(request(business, upcomingAfternoon()))
+      expect(result.available).toBe(true)
+      expect(result.degraded).toBeUndefined()
+      expect(yield* google.requestCount("freeBusy")).toBe(1)
+    }).pipe(Effect.provide(world())),
+  )
+
+  it.live("check availability: busy in Google → not available, with alternatives", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle
+      const business = Fixtures.demoBusinessWithGoogle()
+      yield* connect(business)
+      const start = upcomingAfternoon()
+      yield* google.addEvent("primary", {
+        start: isoUtc(DateTime.subtract(start, { minutes: 30 })),
+        end: isoUtc(DateTime.add(start, { minutes: 30 })),
+      })
+      const provider = yield* GoogleCalendarProvider.make(business)
+      const result = yield* provider.checkAvailability(request(business, start))
+      expect(result.available).toBe(false)
+      expect(result.alternatives.length).toBeGreaterThan(0)
+    }).pipe(Effect.provide(world())),
+  )
+
+  it.live("create booking returns confirmed", () =>
+    Effect.gen(function* () {
+      const business = Fixtures.demoBusinessWithGoogle()
+      yield* connect(business)
+      const provider = yield* GoogleCalendarProvider.make(business)
+      expect((yield* provider.createBooking(request(business, upcomingAfternoon()))).status).toBe("confirmed")
+    }).pipe(Effect.provide(world())),
+  )
+
+  it.live("after booking creates the event and records its id", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle
+      const business = Fixtures.demoBusinessWithGoogle()
+      yield* connect(business)
+      const provider = yield* GoogleCalendarProvider.make(business)
+      const start = upcomingAfternoon()
+      const booking = yield* store(business, start)
+      const synced = yield* provider.afterBooking(request(business, start), booking)
+      expect(synced.calendarSync).toBe("synced")
+      expect(synced.externalEventId).toBe(GoogleCalendarProvider.eventIdFor(booking.id))
+      const [event] = yield* google.events("primary")
+      expect(event).toMatchObject({ id: synced.externalEventId, summary: "Haircut - Ana Ruiz" })
+    }).pipe(Effect.provide(world())),
+  )
+
+  it.live("moving a booking by half an hour is not blocked by its own event", () =>
+    Effect.gen(function* () {
+      const business = Fixtures.demoBusinessWithGoogle()
+      yield* connect(business)
+      const provider = yield* GoogleCalendarProvider.make(business)
+      const start = upcomingAfternoon()
+      const booking = yield* store(business, start)
+      yield* provider.afterBooking(request(business, start), booking)
+      const later = DateTime.add(start, { minutes: 30 })
+      const result = yield* provider.checkAvailability(request(business, later, booking.id))
+      expect(result.available).toBe(true)
+      // Someone else still cannot take the booked hour.
+      expect((yield* provider.checkAvailability(request(business, later))).available).toBe(false)
+    }).pipe(Effect.provide(world())),
+  )
+
+  it.live("Google down: the caller is still served (assume available, degraded), within the deadline", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle
+      const business = Fixtures.demoBusinessWithGoogle()
+      yield* connect(business)
+      yield* google.inject(Fault.hang, { during: Duration.seconds(10) })
+      const provider = yield* GoogleCalendarProvider.make(business)
+      const started = Date.now()
+      const result = yield* provider.checkAvailability(request(business, upcomingAfternoon()))
+      expect(result.available).toBe(true)
+      expect(result.degraded).toMatch(/Timeout/)
+      expect(Date.now() - started).toBeLessThan(4000)
+    }).pipe(Effect.provide(world())),
+  )
+})
