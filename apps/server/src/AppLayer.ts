@@ -7,12 +7,22 @@ import type { CallSessions } from "@frontdesk/domain/CallSessions"
 import type { Outbox } from "@frontdesk/domain/Outbox"
 import type { Telephony } from "@frontdesk/domain/Telephony"
 import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
+import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
+import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
+import * as PgDatabase from "@frontdesk/postgres/PgDatabase"
+import * as PgStorage from "@frontdesk/postgres/PgStorage"
+import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
+import * as LoggingTelephony from "@frontdesk/twilio/LoggingTelephony"
+import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Option } from "effect"
+import type { AppConfig } from "./Config.js"
+import type { Secrets } from "./DevSecrets.js"
 import * as DialogueReceptionist from "./DialogueReceptionist.js"
-import type { GoogleConnect } from "./GoogleConnect.js"
+import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
-import type { Readiness } from "./Readiness.js"
+import { Readiness } from "./Readiness.js"
 import type { AppServices } from "./Server.js"
 
 export type StoragePorts = BookingRepository | Businesses | CallSessions | TokenVault | Outbox | Readiness
@@ -23,7 +33,8 @@ export interface Adapters<E1, E2, E3, E4> {
   /** May read calendar credentials from the vault. */
   readonly calendar: Layer.Layer<Calendar, E2, TokenVault>
   readonly telephony: Layer.Layer<Telephony, E3>
-  readonly googleConnect: Layer.Layer<GoogleConnect, E4>
+  /** May store the connection in the vault. */
+  readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -57,10 +68,86 @@ const measuredCalendar = Layer.effect(
 export const make = <E1, E2, E3, E4>(
   adapters: Adapters<E1, E2, E3, E4>,
 ): Layer.Layer<AppServices, E1 | E2 | E3 | E4> => {
+  // Built once and shared: the storage layer below is referenced twice but memoised by reference.
   const base = Layer.merge(adapters.storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
   const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
   const bookings = BookingService.layerInline.pipe(Layer.provide(ports))
   const receptionist = DialogueReceptionist.layer.pipe(Layer.provide(Layer.merge(ports, bookings)))
-  return Layer.mergeAll(ports, bookings, receptionist, adapters.googleConnect)
+  const googleConnect = adapters.googleConnect.pipe(Layer.provide(adapters.storage))
+  return Layer.mergeAll(ports, bookings, receptionist, googleConnect)
+}
+
+/** Readiness from the database adapter: reachable and migrated, within a few seconds. */
+const pgReadiness = Layer.effect(
+  Readiness,
+  Effect.map(PgDatabase.PgDatabase, (db) =>
+    Readiness.of({
+      check: db.ready.pipe(
+        Effect.timeoutFail({
+          duration: "3 seconds",
+          onTimeout: () => ({ message: "the database did not answer within 3 seconds" }),
+        }),
+        Effect.match({
+          onFailure: (error) => ({ ready: false, checks: { database: { ok: false, detail: error.message } } }),
+          onSuccess: () => ({ ready: true, checks: { database: { ok: true, detail: db.description } } }),
+        }),
+      ),
+    }),
+  ),
+)
+
+export const storageLive = (config: AppConfig, secrets: Secrets) =>
+  Layer.provideMerge(
+    pgReadiness,
+    PgStorage.layer({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).pipe(
+      Layer.provide(TokenCipher.layer(secrets.tokenEncryptionKeys)),
+    ),
+  )
+
+export const googleOptions = (config: AppConfig, secrets: Secrets): Option.Option<GoogleOptions> =>
+  Option.all({ clientId: config.google.clientId, clientSecret: config.google.clientSecret }).pipe(
+    Option.map(({ clientId, clientSecret }) => ({
+      clientId,
+      clientSecret,
+      redirectUrl: config.google.redirectUrl,
+      stateSecret: secrets.stateSecret,
+      ...Option.match(config.google.apiRootUrl, {
+        onNone: () => ({}),
+        // The Calendar client joins paths onto the root, which must end with "/".
+        onSome: (root) => ({ apiRootUrl: `${root}/` }),
+      }),
+      ...Option.match(config.google.oauthAuthUrl, { onNone: () => ({}), onSome: (url) => ({ oauthAuthUrl: url }) }),
+      ...Option.match(config.google.oauthTokenUrl, { onNone: () => ({}), onSome: (url) => ({ oauthTokenUrl: url }) }),
+    })),
+  )
+
+export const telephonyLive = (config: AppConfig, secrets: Secrets): Layer.Layer<Telephony> =>
+  Option.match(config.twilio.smsSender, {
+    onNone: () => LoggingTelephony.layer,
+    onSome: (sender) =>
+      TwilioTelephony.layer({
+        accountSid: config.twilio.accountSid,
+        authToken: secrets.twilioAuthToken,
+        sender,
+        ...Option.match(config.twilio.apiBaseUrl, { onNone: () => ({}), onSome: (apiBaseUrl) => ({ apiBaseUrl }) }),
+      }),
+  })
+
+/** The production wiring, chosen from configuration (design.md §3). */
+export const live = (config: AppConfig, secrets: Secrets) => {
+  const google = googleOptions(config, secrets)
+  return make({
+    storage: storageLive(config, secrets),
+    calendar: Option.match(google, { onNone: () => calendarNotConnected, onSome: GoogleCalendar.layer }),
+    telephony: telephonyLive(config, secrets),
+    googleConnect: Option.match(google, {
+      onNone: () => GoogleConnect.layerNotConfigured,
+      onSome: (options) =>
+        Layer.effect(
+          GoogleConnect.GoogleConnect,
+          Effect.map(GoogleOAuth.GoogleOAuth, (oauth) => Option.some(oauth)),
+        ).pipe(Layer.provide(GoogleOAuth.layer(options))),
+    }),
+  })
 }

@@ -1,7 +1,7 @@
 import { Cause, HashMap, type Layer, List, Logger, type LogLevel } from "effect"
 import pino from "pino"
 
-const phonePattern = /\+?\d[\d\s().-]{6,}\d/g
+const phonePattern = /(?<![\w+])\+?\d[\d\s().-]{6,}\d(?!\w)/g
 
 /** Keeps the last two digits so an operator can still tell two callers apart. */
 export const redactText = (text: string): string =>

@@ -13,7 +13,6 @@ export interface ServerOptions {
   readonly publicBaseUrl: string
   readonly adminToken: Redacted.Redacted<string>
   readonly twilioAuthToken: Redacted.Redacted<string>
-  readonly stateSecret: Redacted.Redacted<string>
   readonly logger: pino.Logger
 }
 
@@ -82,10 +81,6 @@ export const build = (options: ServerOptions): FastifyInstance => {
     twilioAuthToken: options.twilioAuthToken,
   })
   Admin.register(app, { runtime: options.runtime, adminToken: options.adminToken })
-  OAuth.register(app, {
-    runtime: options.runtime,
-    adminToken: options.adminToken,
-    stateSecret: options.stateSecret,
-  })
+  OAuth.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   return app
 }

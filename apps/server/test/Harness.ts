@@ -86,7 +86,6 @@ export const makeHarness = <ROut = never>(options: HarnessOptions<ROut> = {}) =>
       publicBaseUrl,
       adminToken: Redacted.make(adminToken),
       twilioAuthToken: Redacted.make(twilioAuthToken),
-      stateSecret: Redacted.make(stateSecret),
       logger,
     })
     yield* Effect.acquireRelease(

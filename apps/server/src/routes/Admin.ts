@@ -1,16 +1,16 @@
 import { randomBytes, timingSafeEqual } from "node:crypto"
 import type { Booking } from "@frontdesk/domain/Booking"
 import { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import { BookingService } from "@frontdesk/domain/BookingService"
 import { Business, NewBusiness } from "@frontdesk/domain/Business"
 import { Businesses } from "@frontdesk/domain/Businesses"
 import { BookingId, BusinessId } from "@frontdesk/domain/Ids"
-import { NewOutboxJob } from "@frontdesk/domain/Outbox"
 import { zoneOf } from "@frontdesk/domain/TimeZone"
 import { DateTime, Effect, type ManagedRuntime, ParseResult, Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
 import { Metrics } from "../Metrics.js"
 
-export type AdminServices = Businesses | BookingRepository | Metrics
+export type AdminServices = Businesses | BookingRepository | BookingService | Metrics
 
 export interface AdminOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AdminServices, unknown>
@@ -98,23 +98,8 @@ const listBookings = (id: string, limit: number) =>
 const cancelBooking = (id: string, bookingId: string) =>
   Effect.gen(function* () {
     const business = yield* getBusiness(id)
-    const repository = yield* BookingRepository
-    const booking = yield* repository.get(BookingId.make(bookingId))
-    if (booking.businessId !== business.id) return problem(404, "not_found", `no booking ${bookingId} here`)
-    if (booking.status === "cancelled") return { status: 200, body: bookingJson(booking, business) } satisfies Answer
-    // The calendar event and the caller's text follow through the outbox, committed with the cancel.
-    const cancelled = yield* repository.cancel(booking.id, [
-      new NewOutboxJob({
-        kind: "calendar.delete_event",
-        payload: { bookingId: booking.id, businessId: business.id, eventId: booking.externalEventId ?? null },
-        dedupeKey: `calendar.delete_event:${booking.id}`,
-      }),
-      new NewOutboxJob({
-        kind: "sms.cancellation",
-        payload: { bookingId: booking.id, businessId: business.id },
-        dedupeKey: `sms.cancellation:${booking.id}`,
-      }),
-    ])
+    // Frees the slot, removes the calendar event and texts the customer; a second cancel is a no-op.
+    const cancelled = yield* (yield* BookingService).cancel(business, BookingId.make(bookingId))
     yield* (yield* Metrics).bookingMade("cancelled")
     return { status: 200, body: bookingJson(cancelled, business) } satisfies Answer
   })

@@ -1,30 +1,57 @@
 import { Businesses } from "@frontdesk/domain/Businesses"
 import { BusinessId } from "@frontdesk/domain/Ids"
-import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
-import { Clock, DateTime, Effect, type ManagedRuntime, Option, type Redacted } from "effect"
-import type { FastifyInstance } from "fastify"
+import type { GoogleOAuthError } from "@frontdesk/google-calendar/GoogleOAuth"
+import { Effect, type ManagedRuntime, Option, type Redacted } from "effect"
+import type { FastifyInstance, FastifyReply } from "fastify"
 import { GoogleConnect } from "../GoogleConnect.js"
-import * as OAuthState from "../OAuthState.js"
 import { bearerMatches } from "./Admin.js"
 
-export type OAuthServices = GoogleConnect | TokenVault | Businesses
+export type OAuthServices = GoogleConnect | Businesses
 
 export interface OAuthOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<OAuthServices, unknown>
   readonly adminToken: Redacted.Redacted<string>
-  readonly stateSecret: Redacted.Redacted<string>
   /** Where the owner lands after connecting; a plain confirmation page when absent. */
   readonly settingsUrl?: (businessId: string) => string
 }
 
-/** Long enough to pick an account and click through consent, short enough that a leaked URL goes stale. */
-const stateLifetimeMillis = 15 * 60 * 1000
-
-const page = (title: string, text: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`
-
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c)
+
+const page = (reply: FastifyReply, status: number, title: string, text: string) =>
+  reply
+    .code(status)
+    .type("text/html; charset=utf-8")
+    .send(
+      `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+        `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`,
+    )
+
+/** What the owner reads when connecting did not work, by cause. */
+const failurePage = (error: GoogleOAuthError): { readonly status: number; readonly text: string } => {
+  switch (error.reason) {
+    case "AccessDenied":
+      return { status: 400, text: "Google did not grant access, so nothing was changed." }
+    case "InvalidState":
+    case "ExpiredState":
+    case "ReusedState":
+      return {
+        status: 400,
+        text: "This connection link is invalid, expired or already used. Start again from the settings.",
+      }
+    case "InvalidCode":
+      return { status: 400, text: "Google refused the sign-in code. Please start again." }
+    case "InsufficientScope":
+      return { status: 400, text: "Calendar access was not granted. Please start again and allow calendar access." }
+    case "MissingRefreshToken":
+      return {
+        status: 400,
+        text: "Google did not send a lasting permission. Remove Frontdesk from your Google account's connected apps and start again.",
+      }
+    case "Unavailable":
+      return { status: 502, text: "Google could not be reached. Please try again in a minute." }
+  }
+}
 
 export const register = (app: FastifyInstance, options: OAuthOptions) => {
   app.get<{ Querystring: { businessId?: string } }>("/oauth/google/start", async (request, reply) => {
@@ -32,109 +59,69 @@ export const register = (app: FastifyInstance, options: OAuthOptions) => {
       return reply.code(401).send({ error: "unauthorized", message: "send Authorization: Bearer <ADMIN_TOKEN>" })
     }
     const businessId = request.query.businessId
-    if (businessId === undefined || businessId === "") {
+    if (businessId === undefined || businessId.trim() === "") {
       return reply.code(400).send({ error: "bad_request", message: "businessId is required" })
     }
     const answer = await options.runtime.runPromise(
       Effect.gen(function* () {
         const google = yield* GoogleConnect
-        if (!google.configured) {
+        if (Option.isNone(google)) {
           return {
             status: 503,
-            error: "Google Calendar is not configured (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)",
-          }
+            error: "not_configured",
+            message: "Google Calendar is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET",
+          } as const
         }
-        const exists = yield* Effect.flatMap(Businesses, (b) => b.get(BusinessId.make(businessId))).pipe(
-          Effect.as(true),
-          Effect.catchTag("BusinessNotFound", () => Effect.succeed(false)),
-          Effect.catchTag("PersistenceError", () => Effect.succeed(false)),
-        )
-        if (!exists) return { status: 404, error: "no such business" }
-        const codeVerifier = OAuthState.newCodeVerifier()
-        const now = yield* Clock.currentTimeMillis
-        const state = OAuthState.seal(options.stateSecret, {
-          businessId,
-          codeVerifier,
-          expiresAt: now + stateLifetimeMillis,
-        })
-        return {
-          status: 302,
-          location: google.authorizationUrl({ state, codeChallenge: OAuthState.codeChallenge(codeVerifier) }),
+        const found = yield* Effect.flatMap(Businesses, (b) => b.get(BusinessId.make(businessId))).pipe(Effect.either)
+        if (found._tag === "Left") {
+          return found.left._tag === "BusinessNotFound"
+            ? ({ status: 404, error: "not_found", message: "no such business" } as const)
+            : ({ status: 503, error: "unavailable", message: "storage is unavailable, try again" } as const)
         }
+        return { status: 302, location: yield* google.value.authorizationUrl(found.right.id) } as const
       }),
     )
-    if ("location" in answer) return reply.redirect(answer.location, 302)
-    return reply
-      .code(answer.status)
-      .send({ error: answer.status === 404 ? "not_found" : "unavailable", message: answer.error })
+    if (answer.status === 302) return reply.redirect(answer.location, 302)
+    return reply.code(answer.status).send({ error: answer.error, message: answer.message })
   })
 
   app.get<{ Querystring: { code?: string; state?: string; error?: string; scope?: string } }>(
     "/oauth/google/callback",
     async (request, reply) => {
-      const { code, state, error } = request.query
-      const opened = OAuthState.open(options.stateSecret, state ?? "", Date.now())
-      if (Option.isNone(opened)) {
-        return reply
-          .code(400)
-          .type("text/html; charset=utf-8")
-          .send(page("Link expired", "This connection link is invalid or has expired. Start again from the settings."))
-      }
-      const { businessId, codeVerifier } = opened.value
-      if (error !== undefined || code === undefined || code === "") {
-        return reply
-          .code(400)
-          .type("text/html; charset=utf-8")
-          .send(
-            page(
-              "Not connected",
-              `Google did not grant access (${escapeHtml(error ?? "no code")}). Nothing was changed.`,
-            ),
-          )
-      }
       const result = await options.runtime.runPromise(
         Effect.gen(function* () {
           const google = yield* GoogleConnect
-          const tokens = yield* google.exchange({ code, codeVerifier })
-          const vault = yield* TokenVault
-          const now = yield* DateTime.now
-          yield* vault.store(
-            BusinessId.make(businessId),
-            new CalendarCredentials({
-              provider: "google",
-              refreshToken: tokens.refreshToken,
-              scope: tokens.scope,
-              status: "connected",
-              updatedAt: now,
+          if (Option.isNone(google))
+            return { ok: false, status: 503, text: "Google Calendar is not configured." } as const
+          return yield* google.value.completeAuthorization(request.query).pipe(
+            Effect.map((businessId) => ({ ok: true, businessId }) as const),
+            Effect.catchTags({
+              GoogleOAuthError: (error) =>
+                Effect.logWarning("Google Calendar connection failed").pipe(
+                  Effect.annotateLogs({ reason: error.reason, businessId: error.businessId ?? null }),
+                  Effect.as({ ok: false, ...failurePage(error) } as const),
+                ),
+              TokenVaultError: (error) =>
+                Effect.logError("Could not store the Google connection").pipe(
+                  Effect.annotateLogs({ error: error.message }),
+                  Effect.as({
+                    ok: false,
+                    status: 503,
+                    text: "The connection could not be saved. Please try again.",
+                  } as const),
+                ),
             }),
           )
-          yield* Effect.logInfo("Google Calendar connected").pipe(Effect.annotateLogs({ businessId }))
-          return { ok: true as const }
-        }).pipe(
-          Effect.catchAll((failure) =>
-            Effect.logWarning("Google Calendar connection failed").pipe(
-              Effect.annotateLogs({ businessId, reason: failure._tag, message: failure.message }),
-              Effect.as({ ok: false as const, message: failure.message }),
-            ),
-          ),
-        ),
+        }),
       )
-      if (!result.ok) {
-        return reply
-          .code(502)
-          .type("text/html; charset=utf-8")
-          .send(
-            page(
-              "Not connected",
-              `Connecting Google Calendar failed: ${escapeHtml(result.message)}. Please try again.`,
-            ),
-          )
-      }
-      if (options.settingsUrl !== undefined) return reply.redirect(options.settingsUrl(businessId), 302)
-      return reply
-        .code(200)
-        .type("text/html; charset=utf-8")
-        .send(page("Google Calendar connected", "Frontdesk will now check this calendar and add new bookings to it."))
+      if (!result.ok) return page(reply, result.status, "Google Calendar not connected", result.text)
+      if (options.settingsUrl !== undefined) return reply.redirect(options.settingsUrl(result.businessId), 302)
+      return page(
+        reply,
+        200,
+        "Google Calendar connected",
+        "Frontdesk will now check this calendar before booking and add new bookings to it. You can close this page.",
+      )
     },
   )
 }
