@@ -381,6 +381,11 @@ const clearNamedSlot = (state: DialogueState, text: string): DialogueState | und
   return undefined
 }
 
+const isHello = (text: string): boolean =>
+  /^(?:(?:hello|hi|hey|hiya|yes|yeah|um|uh|so)[\s,.?!]*)+$|^(?:hello[\s,?]*)?(?:are you there|is anyone there|can you hear me)\b/i.test(
+    text.trim(),
+  )
+
 const goalFrom = (interpretation: Interpretation): Goal | undefined =>
   interpretation.intent === "cancel" ? "cancel" : interpretation.intent === "reschedule" ? "reschedule" : undefined
 
@@ -503,8 +508,18 @@ export const hear = (business: Business, state0: DialogueState, input: Input, no
 
   if (intent === "repeat") return reply(state, state.lastPrompt, state.asking)
 
+  // "Hello? Are you there?" is not a misunderstanding: the line may just have been quiet.
+  if (intent === "unknown" && Object.keys(interpretation.slots).length === 0 && isHello(interpretation.text)) {
+    const question = state.asking === "anything" ? "How can I help you today?" : state.lastPrompt
+    return {
+      ...reply(state, `Yes, I'm here. ${question}`, state.asking),
+      state: { ...state, lastPrompt: state.lastPrompt },
+    }
+  }
+
   if (intent === "hours") {
-    const date = interpretation.slots.when?.date
+    // "What times are free?" while a day is already chosen is about that day.
+    const date = interpretation.slots.when?.date ?? (state.goal === "book" ? state.date : undefined)
     const answer =
       date === undefined
         ? hoursSummary(business)

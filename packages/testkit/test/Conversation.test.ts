@@ -174,6 +174,22 @@ describe("changing the booking at the read-back", () => {
     ),
   )
 
+  it.effect("a corrected name is taken at the read-back", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("haircut Friday at 3, my name is Sara Connor")
+        expect(yield* call.say("no, change the name to Sarah Connor")).toBe(
+          "A haircut for Sarah Connor on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(booking?.customer.name).toBe("Sarah Connor")
+      }),
+    ),
+  )
+
   it.effect("a plain 'no' asks what to change, then asks for just that", () =>
     inCall(
       Effect.gen(function* () {
@@ -493,6 +509,18 @@ describe("everything else a caller asks", () => {
         yield* call.silence()
         expect(yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")).toContain("Shall I book it?")
         expect(yield* call.silence()).toContain("Shall I book it?")
+        expect(call.last.action._tag).toBe("Listen")
+      }),
+    ),
+  )
+
+  it.effect("answers 'Hello?' without counting it as a misunderstanding", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        for (let i = 0; i < 4; i++) {
+          expect(yield* call.say("Hello?")).toBe("Yes, I'm here. How can I help you today?")
+        }
         expect(call.last.action._tag).toBe("Listen")
       }),
     ),

@@ -455,7 +455,7 @@ const takeName = (fragment: string, requireCapital: boolean): string | undefined
 
 const findName = (cleaned: string, asking: UnderstandingContext["asking"]): string | undefined => {
   const explicit =
-    /\b(?:my name is|my name's|name is|name's|the name is|put it under|book it under|under the name|under)\s+(.+)/i.exec(
+    /\b(?:my name is|my name's|name is|name's|the name is|name to|name should be|put it under|book it under|under the name|under)\s+(.+)/i.exec(
       cleaned,
     )
   if (explicit?.[1]) {

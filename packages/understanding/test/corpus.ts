@@ -296,6 +296,7 @@ export const corpus: ReadonlyArray<Case> = [
   c("Marcus here, looking for a beard trim", { intent: "book", name: "Marcus", service: "Beard Trim" }),
   c("I'm Lucy and I'd like a blowout", { intent: "book", name: "Lucy", service: "Blowout" }),
   c("It's for a haircut", { intent: "book", service: "Haircut" }),
+  c("no, change the name to Sarah Connor", { intent: "no", name: "Sarah Connor" }, { asking: "confirm" }),
 
   // --- phone numbers --------------------------------------------------------------------------
   c("555 212 3456", { intent: "book", phone: "5552123456" }, { asking: "phone" }),
