@@ -18,6 +18,7 @@ import { NewBooking } from "@frontdesk/domain/Booking"
 import { BookingRepository } from "@frontdesk/domain/BookingRepository"
 import { Customer } from "@frontdesk/domain/Customer"
 import { BookingId, BusinessId, PhoneNumber } from "@frontdesk/domain/Ids"
+import { NewOutboxJob } from "@frontdesk/domain/Outbox"
 import { Array as Arr, Context, DateTime, Effect, Layer, Logger, LogLevel, Option, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgDatabase from "../src/PgDatabase.js"
@@ -55,8 +56,14 @@ const booking = (businessId: string, startMinutes: number, durationMinutes: numb
 const percentile = (sorted: ReadonlyArray<number>, p: number) =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0)
 
+/** What the booking flow stores with each booking: its calendar event and the confirmation SMS. */
+const followUps = (b: NewBooking) => [
+  new NewOutboxJob({ kind: "calendar.create_event", payload: { bookingId: b.id }, dedupeKey: `calendar:${b.id}` }),
+  new NewOutboxJob({ kind: "sms.confirmation", payload: { bookingId: b.id }, dedupeKey: `sms:${b.id}` }),
+]
+
 /** `clients` workers pull from one shared queue of attempts until it is empty. */
-const run = (clients: number, attempts: ReadonlyArray<NewBooking>) =>
+const run = (clients: number, attempts: ReadonlyArray<NewBooking>, withJobs = false) =>
   Effect.gen(function* () {
     const repo = yield* BookingRepository
     const queue = [...attempts]
@@ -70,7 +77,7 @@ const run = (clients: number, attempts: ReadonlyArray<NewBooking>) =>
         Effect.gen(function* () {
           for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
             const t0 = performance.now()
-            const result = yield* Effect.either(repo.insert(next))
+            const result = yield* Effect.either(repo.insert(next, withJobs ? followUps(next) : []))
             latencies.push(performance.now() - t0)
             if (result._tag === "Right") stored++
             else if (result.left._tag === "SlotTaken") slotTaken++
@@ -117,6 +124,11 @@ const scenarios = (target: string, inserts: number) =>
     const tp = yield* run(clients, ownSlots)
     rows.push({ target, scenario: "8 clients, no conflicts", clients, ...tp, overlaps: undefined })
 
+    // Same, but each booking commits with its two outbox jobs in one transaction, as in production.
+    const withJobs = Arr.range(0, inserts - 1).map((i) => booking(`tpj_${target}_${i % clients}`, i * 60, 30))
+    const tpj = yield* run(clients, withJobs, true)
+    rows.push({ target, scenario: "8 clients, + 2 outbox jobs each", clients, ...tpj, overlaps: undefined })
+
     // Contention: 16 clients, 3 calendars, random overlapping requests on a small grid of slots.
     const resources = ["a", "b", "c"].map((r) => `ct_${target}_${r}_${nextId()}`)
     const contended = Arr.range(1, Math.floor(inserts / 2)).map(() =>
@@ -126,9 +138,9 @@ const scenarios = (target: string, inserts: number) =>
         15 * (1 + Math.floor(Math.random() * 6)),
       ),
     )
-    const ct = yield* run(16, contended)
+    const ct = yield* run(16, contended, true)
     const overlaps = yield* countOverlaps(resources)
-    rows.push({ target, scenario: "16 clients, 3 calendars", clients: 16, ...ct, overlaps })
+    rows.push({ target, scenario: "16 clients, 3 calendars, + jobs", clients: 16, ...ct, overlaps })
     return rows
   })
 

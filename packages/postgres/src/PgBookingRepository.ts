@@ -8,7 +8,7 @@ import type { NewOutboxJob } from "@frontdesk/domain/Outbox"
 import * as TimeRange from "@frontdesk/domain/TimeRange"
 import { DateTime, Effect, Layer, type ParseResult, Schema } from "effect"
 import { ExclusionViolation, orPersistenceError, sqlState } from "./PgErrors.js"
-import { insertJobs } from "./PgOutbox.js"
+import { insertJobs, jobRows } from "./PgOutbox.js"
 
 const BookingRow = Schema.Struct({
   id: Schema.String,
@@ -86,27 +86,32 @@ export const make: Effect.Effect<BookingRepository["Type"], never, SqlClient> = 
   const insert = (booking: NewBooking, enqueue: ReadonlyArray<NewOutboxJob> = []) =>
     Effect.gen(function* () {
       const now = yield* DateTime.now
-      const rows = yield* sql.withTransaction(
-        Effect.gen(function* () {
-          const rows = yield* sql`INSERT INTO bookings ${sql.insert({
-            id: booking.id,
-            business_id: booking.businessId,
-            customer_name: booking.customer.name,
-            customer_phone: booking.customer.phone,
-            service: booking.service,
-            starts_at: DateTime.toDate(booking.startsAt),
-            ends_at: DateTime.toDate(booking.endsAt),
-            status: "confirmed",
-            external_event_id: null,
-            calendar_sync: booking.calendarSync,
-            source_call_sid: booking.sourceCallSid ?? null,
-            created_at: DateTime.toDate(now),
-            updated_at: DateTime.toDate(now),
-          })} RETURNING ${columns(sql)}`
-          yield* insertJobs(sql, enqueue, now)
-          return rows
-        }),
-      )
+      const row = sql.insert({
+        id: booking.id,
+        business_id: booking.businessId,
+        customer_name: booking.customer.name,
+        customer_phone: booking.customer.phone,
+        service: booking.service,
+        starts_at: DateTime.toDate(booking.startsAt),
+        ends_at: DateTime.toDate(booking.endsAt),
+        status: "confirmed",
+        external_event_id: null,
+        calendar_sync: booking.calendarSync,
+        source_call_sid: booking.sourceCallSid ?? null,
+        created_at: DateTime.toDate(now),
+        updated_at: DateTime.toDate(now),
+      })
+      // One statement is one transaction: the booking and its jobs commit together or, when the
+      // exclusion constraint fires, not at all — in a single round trip instead of BEGIN…COMMIT.
+      const rows =
+        enqueue.length === 0
+          ? yield* sql`INSERT INTO bookings ${row} RETURNING ${columns(sql)}`
+          : yield* sql`WITH booked AS (INSERT INTO bookings ${row} RETURNING ${columns(sql)}),
+              jobs AS (
+                INSERT INTO outbox_jobs ${sql.insert(jobRows(enqueue, now))}
+                ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING
+              )
+              SELECT * FROM booked`
       const [created] = yield* decodeBookings(rows)
       return created as Booking
     }).pipe(

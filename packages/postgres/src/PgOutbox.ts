@@ -56,29 +56,34 @@ const decodeJobs = Schema.decodeUnknown(Schema.Array(OutboxJobFromRow))
 const columns = (sql: SqlClient) =>
   sql`id::text AS id, kind, payload, dedupe_key, status, attempts, next_attempt_at, leased_until, last_error, done_at, created_at`
 
+/** Column values for new jobs, due now. */
+export const jobRows = (jobs: ReadonlyArray<NewOutboxJob>, now: DateTime.Utc) =>
+  jobs.map((job) => ({
+    kind: job.kind,
+    payload: JSON.stringify(job.payload ?? null),
+    dedupe_key: job.dedupeKey ?? null,
+    status: "pending",
+    attempts: 0,
+    next_attempt_at: DateTime.toDate(now),
+    created_at: DateTime.toDate(now),
+  }))
+
 /**
  * Inserts jobs on whatever connection is current, so inside `withTransaction` they commit or
- * roll back with the change they belong to. A pending job with the same dedupe key wins.
+ * roll back with the change they belong to. A pending job with the same dedupe key wins
+ * (also within one batch: DO NOTHING skips the later duplicate).
  */
 export const insertJobs = (
   sql: SqlClient,
   jobs: ReadonlyArray<NewOutboxJob>,
   now: DateTime.Utc,
 ): Effect.Effect<void, SqlError> =>
-  Effect.forEach(
-    jobs,
-    (job) =>
-      sql`INSERT INTO outbox_jobs ${sql.insert({
-        kind: job.kind,
-        payload: JSON.stringify(job.payload ?? null),
-        dedupe_key: job.dedupeKey ?? null,
-        status: "pending",
-        attempts: 0,
-        next_attempt_at: DateTime.toDate(now),
-        created_at: DateTime.toDate(now),
-      })} ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING`,
-    { discard: true },
-  )
+  jobs.length === 0
+    ? Effect.void
+    : Effect.asVoid(
+        sql`INSERT INTO outbox_jobs ${sql.insert(jobRows(jobs, now))}
+          ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING`,
+      )
 
 export const make: Effect.Effect<Outbox["Type"], never, SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient

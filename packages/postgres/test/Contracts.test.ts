@@ -1,11 +1,22 @@
 import { describe } from "@effect/vitest"
 import * as BookingRepositoryContract from "@frontdesk/testkit/BookingRepositoryContract"
-import { Layer } from "effect"
+import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
+import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
+import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
+import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
+import { Layer, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
+import * as PgBusinesses from "../src/PgBusinesses.js"
+import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOutbox from "../src/PgOutbox.js"
+import * as PgTokenVault from "../src/PgTokenVault.js"
+import * as TokenCipher from "../src/TokenCipher.js"
 import { forEachTarget, shared, targets } from "./TestDatabases.js"
 
-// The testkit's contract suites: the same behaviour the memory adapters show, on each database.
+const cipher = TokenCipher.layer(Redacted.make(TokenCipher.generateKey("contract")))
+
+// The testkit's contract suites: the behaviour the memory adapters show, on each database.
+// One database per target for the whole file; the suites use fresh ids and never assume it is empty.
 forEachTarget(await targets(), (name, target) => {
   const database = shared(target)
   describe(name, () => {
@@ -13,5 +24,9 @@ forEachTarget(await targets(), (name, target) => {
       "PgBookingRepository contract",
       Layer.provide(Layer.mergeAll(PgBookingRepository.layer, PgOutbox.layer), database),
     )
+    BusinessesContract.suite("PgBusinesses contract", Layer.provide(PgBusinesses.layer, database))
+    CallSessionsContract.suite("PgCallSessions contract", Layer.provide(PgCallSessions.layer, database))
+    TokenVaultContract.suite("PgTokenVault contract", Layer.provide(PgTokenVault.layer, Layer.merge(database, cipher)))
+    OutboxContract.suite("PgOutbox contract", Layer.provide(PgOutbox.layer, database))
   })
 })
