@@ -416,7 +416,14 @@ const findUnknownService = (s: string, asking: UnderstandingContext["asking"]): 
       s,
     )
   const candidate =
-    m?.[1] ?? (asking === "service" ? s.replace(/^(?:i'd like|i want|i need|a|an|just)\s+/, "") : undefined)
+    m?.[1] ??
+    // A short answer to "what would you like to book?" names a service, even one we lack; a
+    // question or "I don't know" does not.
+    (asking === "service" &&
+    s.split(" ").length <= 3 &&
+    !/\b(?:what|which|how|don't|dont|not|know|sure|cheap|cheapest|options?|offer)\b/.test(s)
+      ? s.replace(/^(?:i'd like|i want|i need|a|an|just|some)\s+/, "")
+      : undefined)
   if (candidate === undefined) return undefined
   const first = candidate.split(" ")[0] ?? ""
   if (notServices.has(first) || notServices.has(stem(first)) || /\d/.test(candidate)) return undefined
@@ -548,19 +555,26 @@ const bookRe =
 const alternativeRe =
   /\b(?:the )?(1st|2nd|3rd|last|earlier|earliest|later|latest|first|second|third)(?: one| option| time| slot)?\b/
 
-const alternativeIndex = (s: string, count: number): number | undefined => {
+/** Offers are listed best first, so "the earliest" is found by time, "the second" by position. */
+const alternativeIndex = (s: string, alternatives: ReadonlyArray<DateTime.Utc>): number | undefined => {
   const m = alternativeRe.exec(s)
   if (!m) return undefined
   const word = m[1]
+  const count = alternatives.length
+  const byTime = alternatives.map((a, i) => [DateTime.toEpochMillis(a), i] as const).sort((a, b) => a[0] - b[0])
   const index =
-    word === "1st" || word === "first" || word === "earlier" || word === "earliest"
-      ? 0
-      : word === "2nd" || word === "second"
-        ? 1
-        : word === "3rd" || word === "third"
-          ? 2
-          : count - 1
-  return index < count ? index : undefined
+    word === "earlier" || word === "earliest"
+      ? byTime[0]?.[1]
+      : word === "later" || word === "latest"
+        ? byTime[byTime.length - 1]?.[1]
+        : word === "1st" || word === "first"
+          ? 0
+          : word === "2nd" || word === "second"
+            ? 1
+            : word === "3rd" || word === "third"
+              ? 2
+              : count - 1
+  return index !== undefined && index < count ? index : undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -579,7 +593,7 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
   // Offered choices first: "the second one" must not become "the 2nd of the month".
   let rest = s
   if (context.alternatives.length > 0) {
-    const index = alternativeIndex(s, context.alternatives.length)
+    const index = alternativeIndex(s, context.alternatives)
     const ordinalAllowed =
       asking === "alternative" || /\b(?:one|option|slot)\b/.test(s) || /\b(?:earlier|later|last)\b/.test(s)
     if (index !== undefined && ordinalAllowed) {

@@ -14,7 +14,8 @@ const nows = {
   spring: local("2026-03-05T10:00:00"),
   fall: local("2026-10-29T10:00:00"),
 }
-const offered = [local("2026-11-27T15:30:00"), local("2026-11-27T16:00:00"), local("2026-11-28T10:00:00")]
+/** Best first, as AvailabilityPolicy offers them: nearest to a refused 4:30 PM, so not in time order. */
+const offered = [local("2026-11-27T16:00:00"), local("2026-11-27T15:30:00"), local("2026-11-28T10:00:00")]
 
 const pad = (n: number) => String(n).padStart(2, "0")
 

@@ -29,7 +29,7 @@ export interface Case {
   readonly asking?: Asking
   /** Which fixed "now" to use. */
   readonly now?: "default" | "spring" | "fall"
-  /** The agent just offered Friday 3:30 PM, Friday 4 PM and Saturday 10 AM. */
+  /** The agent just offered, in this order, Friday 4 PM, Friday 3:30 PM and Saturday 10 AM. */
   readonly offered?: true
 }
 
@@ -38,6 +38,8 @@ const c = (say: string, expect: Expected, options: Omit<Case, "say" | "expect"> 
   expect,
   ...options,
 })
+
+const alt = (say: string, expect: Expected): Case => c(say, expect, { asking: "alternative", offered: true })
 
 export const corpus: ReadonlyArray<Case> = [
   // --- booking, everything at once ------------------------------------------------------------
@@ -127,6 +129,7 @@ export const corpus: ReadonlyArray<Case> = [
   c("I'd like to book a manicure for Friday", { intent: "book", unknownService: "manicure", date: "2026-11-27" }),
   c("do you do eyebrow waxing", { intent: "book", unknownService: "eyebrow waxing" }),
   c("pedicure", { intent: "book", unknownService: "pedicure" }, { asking: "service" }),
+  c("hmm I don't know, what do you offer", { intent: "book" }, { asking: "service" }),
 
   // --- dates ----------------------------------------------------------------------------------
   c("tomorrow", { intent: "book", date: "2026-11-25" }, { asking: "date" }),
@@ -237,48 +240,18 @@ export const corpus: ReadonlyArray<Case> = [
   c("5 would be better", { intent: "book", time: "17:00" }, { asking: "confirm" }),
 
   // --- choosing an offered alternative --------------------------------------------------------
-  c("the second one", { intent: "choose_alternative", alternative: 1 }, { asking: "alternative", offered: true }),
-  c("the first one", { intent: "choose_alternative", alternative: 0 }, { asking: "alternative", offered: true }),
-  c("the last one", { intent: "choose_alternative", alternative: 2 }, { asking: "alternative", offered: true }),
-  c(
-    "I'll take the earlier one",
-    { intent: "choose_alternative", alternative: 0 },
-    { asking: "alternative", offered: true },
-  ),
-  c("second option please", { intent: "choose_alternative", alternative: 1 }, { asking: "alternative", offered: true }),
-  c(
-    "4 works",
-    { intent: "choose_alternative", time: "16:00", alternative: 1 },
-    { asking: "alternative", offered: true },
-  ),
-  c(
-    "4 o'clock is fine",
-    { intent: "choose_alternative", time: "16:00", alternative: 1 },
-    { asking: "alternative", offered: true },
-  ),
-  c(
-    "3:30 please",
-    { intent: "choose_alternative", time: "15:30", alternative: 0 },
-    { asking: "alternative", offered: true },
-  ),
-  c(
-    "three thirty",
-    { intent: "choose_alternative", time: "15:30", alternative: 0 },
-    { asking: "alternative", offered: true },
-  ),
-  c(
-    "yeah 4 is good",
-    { intent: "choose_alternative", time: "16:00", alternative: 1 },
-    { asking: "alternative", offered: true },
-  ),
-  c(
-    "Saturday at 10",
-    { intent: "choose_alternative", date: "2026-11-28", time: "10:00", alternative: 2 },
-    {
-      asking: "alternative",
-      offered: true,
-    },
-  ),
+  alt("the second one", { intent: "choose_alternative", alternative: 1 }),
+  alt("the first one", { intent: "choose_alternative", alternative: 0 }),
+  alt("the last one", { intent: "choose_alternative", alternative: 2 }),
+  alt("I'll take the earlier one", { intent: "choose_alternative", alternative: 1 }),
+  alt("the latest one", { intent: "choose_alternative", alternative: 2 }),
+  alt("second option please", { intent: "choose_alternative", alternative: 1 }),
+  alt("4 works", { intent: "choose_alternative", time: "16:00", alternative: 0 }),
+  alt("4 o'clock is fine", { intent: "choose_alternative", time: "16:00", alternative: 0 }),
+  alt("3:30 please", { intent: "choose_alternative", time: "15:30", alternative: 1 }),
+  alt("three thirty", { intent: "choose_alternative", time: "15:30", alternative: 1 }),
+  alt("yeah 4 is good", { intent: "choose_alternative", time: "16:00", alternative: 0 }),
+  alt("Saturday at 10", { intent: "choose_alternative", date: "2026-11-28", time: "10:00", alternative: 2 }),
   c("none of those work", { intent: "no" }, { asking: "alternative", offered: true }),
   c("what about 2", { intent: "book", time: "14:00" }, { asking: "alternative", offered: true }),
   c("do you have anything on Monday", { intent: "book", date: "2026-11-30" }, { asking: "alternative", offered: true }),
