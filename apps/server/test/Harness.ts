@@ -3,6 +3,10 @@ import { Businesses } from "@frontdesk/domain/Businesses"
 import type { Calendar } from "@frontdesk/domain/Calendar"
 import type { Telephony } from "@frontdesk/domain/Telephony"
 import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
+import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
+import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
+import type { FakeGoogleService } from "@frontdesk/testkit/FakeGoogle"
 import * as Fixtures from "@frontdesk/testkit/Fixtures"
 import * as MemoryBookingRepository from "@frontdesk/testkit/MemoryBookingRepository"
 import * as MemoryBusinesses from "@frontdesk/testkit/MemoryBusinesses"
@@ -12,7 +16,7 @@ import * as MemoryStore from "@frontdesk/testkit/MemoryStore"
 import * as MemoryTokenVault from "@frontdesk/testkit/MemoryTokenVault"
 import * as RecordingTelephony from "@frontdesk/testkit/RecordingTelephony"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
-import { Effect, Layer, ManagedRuntime, Redacted } from "effect"
+import { DateTime, Duration, Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
 import type { FastifyInstance, LightMyRequestResponse } from "fastify"
 import * as AppLayer from "../src/AppLayer.js"
 import * as GoogleConnect from "../src/GoogleConnect.js"
@@ -35,11 +39,42 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   Readiness.layerAlwaysReady("memory"),
 )
 
-export interface HarnessOptions<ROut> {
+/** The real Google adapter (Calendar and OAuth) pointed at a fake Google, with short timeouts. */
+export const googleOptions = (google: FakeGoogleService): GoogleOptions => ({
+  clientId: google.clientId,
+  clientSecret: Redacted.make(google.clientSecret),
+  redirectUrl: `${publicBaseUrl}/oauth/google/callback`,
+  stateSecret: Redacted.make("test-state-secret-0123456789abcdef"),
+  apiRootUrl: google.url,
+  oauthAuthUrl: google.authUrl,
+  oauthTokenUrl: google.tokenUrl,
+  resilience: {
+    busy: {
+      attemptTimeout: Duration.millis(500),
+      deadline: Duration.millis(2000),
+      maxRetries: 1,
+      baseDelay: Duration.millis(10),
+      maxDelay: Duration.millis(50),
+    },
+  },
+})
+
+export const googleAdapters = (google: FakeGoogleService) => {
+  const options = googleOptions(google)
+  return {
+    calendar: GoogleCalendar.layer(options),
+    googleConnect: Layer.effect(
+      GoogleConnect.GoogleConnect,
+      Effect.map(GoogleOAuth.GoogleOAuth, (oauth) => Option.some(oauth)),
+    ).pipe(Layer.provide(GoogleOAuth.layer(options))),
+  }
+}
+
+export interface HarnessOptions {
   /** Calendar plus any control tags the test wants to reach (MemoryCalendarControl, …). */
-  readonly calendar?: Layer.Layer<Calendar | ROut, never, TokenVault>
-  readonly telephony?: Layer.Layer<Telephony | ROut>
-  readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect>
+  readonly calendar?: Layer.Layer<Calendar, never, TokenVault>
+  readonly telephony?: Layer.Layer<Telephony>
+  readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect, never, TokenVault>
   readonly storage?: Layer.Layer<AppLayer.StoragePorts>
 }
 
@@ -52,7 +87,7 @@ export const everyDayBusiness = (overrides: Parameters<typeof Fixtures.demoBusin
   })
 }
 
-export const makeHarness = <ROut = never>(options: HarnessOptions<ROut> = {}) =>
+export const makeHarness = (options: HarnessOptions = {}) =>
   Effect.gen(function* () {
     const scope = yield* Effect.scope
     const build = <A, E, R>(layer: Layer.Layer<A, E, R>) => Layer.buildWithScope(layer, scope)
@@ -92,21 +127,21 @@ export const makeHarness = <ROut = never>(options: HarnessOptions<ROut> = {}) =>
       Effect.promise(() => app.ready()),
       () => Effect.promise(() => app.close()),
     )
-    return new Harness(app, runtime as ManagedRuntime.ManagedRuntime<Server.AppServices | ROut, never>)
+    return new Harness(app, runtime)
   })
 
 export type Params = Record<string, string>
 
-export class Harness<ROut = never> {
+export class Harness {
   constructor(
     readonly app: FastifyInstance,
-    readonly runtime: ManagedRuntime.ManagedRuntime<Server.AppServices | ROut, never>,
+    readonly runtime: ManagedRuntime.ManagedRuntime<Server.AppServices, unknown>,
   ) {}
 
   /** Runs inside the server's runtime; `R` may name a control tag the test layered in (not checked). */
   run<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E> {
-    const inRuntime = effect as Effect.Effect<A, E, Server.AppServices | ROut>
-    return Effect.promise(() => this.runtime.runPromiseExit(inRuntime)).pipe(Effect.flatten)
+    const inRuntime = effect as Effect.Effect<A, E, Server.AppServices>
+    return Effect.promise(() => this.runtime.runPromiseExit(inRuntime)).pipe(Effect.flatten) as Effect.Effect<A, E>
   }
 
   seed(business: Business) {
@@ -171,8 +206,9 @@ export class SimulatedCall {
   silenceUrl: string | undefined
   last: TwimlReader.PhoneView | undefined
   lastBody = ""
+  lastRequest: { readonly path: string; readonly params: Params } | undefined
   constructor(
-    readonly harness: Harness<unknown>,
+    readonly harness: Harness,
     readonly business: Business,
     readonly from: string,
     readonly callSid: string,
@@ -192,6 +228,7 @@ export class SimulatedCall {
   }
 
   private follow(path: string, params: Params) {
+    this.lastRequest = { path, params }
     return this.harness.webhook(path, params).pipe(
       Effect.map((response) => {
         if (response.statusCode !== 200)
@@ -215,6 +252,19 @@ export class SimulatedCall {
     return this.follow(this.next, this.params({ SpeechResult: text, Confidence: "0.92" }))
   }
 
+  /** Sends the last webhook again, byte for byte, as Twilio does when it retries. */
+  replay() {
+    const last = this.lastRequest
+    if (last === undefined) throw new Error("nothing to replay")
+    return this.harness.webhook(last.path, last.params)
+  }
+
+  /** The webhook `say` would send, without sending it (to fire duplicates concurrently). */
+  pending(text: string) {
+    if (this.next === undefined) throw new Error("the agent is not listening")
+    return { path: this.next, params: this.params({ SpeechResult: text, Confidence: "0.92" }) }
+  }
+
   silence() {
     if (this.silenceUrl === undefined) throw new Error("no redirect to follow")
     return this.follow(this.silenceUrl, this.params())
@@ -229,4 +279,15 @@ export class SimulatedCall {
       return heard
     })
   }
+}
+
+/** `hour`:00 tomorrow in the business's zone, as an instant. */
+export const tomorrowAt = (business: Business, hour: number, minute = 0): DateTime.Utc => {
+  const now = DateTime.unsafeMakeZoned(new Date(), { timeZone: business.timezone })
+  const parts = DateTime.toParts(DateTime.add(now, { days: 1 }))
+  const pad = (n: number) => String(n).padStart(2, "0")
+  return Fixtures.localDateTime(
+    business.timezone,
+    `${parts.year}-${pad(parts.month)}-${pad(parts.day)}T${pad(hour)}:${pad(minute)}`,
+  )
 }
