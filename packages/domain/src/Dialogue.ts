@@ -538,7 +538,8 @@ export const hear = (business: Business, state0: DialogueState, input: Input, no
   const newGoal = goalFrom(interpretation)
   if (newGoal !== undefined && state.goal !== newGoal) {
     // "Can I move my appointment to Friday at 3?" — keep the new day and time for after the lookup.
-    const applied = newGoal === "reschedule" ? applySlots(business, state, interpretation, now).state : state
+    // "Cancel my color on Friday": the service and day pick which booking is meant.
+    const applied = applySlots(business, state, interpretation, now).state
     return advance(
       business,
       { ...applied, goal: newGoal, candidates: undefined, moving: undefined, misunderstandings: 0 },
@@ -734,10 +735,23 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
       )
     }
     case "Upcoming": {
+      // The one the caller described comes first: same service, and for cancelling the same day
+      // (when moving, a day said is where to move it to).
+      const score = (b: Booking) => {
+        const day = AvailabilityPolicy.localDateOf(b.startsAt, zone)
+        const sameDay = state.goal === "cancel" && state.date !== undefined && dayNumber(state.date) === dayNumber(day)
+        return (b.service === state.service ? 2 : 0) + (sameDay ? 1 : 0)
+      }
       const candidates: Array<Candidate> = outcome.bookings
         .filter((b) => b.status === "confirmed")
-        .map((b) => ({ bookingId: b.id, service: b.service, startsAt: b.startsAt, customerName: b.customer.name }))
-      return advance(business, { ...state, candidates }, now)
+        .map((b, i) => ({ b, i, score: score(b) }))
+        .sort((x, y) => y.score - x.score || x.i - y.i)
+        .map(({ b }) => ({ bookingId: b.id, service: b.service, startsAt: b.startsAt, customerName: b.customer.name }))
+      const lookedUp: DialogueState =
+        state.goal === "cancel"
+          ? { ...state, candidates, service: undefined, date: undefined, time: undefined }
+          : { ...state, candidates }
+      return advance(business, lookedUp, now)
     }
     case "Cancelled": {
       const candidate = state.candidates?.[0]

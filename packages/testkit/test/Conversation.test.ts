@@ -588,6 +588,27 @@ describe("cancelling and moving", () => {
     ),
   )
 
+  it.effect("offers the booking the caller described first, and the next one after a no", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-03T11:00", { phone: caller })
+        yield* existing(business, "2026-12-08T15:00", { phone: caller, service: "Color", minutes: 90 })
+        const call = Call.start(business, caller)
+        expect(yield* call.say("hi, I need to cancel my color")).toBe(
+          "I see a color on Tuesday, December 8th at 3 PM. Shall I cancel it?",
+        )
+        expect(yield* call.say("no, not that one")).toBe(
+          "Okay. I see a haircut on Thursday, December 3rd at 11 AM. Shall I cancel it?",
+        )
+        yield* call.say("yes")
+        const statuses = (yield* bookings(business)).map((b) => [b.service, b.status])
+        expect(statuses).toContainEqual(["Haircut", "cancelled"])
+        expect(statuses).toContainEqual(["Color", "confirmed"])
+      }),
+    ),
+  )
+
   it.effect("says so when there is nothing to cancel", () =>
     inCall(
       Effect.gen(function* () {

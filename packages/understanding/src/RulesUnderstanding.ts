@@ -657,7 +657,10 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
   if (service !== undefined) slots.service = service
 
   const isHuman = has(humanRe, s)
-  const isCancel = has(cancelRe, s) || (asking !== "confirm" && /^cancel\b/.test(s))
+  // At a read-back "no, cancel that" takes back the answer; elsewhere "cancel" means the booking.
+  const isCancel =
+    has(cancelRe, s) ||
+    (asking !== "confirm" && asking !== "alternative" && asking !== "phone_confirm" && /\bcancel(?:l?ing)?\b/.test(s))
   const isReschedule = has(rescheduleRe, s)
   const isHours = (has(hoursRe, s) || /^(?:hours|what are your hours)$/.test(s)) && slots.when?.time === undefined
   const isRepeat = has(repeatRe, s)
@@ -668,7 +671,7 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
     asking === "anything" || asking === "service" || asking === "date" || asking === "time" || asking === "name"
 
   if (service === undefined && !isHuman && !isCancel && !isHours && !isRepeat) {
-    const unknown = findUnknownService(s, asking)
+    const unknown = findUnknownService(s, isYes || isNo ? "anything" : asking)
     if (unknown !== undefined && (asking === "service" || has(bookRe, s))) slots.unknownService = unknown
   }
 
