@@ -579,7 +579,18 @@ const alternativeIndex = (s: string, alternatives: ReadonlyArray<DateTime.Utc>):
 
 // ---------------------------------------------------------------------------------------------
 
+/** Yes/no questions, where a lone 1 or 2 is the keypad answer the prompt's caller may press. */
+const yesNoQuestions: ReadonlySet<UnderstandingContext["asking"]> = new Set([
+  "confirm",
+  "phone_confirm",
+  "cancel_confirm",
+])
+
 export const interpret = (utterance: string, context: UnderstandingContext): Interpretation => {
+  const key = /^\s*([12])\s*$/.exec(utterance)?.[1]
+  if (key !== undefined && yesNoQuestions.has(context.asking)) {
+    return new Interpretation({ intent: key === "1" ? "yes" : "no", slots: {}, text: utterance.trim() })
+  }
   const cleaned = utterance
     .replace(/\b(?:u+h+|u+m+|uhm|e+r+m*|hmm+)\b[,.]?/gi, " ")
     .replace(/\s+/g, " ")
