@@ -1,0 +1,38 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { everyDayBusiness, makeHarness } from "./Harness.js"
+
+describe("operator endpoints", () => {
+  it.scoped("healthz and readyz answer", () =>
+    Effect.gen(function* () {
+      const harness = yield* makeHarness()
+      const health = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/healthz" }))
+      expect(health.json()).toEqual({ status: "ok" })
+      const ready = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/readyz" }))
+      expect(ready.statusCode).toBe(200)
+      expect(ready.json().ready).toBe(true)
+    }),
+  )
+
+  it.scoped("metrics count calls, turns and bookings in Prometheus text", () =>
+    Effect.gen(function* () {
+      const harness = yield* makeHarness()
+      const business = everyDayBusiness()
+      yield* harness.seed(business)
+      const call = harness.call(business)
+      yield* call.script(["Hi, this is Ana Ruiz, a haircut tomorrow at 10 AM", "yes"])
+      yield* call.replay()
+      const metrics = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/metrics" }))
+      expect(metrics.headers["content-type"]).toContain("text/plain")
+      const text = metrics.body
+      expect(text).toContain("frontdesk_calls_total 1")
+      expect(text).toContain('frontdesk_turns_total{outcome="answered"} 2')
+      expect(text).toContain('frontdesk_turns_total{outcome="replayed"} 1')
+      expect(text).toContain('frontdesk_bookings_total{outcome="confirmed"} 1')
+      expect(text).toMatch(/frontdesk_availability_check_seconds_count [1-9]/)
+      expect(text).toContain('frontdesk_availability_check_seconds_bucket{le="+Inf"}')
+      expect(text).toContain("frontdesk_outbox_depth 0")
+      expect(text).toContain("# TYPE frontdesk_calendar_errors_total counter")
+    }),
+  )
+})
