@@ -2,6 +2,8 @@
  * interpret + one dialogue step, per utterance of the test corpus, on this machine.
  * Target: p99 under 2 ms. Run: `pnpm --filter @frontdesk/understanding bench`.
  */
+
+import { availableParallelism, loadavg } from "node:os"
 import * as Dialogue from "@frontdesk/domain/Dialogue"
 import { CallSid } from "@frontdesk/domain/Ids"
 import { DateTime } from "effect"
@@ -26,20 +28,40 @@ const percentile = (sorted: ReadonlyArray<number>, p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
 
 for (let i = 0; i < 5_000; i++) turn(i)
-const samples: Array<number> = []
-const iterations = 50_000
-for (let i = 0; i < iterations; i++) {
-  const t0 = performance.now()
-  turn(i)
-  samples.push(performance.now() - t0)
+
+// Several rounds, because on a shared machine one preempted round says more about the neighbours
+// than about the code; the verdict uses the median round.
+const rounds = 5
+const perRound = 10_000
+const results: Array<{ p50: number; p90: number; p99: number; max: number }> = []
+for (let round = 0; round < rounds; round++) {
+  const samples: Array<number> = []
+  for (let i = 0; i < perRound; i++) {
+    const t0 = performance.now()
+    turn(round * perRound + i)
+    samples.push(performance.now() - t0)
+  }
+  samples.sort((a, b) => a - b)
+  results.push({
+    p50: percentile(samples, 50),
+    p90: percentile(samples, 90),
+    p99: percentile(samples, 99),
+    max: samples[samples.length - 1] ?? 0,
+  })
 }
-samples.sort((a, b) => a - b)
 const fmt = (ms: number) => `${ms.toFixed(3)} ms`
-console.log(`interpret + dialogue step, ${iterations} turns over ${corpus.length} corpus utterances`)
+console.log(`interpret + dialogue step: ${rounds} rounds of ${perRound} turns over ${corpus.length} corpus utterances`)
 console.log(
-  `p50 ${fmt(percentile(samples, 50))}  p90 ${fmt(percentile(samples, 90))}  p99 ${fmt(percentile(samples, 99))}  max ${fmt(samples[samples.length - 1] ?? 0)}`,
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} on ${availableParallelism()} cores`,
 )
-const p99 = percentile(samples, 99)
+for (const [i, r] of results.entries()) {
+  console.log(`round ${i + 1}: p50 ${fmt(r.p50)}  p90 ${fmt(r.p90)}  p99 ${fmt(r.p99)}  max ${fmt(r.max)}`)
+}
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
+const p99 = median(results.map((r) => r.p99))
+console.log(`median round: p50 ${fmt(median(results.map((r) => r.p50)))}  p99 ${fmt(p99)}`)
 if (p99 >= 2) {
   console.error(`p99 ${fmt(p99)} is over the 2 ms target`)
   process.exitCode = 1
