@@ -162,18 +162,25 @@ export const speechHints = (business: Business): ReadonlyArray<string> =>
 // ---------------------------------------------------------------------------------------------
 // Replies
 
-const reply = (state: DialogueState, say: string, asking: Asking, action: Action = { _tag: "Listen" }): Decision => {
+const joinSpeech = (...parts: ReadonlyArray<string | undefined>): string =>
+  parts.filter((p): p is string => p !== undefined && p.length > 0).join(" ")
+
+const reply = (state: DialogueState, said: string, asking: Asking, action: Action = { _tag: "Listen" }): Decision => {
   const ended = action._tag !== "Listen"
+  const say = joinSpeech(state.pending, said)
   return {
     _tag: "Reply",
-    state: { ...state, asking, lastPrompt: say, ended: state.ended || ended },
+    state: { ...state, asking, lastPrompt: say, pending: undefined, ended: state.ended || ended },
     say,
     action,
   }
 }
 
-const joinSpeech = (...parts: ReadonlyArray<string | undefined>): string =>
-  parts.filter((p): p is string => p !== undefined && p.length > 0).join(" ")
+/** Asks the runner to perform a request; a lead-in already decided is said with the next reply. */
+const perform = (state: DialogueState, request: Request, preface: string | undefined): Decision => {
+  const pending = joinSpeech(state.pending, preface)
+  return { _tag: "Perform", state: { ...state, pending: pending === "" ? undefined : pending }, request }
+}
 
 const goodbye = (business: Business) => `Thanks for calling ${business.name}. Goodbye!`
 
@@ -192,7 +199,7 @@ const advance = (business: Business, state: DialogueState, _now: DateTime.Utc, p
       return ask("What's the phone number the appointment was booked under?", "phone")
     }
     if (state.candidates === undefined) {
-      return { _tag: "Perform", state, request: { _tag: "FindUpcoming", phone: state.phone } }
+      return perform(state, { _tag: "FindUpcoming", phone: state.phone }, preface)
     }
     const candidate = state.candidates[0]
     if (candidate === undefined) {
@@ -242,16 +249,11 @@ const advance = (business: Business, state: DialogueState, _now: DateTime.Utc, p
     )
   }
   if (!state.verified) {
-    return {
-      _tag: "Perform",
+    return perform(
       state,
-      request: {
-        _tag: "CheckAvailability",
-        service,
-        start: start.value,
-        reschedulingBookingId: state.moving?.bookingId,
-      },
-    }
+      { _tag: "CheckAvailability", service, start: start.value, reschedulingBookingId: state.moving?.bookingId },
+      preface,
+    )
   }
   if (state.name === undefined) {
     return ask("And what name should I put the booking under?", "name")

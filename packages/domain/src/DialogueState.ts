@@ -45,6 +45,8 @@ export const DialogueState = Schema.Struct({
   /** The booking being moved to the new day and time (rescheduling). */
   moving: Schema.optional(Candidate),
   lastPrompt: Schema.String,
+  /** A lead-in ("On Friday we're open 9 to 5.") waiting for the reply that follows a request. */
+  pending: Schema.optional(Schema.String),
   silences: Schema.Int,
   misunderstandings: Schema.Int,
   bookingId: Schema.optional(BookingId),

@@ -459,6 +459,18 @@ describe("everything else a caller asks", () => {
     ),
   )
 
+  it.effect("keeps the hours answer when the day it names completes the request", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("a haircut at 3 please")).toBe("What day would you like to come in?")
+        expect(yield* call.say("what are your hours on Friday?")).toBe(
+          "On Friday, December 4th we're open 9 AM to 5 PM. And what name should I put the booking under?",
+        )
+      }),
+    ),
+  )
+
   it.effect("transfers to a person when the business has a transfer number", () =>
     inCall(
       Effect.gen(function* () {
