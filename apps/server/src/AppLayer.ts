@@ -79,7 +79,7 @@ export const make = <E1, E2, E3, E4>(
 }
 
 /** Readiness from the database adapter: reachable and migrated, within a few seconds. */
-const pgReadiness = Layer.effect(
+export const pgReadiness = Layer.effect(
   Readiness,
   Effect.map(PgDatabase.PgDatabase, (db) =>
     Readiness.of({

@@ -75,7 +75,7 @@ export interface HarnessOptions {
   readonly calendar?: Layer.Layer<Calendar, never, TokenVault>
   readonly telephony?: Layer.Layer<Telephony>
   readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect, never, TokenVault>
-  readonly storage?: Layer.Layer<AppLayer.StoragePorts>
+  readonly storage?: Layer.Layer<AppLayer.StoragePorts, unknown>
 }
 
 /** A business open every day, so "tomorrow at 2 PM" is bookable whatever day the test runs. */
