@@ -2,7 +2,7 @@ import { SqlClient } from "@effect/sql/SqlClient"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/CallSessions"
 import { SessionConflict } from "@frontdesk/domain/Errors"
 import { BusinessId, CallSid } from "@frontdesk/domain/Ids"
-import { DateTime, Effect, Layer, Option, Schema } from "effect"
+import { DateTime, Duration, Effect, Layer, Option, Schedule, Schema } from "effect"
 import { orPersistenceError } from "./PgErrors.js"
 
 const SessionRow = Schema.Struct({
@@ -73,3 +73,24 @@ export const make: Effect.Effect<CallSessions["Type"], never, SqlClient> = Effec
 })
 
 export const layer: Layer.Layer<CallSessions, never, SqlClient> = Layer.effect(CallSessions, make)
+
+/**
+ * Keeps the table small: removes sessions not saved for `maxAge` (a day by default) at start and
+ * then every `every`. Calls last minutes; a day-old session is never resumed. Failures are
+ * logged and retried on the next round rather than stopping the server.
+ */
+export const layerPurge = (
+  options: { readonly every?: Duration.DurationInput; readonly maxAge?: Duration.DurationInput } = {},
+): Layer.Layer<never, never, CallSessions> =>
+  Layer.scopedDiscard(
+    Effect.gen(function* () {
+      const sessions = yield* CallSessions
+      const maxAge = Duration.decode(options.maxAge ?? "1 day")
+      const purge = Effect.gen(function* () {
+        const now = yield* DateTime.now
+        const purged = yield* sessions.purgeOlderThan(DateTime.subtract(now, { millis: Duration.toMillis(maxAge) }))
+        if (purged > 0) yield* Effect.logInfo(`Purged ${purged} call session(s) idle for ${Duration.format(maxAge)}`)
+      }).pipe(Effect.catchAll((error) => Effect.logWarning("Call session purge failed", error)))
+      yield* Effect.forkScoped(Effect.repeat(purge, Schedule.spaced(options.every ?? "1 hour")))
+    }),
+  )

@@ -16,11 +16,11 @@ import * as TokenCipher from "./TokenCipher.js"
 
 export type Ports = BookingRepository | Businesses | CallSessions | TokenVault | Outbox
 
-/** The five storage ports over whichever SqlClient is provided. */
+/** The five storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
   PgBookingRepository.layer,
   PgBusinesses.layer,
-  PgCallSessions.layer,
+  Layer.provideMerge(PgCallSessions.layerPurge(), PgCallSessions.layer),
   PgTokenVault.layer,
   PgOutbox.layer,
 )

@@ -6,7 +6,8 @@ import { CallSessions } from "@frontdesk/domain/CallSessions"
 import { NewOutboxJob, Outbox } from "@frontdesk/domain/Outbox"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
 import { businessId, callSid, demoBusiness, newBooking, phoneNumber } from "@frontdesk/testkit/Fixtures"
-import { Array as Arr, DateTime, Effect, Either, Layer, Option, Redacted } from "effect"
+import { Array as Arr, DateTime, Effect, Either, Layer, Option, Redacted, Schedule } from "effect"
+import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgStorage from "../src/PgStorage.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
 import * as TokenCipher from "../src/TokenCipher.js"
@@ -186,6 +187,30 @@ forEachTarget(await targets(), (name, target) => {
           expect(purged).toBeGreaterThanOrEqual(1)
           expect(Option.isNone(yield* sessions.load(old))).toBe(true)
           expect(Option.isSome(yield* sessions.load(recent))).toBe(true)
+        }),
+      )
+
+      it.effect("the storage layer's purge removes sessions idle for more than a day on its own", () =>
+        Effect.gen(function* () {
+          const sql = yield* SqlClient
+          const sessions = yield* CallSessions
+          const [stale, live] = [callSid(), callSid()]
+          yield* sessions.save({ callSid: stale, businessId: businessId(), state: {} }, 0)
+          yield* sessions.save({ callSid: live, businessId: businessId(), state: {} }, 0)
+          yield* sql`UPDATE call_sessions SET updated_at = now() - interval '25 hours' WHERE call_sid = ${stale}`
+          yield* Effect.scoped(
+            Effect.gen(function* () {
+              yield* Layer.build(PgCallSessions.layerPurge({ every: "1 hour" }))
+              // The first round runs in the background right away.
+              yield* sessions
+                .load(stale)
+                .pipe(
+                  Effect.filterOrFail(Option.isNone),
+                  Effect.retry(Schedule.spaced("20 millis").pipe(Schedule.compose(Schedule.recurs(100)))),
+                )
+            }),
+          )
+          expect(Option.isSome(yield* sessions.load(live))).toBe(true)
         }),
       )
 
