@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs"
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
@@ -32,13 +32,58 @@ export interface EmbeddedPglite {
  * `PgDatabase`). Its multiplexer queues protocol messages, not whole statements, so two
  * connections could interleave extended-protocol messages and corrupt each other's queries.
  */
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/**
+ * PGlite has no postmaster lock of its own: two processes opening one directory (a server and
+ * `pnpm db:migrate`, say) would corrupt it. A pid file taken with O_EXCL refuses the second one;
+ * a file left by a dead process is taken over.
+ */
+const lockDirectory = (directory: string) =>
+  Effect.acquireRelease(
+    Effect.try({
+      try: () => {
+        mkdirSync(directory, { recursive: true })
+        // Beside the directory, not in it: PGlite treats a non-empty directory as an existing database.
+        const file = `${directory}.lock`
+        for (let attempt = 0; attempt < 2; attempt++) {
+          try {
+            writeFileSync(file, String(process.pid), { flag: "wx" })
+            return file
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+            const holder = Number(readFileSync(file, "utf8").trim())
+            if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+              throw new Error(`process ${holder} is using it`)
+            }
+            rmSync(file, { force: true })
+          }
+        }
+        throw new Error("could not take the lock file")
+      },
+      catch: (cause) =>
+        new EmbeddedPgliteError({
+          message: `The embedded database at ${directory} is in use by another Frontdesk process (${cause instanceof Error ? cause.message : String(cause)}); stop it or set DATABASE_URL`,
+          cause,
+        }),
+    }),
+    (file) => Effect.sync(() => rmSync(file, { force: true })),
+  )
+
 export const make = (options: Options): Effect.Effect<EmbeddedPglite, EmbeddedPgliteError, Scope.Scope> =>
   Effect.gen(function* () {
     const location = options.dataDir === undefined ? "memory" : resolve(options.dataDir)
+    if (options.dataDir !== undefined) yield* lockDirectory(location)
     const db = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: async () => {
-          if (options.dataDir !== undefined) mkdirSync(location, { recursive: true })
           return await PGlite.create({
             ...(options.dataDir === undefined ? {} : { dataDir: location }),
             extensions: { btree_gist },

@@ -40,6 +40,13 @@ describe("embedded PGlite", () => {
           return { stored: yield* repo.get(booking.id), clash }
         }).pipe(Effect.provide(app))
         expect(afterRestart.stored.customer).toEqual(booking.customer)
+
+        // While one instance has the directory open, a second one is refused instead of corrupting it.
+        const second = yield* Effect.gen(function* () {
+          yield* Layer.build(databaseLayer({ databaseUrl: Option.none(), dataDir }))
+          return yield* Effect.either(Layer.build(databaseLayer({ databaseUrl: Option.none(), dataDir })))
+        }).pipe(Effect.scoped)
+        expect(Either.isLeft(second) && String(second.left)).toMatch(/in use by another Frontdesk process/)
         expect(Either.isLeft(afterRestart.clash) && afterRestart.clash.left._tag).toBe("SlotTaken")
       }).pipe(Effect.scoped),
     60_000,
