@@ -1,6 +1,6 @@
 import type { Business } from "@frontdesk/domain/Business"
 import { Calendar, type CalendarEvent } from "@frontdesk/domain/Calendar"
-import { CalendarError } from "@frontdesk/domain/CalendarError"
+import type { CalendarError } from "@frontdesk/domain/CalendarError"
 import type { BusinessId, EventId } from "@frontdesk/domain/Ids"
 import * as TimeRange from "@frontdesk/domain/TimeRange"
 import type { TokenVault } from "@frontdesk/domain/TokenVault"
@@ -20,7 +20,14 @@ import { calendarApi } from "./GoogleClients.js"
 import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
 import { fromFreeBusyReason, fromGoogle, statusOf } from "./GoogleErrors.js"
 import * as OwnEvents from "./OwnEvents.js"
-import { type CallPolicy, makeCircuitBreaker, mergePolicy, withPolicy } from "./Resilience.js"
+import {
+  type CallPolicy,
+  makeCircuitBreaker,
+  mergePolicy,
+  withDeadline,
+  withPolicy,
+  withRetries,
+} from "./Resilience.js"
 
 /**
  * The domain's Calendar port on Google Calendar v3.
@@ -151,7 +158,7 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
       )
     }
 
-    /** Breaker per attempt (so retries count), then timeouts and retries per policy. */
+    /** Breaker per attempt (so retries count), then timeouts and retries per policy, within its deadline. */
     const resilient = <A>(
       businessId: BusinessId,
       operation: string,
@@ -159,8 +166,16 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
       attempt: Effect.Effect<A, CalendarError>,
     ) => withPolicy(operation, callPolicy)(breaker.protect(businessId, attempt))
 
+    /** The same without a deadline of its own: availability checks bound all their requests together. */
+    const retried = <A>(
+      businessId: BusinessId,
+      operation: string,
+      callPolicy: CallPolicy,
+      attempt: Effect.Effect<A, CalendarError>,
+    ) => withRetries(operation, callPolicy)(breaker.protect(businessId, attempt))
+
     const freeBusy = (business: Business, window: TimeRange.TimeRange, calendarIds: ReadonlyArray<string>) =>
-      resilient(
+      retried(
         business.id,
         "freeBusy",
         policy.busy,
@@ -209,7 +224,7 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
      * appointments as free time.
      */
     const listOwnEvents = (business: Business, calendarId: string, range: TimeRange.TimeRange) =>
-      resilient(
+      retried(
         business.id,
         "events.list",
         policy.busy,
@@ -263,14 +278,13 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
       Effect.gen(function* () {
         if (TimeRange.durationMillis(range) <= 0) return []
         const calendarIds = checkedCalendars(business)
-        const results = (yield* Effect.forEach(
-          windows(range),
-          (window) =>
-            Effect.forEach(Arr.chunksOf(calendarIds, MAX_CALENDARS_PER_QUERY), (group) =>
-              freeBusy(business, window, group),
-            ),
-          { concurrency: 4 },
-        )).flat(2)
+        const queries = windows(range).flatMap((window) =>
+          Arr.chunksOf(calendarIds, MAX_CALENDARS_PER_QUERY).map((group) => freeBusy(business, window, group)),
+        )
+        // The usual case is a single query: run it without forking.
+        const results = (
+          queries.length === 1 ? [yield* queries[0]!] : yield* Effect.all(queries, { concurrency: 4 })
+        ).flat()
 
         const failed = results.filter((result) => Option.isSome(result.error))
         if (failed.length > 0) {
@@ -289,12 +303,7 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
         const targetBlocks = normalize(targetBusy, range)
         const ownInTarget = targetBlocks.length === 0 ? [] : yield* ownBusy(business, range, targetBlocks)
         return normalize([...subtract(targetBlocks, ownInTarget), ...otherBusy], range)
-      }).pipe(
-        Effect.timeoutFail({
-          duration: policy.busy.deadline,
-          onTimeout: () => new CalendarError({ kind: "Timeout", message: "busy: Google did not answer in time" }),
-        }),
-      )
+      }).pipe(withDeadline("busy", policy.busy))
 
     const insert = (business: Business, event: CalendarEvent) =>
       authorized(business.id, "events.insert", (headers, signal) =>

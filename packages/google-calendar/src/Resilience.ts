@@ -92,17 +92,28 @@ export const retrySchedule = (
 const timeout = (operation: string, duration: Duration.DurationInput) => () =>
   new CalendarError({ kind: "Timeout", message: `${operation}: no answer within ${Duration.format(duration)}` })
 
-/** One attempt bounded by `attemptTimeout`, retried per policy, all bounded by `deadline`. */
-export const withPolicy =
+/** One attempt bounded by `attemptTimeout`, retried per policy (no overall deadline: see `withDeadline`). */
+export const withRetries =
   (operation: string, policy: CallPolicy) =>
   <A, R>(attempt: Effect.Effect<A, CalendarError, R>): Effect.Effect<A, CalendarError, R> =>
     Effect.flatMap(Clock.currentTimeMillis, (startedAt) =>
       attempt.pipe(
         Effect.timeoutFail({ duration: policy.attemptTimeout, onTimeout: timeout(operation, policy.attemptTimeout) }),
         Effect.retry(retrySchedule(policy, startedAt)),
-        Effect.timeoutFail({ duration: policy.deadline, onTimeout: timeout(operation, policy.deadline) }),
       ),
     )
+
+/** Bounds everything inside (several requests, their retries and waits) by the policy's deadline. */
+export const withDeadline =
+  (operation: string, policy: CallPolicy) =>
+  <A, R>(effect: Effect.Effect<A, CalendarError, R>): Effect.Effect<A, CalendarError, R> =>
+    Effect.timeoutFail(effect, { duration: policy.deadline, onTimeout: timeout(operation, policy.deadline) })
+
+/** A single call: retries within the deadline. */
+export const withPolicy =
+  (operation: string, policy: CallPolicy) =>
+  <A, R>(attempt: Effect.Effect<A, CalendarError, R>): Effect.Effect<A, CalendarError, R> =>
+    withDeadline(operation, policy)(withRetries(operation, policy)(attempt))
 
 type BreakerState =
   | { readonly _tag: "Closed"; readonly failures: number }
