@@ -42,6 +42,13 @@ const fromRow = (row: BusinessRow) =>
 
 const phoneNumbersPkey = "business_phone_numbers_pkey"
 
+/** The server names the duplicate key: `Key (phone_number)=(+15551234567) already exists.` */
+const conflictingNumber = (error: SqlError, business: Business): string => {
+  const detail = (error.cause as { detail?: unknown } | undefined)?.detail
+  const match = typeof detail === "string" ? detail.match(/=\((\+\d+)\)/) : null
+  return match?.[1] ?? business.phoneNumbers[0] ?? ""
+}
+
 export const make: Effect.Effect<Businesses["Type"], never, SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient
 
@@ -64,9 +71,11 @@ export const make: Effect.Effect<Businesses["Type"], never, SqlClient> = Effect.
       const first = taken[0]
       if (first !== undefined) return yield* new PhoneNumberInUse({ phoneNumber: first.phone_number })
       yield* sql`DELETE FROM business_phone_numbers WHERE business_id = ${business.id}`
-      yield* sql`INSERT INTO business_phone_numbers ${sql.insert(
-        business.phoneNumbers.map((phone_number, position) => ({ phone_number, business_id: business.id, position })),
-      )}`
+      // Rows go in sorted order so two owners claiming the same numbers wait on each other, never deadlock.
+      const rows = business.phoneNumbers
+        .map((phone_number, position) => ({ phone_number, business_id: business.id, position }))
+        .sort((a, b) => (a.phone_number < b.phone_number ? -1 : a.phone_number > b.phone_number ? 1 : 0))
+      yield* sql`INSERT INTO business_phone_numbers ${sql.insert(rows)}`
     })
 
   // A concurrent claim that slipped past the check still hits the primary key.
@@ -79,7 +88,7 @@ export const make: Effect.Effect<Businesses["Type"], never, SqlClient> = Effect.
           error instanceof SqlError &&
           sqlState(error) === UniqueViolation &&
           constraintName(error) === phoneNumbersPkey,
-        (cause) => Effect.fail(new PhoneNumberInUse({ phoneNumber: business.phoneNumbers[0] ?? "", cause })),
+        (cause) => Effect.fail(new PhoneNumberInUse({ phoneNumber: conflictingNumber(cause, business), cause })),
       )
 
   const columns = (business: Business) =>

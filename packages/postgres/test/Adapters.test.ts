@@ -295,6 +295,17 @@ forEachTarget(await targets(), (name, target) => {
           yield* businesses.update(demoBusiness({ ...first, phoneNumbers: [phoneNumber()] }))
           yield* businesses.create(second)
           expect(Option.map(yield* businesses.findByPhoneNumber(shared), (b) => b.id)).toEqual(Option.some(second.id))
+          // Ten owners claiming one number at once: one gets it, the others are told which number is taken.
+          const contested = phoneNumber()
+          const raced = yield* Effect.forEach(
+            Arr.range(1, 10),
+            () => Effect.either(businesses.create(demoBusiness({ phoneNumbers: [phoneNumber(), contested] }))),
+            { concurrency: "unbounded" },
+          )
+          expect(raced.filter(Either.isRight).length).toBe(1)
+          expect(
+            raced.flatMap((r) => (Either.isLeft(r) && r.left._tag === "PhoneNumberInUse" ? [r.left.phoneNumber] : [])),
+          ).toEqual(Array.from({ length: 9 }, () => contested))
           const missing = yield* Effect.either(businesses.update(demoBusiness()))
           expect(Either.isLeft(missing) && missing.left._tag).toBe("BusinessNotFound")
         }),
