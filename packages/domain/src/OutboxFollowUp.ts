@@ -196,7 +196,8 @@ const sendText = (job: OutboxJob, kind: BookingMessages.MessageKind) =>
     const { business, booking } = yield* load(job)
     // A confirmation for a booking cancelled meanwhile would only confuse the customer.
     if (kind !== "cancellation" && booking.status !== "confirmed") return
-    const message = BookingMessages.sms(kind, business, booking)
+    // A repeated attempt may follow a send whose answer was lost (or a crash before completing).
+    const message = { ...BookingMessages.sms(kind, business, booking), mayHaveBeenSent: job.attempts > 1 }
     const telephony = yield* Telephony
     yield* Effect.mapError(telephony.sendSms(message), telephonyFailure)
     yield* Effect.logInfo("booking text sent").pipe(
@@ -243,7 +244,12 @@ export const handlers: JobHandlers<HandlerServices> = {
         }
         const telephony = yield* Telephony
         yield* Effect.mapError(
-          telephony.sendSms({ to: business.ownerPhone, body: message, idempotencyKey: `owner-alert:${job.id}` }),
+          telephony.sendSms({
+            to: business.ownerPhone,
+            body: message,
+            idempotencyKey: `owner-alert:${job.id}`,
+            mayHaveBeenSent: job.attempts > 1,
+          }),
           telephonyFailure,
         )
       }),

@@ -27,6 +27,11 @@ export interface SmsMessage {
   readonly body: string
   /** Same key, same message: lets an adapter avoid texting twice after a lost response. */
   readonly idempotencyKey?: string
+  /**
+   * An earlier attempt may have reached the provider (its answer was lost, or the process died
+   * before recording it). Adapters that can look up what was sent check before sending again.
+   */
+  readonly mayHaveBeenSent?: boolean
 }
 
 export class Telephony extends Context.Tag("@frontdesk/domain/Telephony")<
