@@ -128,13 +128,15 @@ export const make: Effect.Effect<Outbox["Type"], never, SqlClient> = Effect.gen(
         WHERE id = ${toId(id)}`
     }).pipe(orPersistenceError("Outbox.complete"))
 
+  // Only a pending job can fail: a late report from a worker whose lease ran out must not undo a
+  // completion by the worker that took the job over.
   const fail = (id: string, failure: { readonly error: string; readonly retryAt: DateTime.Utc | undefined }) =>
     (failure.retryAt === undefined
       ? sql`UPDATE outbox_jobs SET status = 'dead', last_error = ${failure.error}, leased_until = NULL
-          WHERE id = ${toId(id)}`
+          WHERE id = ${toId(id)} AND status = 'pending'`
       : sql`UPDATE outbox_jobs SET last_error = ${failure.error}, leased_until = NULL,
             next_attempt_at = ${DateTime.toDate(failure.retryAt)}
-          WHERE id = ${toId(id)}`
+          WHERE id = ${toId(id)} AND status = 'pending'`
     ).pipe(Effect.asVoid, orPersistenceError("Outbox.fail"))
 
   const replay = (id: string) =>

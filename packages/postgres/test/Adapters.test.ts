@@ -250,9 +250,12 @@ forEachTarget(await targets(), (name, target) => {
           yield* outbox.replay(second.id)
           const replayed = mine(yield* outbox.claim({ limit: 1000, leaseMillis: 60_000 }))
           expect(replayed.map((j) => [j.id, j.attempts])).toEqual([[second.id, 2]])
+          // A late failure report for a completed job changes nothing.
+          yield* outbox.fail(first.id, { error: "stale worker", retryAt: undefined })
           const done = mine(yield* outbox.list({ status: "done" }))
           expect(done.map((j) => j.id)).toEqual([first.id])
           expect(done[0]?.doneAt).toBeDefined()
+          expect(done[0]?.lastError).toBeUndefined()
         }),
       )
 
