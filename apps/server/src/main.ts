@@ -97,5 +97,5 @@ program.pipe(
     }),
   ),
   Effect.provide(Layer.merge(NodeContext.layer, Logging.layer(logger))),
-  NodeRuntime.runMain({ disableErrorReporting: false }),
+  NodeRuntime.runMain({ disablePrettyLogger: true }),
 )

@@ -86,13 +86,23 @@ const program = Effect.gen(function* () {
   const call = yield* WebhookClient.makeCall(target, { from })
   yield* terminal.display(
     `Calling business "${target.businessId}" at ${target.url} from ${from} (CallSid ${call.callSid}).\n` +
-      (Option.isNone(args.script) ? "Type what you say; an empty line is silence, Ctrl-D hangs up.\n\n" : "\n"),
+      (Option.isNone(args.script) && process.stdin.isTTY
+        ? "Type what you say; an empty line is silence, Ctrl-D hangs up.\n\n"
+        : "\n"),
   )
   yield* show(yield* call.start)
 
-  if (Option.isSome(args.script)) {
+  // A script file, or lines piped on stdin, play like a scripted call.
+  const scripted = Option.isSome(args.script) || !process.stdin.isTTY
+  if (scripted) {
     const fs = yield* FileSystem.FileSystem
-    const lines = (yield* fs.readFileString(args.script.value))
+    const path = yield* Path.Path
+    // `pnpm call --script x` runs in apps/server; a relative path means the directory it was typed in.
+    const file = Option.match(args.script, {
+      onNone: () => "/dev/stdin",
+      onSome: (script) => path.resolve(process.env.INIT_CWD ?? process.cwd(), script),
+    })
+    const lines = (yield* fs.readFileString(file))
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line !== "" && !line.startsWith("#"))

@@ -1,0 +1,25 @@
+import * as OutboxFollowUp from "@frontdesk/domain/OutboxFollowUp"
+import * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
+import { Effect, Layer } from "effect"
+
+/**
+ * The in-process outbox worker, one per server instance. Instances share the queue safely: a job
+ * is leased to one claimer at a time (`FOR UPDATE SKIP LOCKED`), and a lease left by a crashed
+ * instance expires and is picked up by another.
+ *
+ * Stopping: the worker fiber is interrupted when the runtime is disposed (after Fastify has
+ * drained its requests). A job interrupted mid-run keeps its lease and runs again after it
+ * expires; its handler is idempotent, so the repeat has no second visible effect.
+ */
+export const layer = (
+  options: Partial<OutboxWorker.WorkerOptions> = {},
+): Layer.Layer<never, never, OutboxFollowUp.HandlerServices> =>
+  Layer.scopedDiscard(
+    Effect.gen(function* () {
+      const settings = { ...OutboxWorker.defaultOptions, ...options }
+      yield* Effect.logInfo("outbox worker started").pipe(
+        Effect.annotateLogs({ concurrency: settings.concurrency, maxAttempts: settings.maxAttempts }),
+      )
+      yield* Effect.forkScoped(OutboxWorker.run(OutboxFollowUp.handlers, settings))
+    }),
+  )
