@@ -10,6 +10,7 @@
  *
  * Run: pnpm --filter @frontdesk/google-calendar bench
  */
+import { loadavg } from "node:os"
 import { NodeRuntime } from "@effect/platform-node"
 import { Calendar, CalendarEvent } from "@frontdesk/domain/Calendar"
 import { eventIdFor } from "@frontdesk/domain/GoogleCalendarProvider"
@@ -172,7 +173,11 @@ const program = Effect.gen(function* () {
   }
 
   const sequentialOverhead = summary(sequential, LATENCY_MS)
-  yield* Console.log(`node ${process.version}, ${new Date().toISOString()}`)
+  yield* Console.log(
+    `node ${process.version}, ${new Date().toISOString()}, load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" ")}`,
+  )
   yield* Console.log(
     `Requests per booking (steady state, ${BOOKINGS} bookings, week window with owner events): ${perBooking.toFixed(2)}`,
     byEndpoint,
