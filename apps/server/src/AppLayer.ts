@@ -16,10 +16,10 @@ import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import * as LoggingTelephony from "@frontdesk/twilio/LoggingTelephony"
 import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
-import { Effect, Layer, Option } from "effect"
+import { Duration, Effect, Layer, Option } from "effect"
 import type { AppConfig } from "./Config.js"
+import * as ConversationReceptionist from "./ConversationReceptionist.js"
 import type { Secrets } from "./DevSecrets.js"
-import * as DialogueReceptionist from "./DialogueReceptionist.js"
 import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
 import { Readiness } from "./Readiness.js"
@@ -65,6 +65,35 @@ const measuredCalendar = Layer.effect(
   }),
 )
 
+/** Availability latency and booking outcomes for /metrics, measured at the use case. */
+const measuredBookings = Layer.effect(
+  BookingService.BookingService,
+  Effect.gen(function* () {
+    const bookings = yield* BookingService.BookingService
+    const metrics = yield* Metrics.Metrics
+    return BookingService.BookingService.of({
+      // Operations added later pass through unmeasured.
+      ...bookings,
+      checkAvailability: (business, context) =>
+        bookings.checkAvailability(business, context).pipe(
+          Effect.timed,
+          Effect.tap(([elapsed]) => metrics.availabilityChecked(Duration.toMillis(elapsed) / 1000)),
+          Effect.map(([, result]) => result),
+        ),
+      book: (business, context) =>
+        bookings
+          .book(business, context)
+          .pipe(Effect.tap((outcome) => metrics.bookingMade(outcome._tag === "Booked" ? "confirmed" : "slot_taken"))),
+      cancel: (business, bookingId) =>
+        bookings.cancel(business, bookingId).pipe(Effect.tap(() => metrics.bookingMade("cancelled"))),
+      reschedule: (business, bookingId, start) =>
+        bookings
+          .reschedule(business, bookingId, start)
+          .pipe(Effect.tap((outcome) => metrics.bookingMade(outcome._tag === "Booked" ? "rescheduled" : "slot_taken"))),
+    })
+  }),
+)
+
 export const make = <E1, E2, E3, E4>(
   adapters: Adapters<E1, E2, E3, E4>,
 ): Layer.Layer<AppServices, E1 | E2 | E3 | E4> => {
@@ -72,8 +101,8 @@ export const make = <E1, E2, E3, E4>(
   const base = Layer.merge(adapters.storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
   const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
-  const bookings = BookingService.layerInline.pipe(Layer.provide(ports))
-  const receptionist = DialogueReceptionist.layer.pipe(Layer.provide(Layer.merge(ports, bookings)))
+  const bookings = measuredBookings.pipe(Layer.provide(BookingService.layerInline), Layer.provide(ports))
+  const receptionist = ConversationReceptionist.layer.pipe(Layer.provide(Layer.merge(ports, bookings)))
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(adapters.storage))
   return Layer.mergeAll(ports, bookings, receptionist, googleConnect)
 }

@@ -8,7 +8,7 @@ import { BookingId, BusinessId } from "@frontdesk/domain/Ids"
 import { zoneOf } from "@frontdesk/domain/TimeZone"
 import { DateTime, Effect, type ManagedRuntime, ParseResult, Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
-import { Metrics } from "../Metrics.js"
+import type { Metrics } from "../Metrics.js"
 
 export type AdminServices = Businesses | BookingRepository | BookingService | Metrics
 
@@ -100,7 +100,6 @@ const cancelBooking = (id: string, bookingId: string) =>
     const business = yield* getBusiness(id)
     // Frees the slot, removes the calendar event and texts the customer; a second cancel is a no-op.
     const cancelled = yield* (yield* BookingService).cancel(business, BookingId.make(bookingId))
-    yield* (yield* Metrics).bookingMade("cancelled")
     return { status: 200, body: bookingJson(cancelled, business) } satisfies Answer
   })
 
