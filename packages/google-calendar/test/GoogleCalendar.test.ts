@@ -133,6 +133,15 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
         yield* google.inject(Fault.hang, { endpoints: ["freeBusy"], times: 3 })
         expect((yield* failure(calendar.busy(business, monday))).kind).toBe("Timeout")
 
+        // Still 401 after a fresh token: Unauthorized (refreshed exactly once more).
+        const tokensBefore = yield* google.requestCount("token")
+        yield* google.inject(
+          { _tag: "Status", status: 401, reason: "authError" },
+          { endpoints: ["freeBusy"], times: 2 },
+        )
+        expect((yield* failure(calendar.busy(business, monday))).kind).toBe("Unauthorized")
+        expect((yield* google.requestCount("token")) - tokensBefore).toBe(1)
+
         const missing = businessWithCalendars(["missing@group.calendar.google.com"])
         yield* connect(missing)
         expect((yield* failure(calendar.busy(missing, monday))).kind).toBe("NotFound")

@@ -145,4 +145,49 @@ describe("FakeGoogle", () => {
       }),
     )
   })
+
+  it.live("latency, hangs, drops, lost responses and timed faults behave as switched", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle
+      const refreshToken = yield* google.connect({ account: "faults@example.com" })
+      const { body } = yield* token(google, { grant_type: "refresh_token", refresh_token: refreshToken })
+      const accessToken = String(body.access_token)
+      const path = "calendar/v3/calendars/primary/events"
+      const event = (id: string) => ({
+        id,
+        start: { dateTime: "2026-03-09T10:00:00-04:00" },
+        end: { dateTime: "2026-03-09T11:00:00-04:00" },
+      })
+      const insert = (id: string) =>
+        api(google, accessToken, "POST", path, event(id)).pipe(
+          Effect.timeout("300 millis"),
+          Effect.map((response) => response.status),
+          Effect.catchAll((error) => Effect.succeed(error._tag)),
+        )
+
+      yield* google.setLatency("150 millis")
+      const started = Date.now()
+      expect(yield* insert("lat00001")).toBe(200)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(150)
+      yield* google.setLatency(0)
+
+      yield* google.inject(Fault.hang, { endpoints: ["events.insert"] })
+      expect(yield* insert("hang0001")).toBe("TimeoutException")
+      yield* google.inject(Fault.drop, { endpoints: ["events.insert"] })
+      expect(yield* insert("drop0001")).toBe("RequestError")
+      yield* google.inject(Fault.loseResponse, { endpoints: ["events.insert"] })
+      expect(yield* insert("lost0001")).toBe("RequestError")
+      // Hung and dropped inserts did nothing; the lost one was stored.
+      const ids = (yield* google.events("primary", "faults@example.com")).map((stored) => stored.id)
+      expect(ids).toEqual(["lat00001", "lost0001"])
+
+      yield* google.inject(Fault.serverError(503), { endpoints: ["events.insert"], during: "200 millis" })
+      expect(yield* insert("down0001")).toBe(503)
+      expect(yield* insert("down0002")).toBe(503)
+      yield* Effect.sleep("250 millis")
+      expect(yield* insert("up000001")).toBe(200)
+      // Every request is counted, faulted ones included.
+      expect(yield* google.requestCount("events.insert")).toBe(7)
+    }).pipe(Effect.provide(TestLayer)),
+  )
 })
