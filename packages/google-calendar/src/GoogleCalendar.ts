@@ -34,6 +34,9 @@ import {
  *
  * Round trips in steady state: an availability check is one `freeBusy` over every checked calendar,
  * a booking one `events.insert`; the access token is cached (AccessTokens), so no refresh per call.
+ * Frontdesk's own events stay opaque (the owner and other tools must see them as busy) and are left
+ * out of `busy` with the OwnEvents index, which costs one `events.list` per business now and then.
+ * Writes use Frontdesk's deterministic event id, so a retried insert that meets 409 is a success.
  */
 
 /** Private extended property that marks events Frontdesk wrote (events.list can filter on it). */
