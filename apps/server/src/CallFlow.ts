@@ -71,6 +71,27 @@ const troubleReply: AgentReply = {
 
 const decodeRecord = (session: StoredSession) => Schema.decodeUnknownOption(SessionRecord)(session.state)
 
+/** Asks the caller to repeat, pointing back at the same turn so nothing said so far is lost. */
+const sayAgain = (input: { readonly businessId: string; readonly turn: number; readonly urls: Urls }, error: string) =>
+  Effect.gen(function* () {
+    yield* Effect.logError("A call turn failed; asking the caller to repeat").pipe(Effect.annotateLogs({ error }))
+    const metrics = yield* Metrics
+    yield* metrics.turnHandled("failed")
+    const again =
+      input.turn === 0
+        ? `${input.urls.publicBaseUrl}/voice/incoming/${encodeURIComponent(input.businessId)}`
+        : `${input.urls.publicBaseUrl}${turnPath(input.businessId, input.turn)}`
+    return TwiML.render(
+      {
+        _tag: "Listen",
+        say: troubleReply.say,
+        action: again,
+        onSilence: input.turn === 0 ? again : `${input.urls.publicBaseUrl}${silencePath(input.businessId, input.turn)}`,
+      },
+      { language: "en-US" },
+    )
+  })
+
 /** The business Twilio is calling: by the id in the URL, else by the dialled number. */
 export const findBusiness = (businessId: string, to: string | undefined) =>
   Effect.gen(function* () {
@@ -147,22 +168,9 @@ export const handle = (input: {
         ),
       )
   }).pipe(
-    Effect.catchTag("PersistenceError", (error) =>
-      Effect.gen(function* () {
-        yield* Effect.logError("Storage failed during a call").pipe(Effect.annotateLogs({ error: error.message }))
-        const metrics = yield* Metrics
-        yield* metrics.turnHandled("failed")
-        return TwiML.render(
-          {
-            _tag: "Listen",
-            say: troubleReply.say,
-            action: `${input.urls.publicBaseUrl}${turnPath(input.businessId, input.turn)}`,
-            onSilence: `${input.urls.publicBaseUrl}${silencePath(input.businessId, input.turn)}`,
-          },
-          { language: "en-US" },
-        )
-      }),
-    ),
+    Effect.catchTag("PersistenceError", (error) => sayAgain(input, error.message)),
+    // A bug must not become Twilio's "application error" message on a live call.
+    Effect.catchAllDefect((defect) => sayAgain(input, String(defect))),
     Effect.annotateLogs({ callSid: input.call.callSid, turn: input.turn }),
     Effect.withSpan("CallFlow.handle"),
   )
