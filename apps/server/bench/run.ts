@@ -1,47 +1,85 @@
 import { randomBytes } from "node:crypto"
-import { readFileSync } from "node:fs"
-import { cpus, tmpdir, totalmem } from "node:os"
+import { cpus, loadavg, tmpdir, totalmem } from "node:os"
 import { join } from "node:path"
-import { Command, HttpClient, HttpClientRequest } from "@effect/platform"
+import { Command, FileSystem, HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeContext, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import { Duration, Effect, Layer, Redacted, Schedule } from "effect"
+import * as FakeTwilio from "@frontdesk/testkit/FakeTwilio"
+import { Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import * as WebhookClient from "../src/cli/WebhookClient.js"
+import type * as TwimlReader from "../src/TwimlReader.js"
 
 /**
- * `pnpm bench`: whole simulated calls (signed webhooks, six turns each) at increasing concurrency
- * against the real server in a child process, on real PostgreSQL, with the real Google adapter
- * talking to a fake Google that answers after a realistic delay. Bare Fastify is measured in the
- * same run as the ceiling. Environment: BENCH_LEVELS (default 1,10,50,100), BENCH_GOOGLE_LATENCY_MS
- * (default 40), BENCH_PG (default postgres://postgres@127.0.0.1:5432).
+ * `pnpm bench`: whole simulated phone calls against the real server, started as a child process on a
+ * throwaway PostgreSQL database, with the real Google adapter talking to a fake Google that answers
+ * after a realistic delay and the real Twilio adapter sending texts to a fake Twilio. Every webhook is
+ * signed and follows the `<Gather action>` of the previous answer, as Twilio does.
+ *
+ *   pnpm bench                 levels of concurrent calls (BENCH_LEVELS, default 10,50,100), native
+ *                              and Google Calendar businesses, bare Fastify measured as the ceiling
+ *   pnpm bench --soak 10       sustained load for N minutes (BENCH_SOAK_CALLS concurrent calls,
+ *                              default 50): p99 per turn per minute, errors, RSS growth, calendar lag
+ *
+ * Environment: BENCH_GOOGLE_LATENCY_MS (80), BENCH_COLLIDE (share of calls asking for a time another
+ * call already took, 0.05), BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_TRANSCRIPT=1 prints
+ * one call.
  */
 
-const levels = (process.env.BENCH_LEVELS ?? "1,10,50,100").split(",").map(Number)
-const googleLatencyMs = Number(process.env.BENCH_GOOGLE_LATENCY_MS ?? 40)
-const pgBase = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432"
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2)
+const soakIndex = argv.indexOf("--soak")
+const soakMinutes = soakIndex === -1 ? Option.none<number>() : Option.some(Number(argv[soakIndex + 1] ?? "10") || 10)
+const levels = (process.env.BENCH_LEVELS ?? "10,50,100").split(",").map(Number)
+const soakCalls = Number(process.env.BENCH_SOAK_CALLS ?? 50)
+const googleLatencyMs = Number(process.env.BENCH_GOOGLE_LATENCY_MS ?? 80)
+const collideShare = Number(process.env.BENCH_COLLIDE ?? 0.05)
+const pgBase = (process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "")
+const transcript = process.env.BENCH_TRANSCRIPT === "1"
+
 const serverPort = 3700 + Math.floor(Math.random() * 200)
 const helloPort = serverPort + 1
 const serverUrl = `http://127.0.0.1:${serverPort}`
 const adminToken = randomBytes(16).toString("hex")
 const authToken = randomBytes(16).toString("hex")
-const dbName = `frontdesk_bench_${Date.now()}`
+/** The server package: the child runs `src/main.ts` from here whatever the caller's directory. */
+const packageDir = new URL("..", import.meta.url).pathname
+const dbName = `frontdesk_bench_${Date.now()}_${randomBytes(3).toString("hex")}`
 
-const percentile = (sorted: ReadonlyArray<number>, p: number) =>
-  sorted.length === 0
-    ? Number.NaN
-    : (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN)
-const ms = (n: number) => `${n.toFixed(1)} ms`
+// ---------------------------------------------------------------------------------------------
+// Statistics
 
-const rssOf = (pid: number | undefined): number => {
-  if (pid === undefined) return Number.NaN
-  try {
-    // The child is `node` itself; its VmRSS is the server's memory.
-    const status = readFileSync(`/proc/${pid}/status`, "utf8")
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024
-  } catch {
-    return Number.NaN
-  }
+interface Sample {
+  readonly turn: string
+  readonly ms: number
+  /** performance.now() when the answer arrived. */
+  readonly at: number
 }
+
+const percentile = (values: ReadonlyArray<number>, p: number) => {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+}
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a")
+const mean = (values: ReadonlyArray<number>) =>
+  values.length === 0 ? Number.NaN : values.reduce((a, b) => a + b, 0) / values.length
+
+/** The server's resident memory, from the kernel: the child is `node` itself. */
+const rssMb = (pid: number) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(`/proc/${pid}/status`)).pipe(
+    Effect.map((status) => Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024),
+    Effect.orElseSucceed(() => Number.NaN),
+  )
+
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")
+
+// ---------------------------------------------------------------------------------------------
+// What callers say
 
 const months = [
   "January",
@@ -59,19 +97,35 @@ const months = [
 ]
 const ordinal = (n: number) =>
   `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`
+const firstNames = ["Ana", "Ben", "Chloe", "Derek", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonah", "Keiko", "Liam"]
+const lastNames = ["Ruiz", "Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "Haddad", "Silva", "Moreau", "Tanaka"]
 
-/** Every call gets its own slot: 15-minute starts from 8 AM to 7:45 PM, day after day. */
-let slotCounter = 0
-const nextSlot = (): string => {
-  const k = slotCounter++
-  const day = new Date(Date.now() + (2 + Math.floor(k / 48)) * 86_400_000)
-  const minutes = 8 * 60 + (k % 48) * 15
+/**
+ * Slots are 15-minute starts over the whole day (the bench business is open around the clock, in
+ * UTC), day after day from two days ahead, so concurrent callers mostly ask for different times.
+ */
+const slotsPerDay = 96
+const slotPhrase = (k: number): string => {
+  const day = new Date(Date.now() + (2 + Math.floor(k / slotsPerDay)) * 86_400_000)
+  const minutes = (k % slotsPerDay) * 15
   const hour = Math.floor(minutes / 60)
   const minute = minutes % 60
   const h12 = hour % 12 === 0 ? 12 : hour % 12
   const clock = minute === 0 ? `${h12}` : `${h12}:${String(minute).padStart(2, "0")}`
   return `${months[day.getUTCMonth()]} ${ordinal(day.getUTCDate())} at ${clock} ${hour < 12 ? "AM" : "PM"}`
 }
+
+let nextSlot = 0
+let notBookedShown = 0
+/** A fresh slot, or (for a share of callers) one an earlier caller already asked for. */
+const pickSlot = () =>
+  nextSlot > 10 && Math.random() < collideShare ? Math.floor(Math.random() * (nextSlot - 1)) : nextSlot++
+
+const randomCaller = () =>
+  `+1${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`
+
+// ---------------------------------------------------------------------------------------------
+// Setup
 
 const businessBody = (name: string, phone: string, google: boolean) => {
   const day = [["00:00", "24:00"]]
@@ -93,25 +147,103 @@ const businessBody = (name: string, phone: string, google: boolean) => {
   }
 }
 
-interface LevelResult {
-  readonly scenario: string
-  readonly concurrency: number
-  readonly calls: number
-  readonly turns: number
-  readonly errors: number
-  readonly seconds: number
-  readonly p50: number
-  readonly p99: number
-  readonly max: number
-  readonly rssMb: number
+interface Bench {
+  readonly business: { readonly id: string; readonly to: string; readonly label: string }
 }
+
+type Outcome = "booked" | "booked-after-taken" | "not-booked" | "error"
+
+interface CallResult {
+  readonly outcome: Outcome
+  readonly turns: number
+}
+
+/**
+ * One caller, following the agent: greet → name and service → date and time → phone or read-back →
+ * yes → goodbye if the line is still open. At most seven turns; every answer must be TwiML.
+ */
+const oneCall = (
+  target: WebhookClient.Target,
+  record: (sample: Sample) => void,
+  show: boolean,
+): Effect.Effect<CallResult, never, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const from = randomCaller()
+    const name = `${firstNames[Math.floor(Math.random() * firstNames.length)]} ${lastNames[Math.floor(Math.random() * lastNames.length)]}`
+    const slot = slotPhrase(pickSlot())
+    const call = yield* WebhookClient.makeCall(target, { from })
+    let turns = 0
+    let taken = false
+    const turn = (label: string, effect: Effect.Effect<TwimlReader.PhoneView, WebhookClient.WebhookError>) =>
+      Effect.gen(function* () {
+        const started = performance.now()
+        const view = yield* effect
+        const at = performance.now()
+        record({ turn: label, ms: at - started, at })
+        turns++
+        if (show) yield* Effect.logInfo(`agent> ${view.says.join(" ")}${view.hangup ? " (hangs up)" : ""}`)
+        return view
+      })
+    const say = (label: string, words: string) =>
+      Effect.zipRight(show ? Effect.logInfo(`caller> ${words}`) : Effect.void, turn(label, call.say(words)))
+
+    let view = yield* turn("greet", call.start)
+    view = yield* say("service", "Hi, I'd like to book a quick trim")
+    while (!call.ended && turns < 7) {
+      const text = view.says.join(" ")
+      if (/all set/i.test(text)) {
+        view = yield* say("goodbye", "Thanks, goodbye")
+      } else if (/\b(isn't|not) (available|free)|taken|booked up|instead|how about|closest|nearest/i.test(text)) {
+        taken = true
+        view = yield* say("alternative", "the first one")
+      } else if (/phone number|reach you/i.test(text)) {
+        view = yield* say("phone", from.replace(/^\+1/, "").split("").join(" "))
+      } else if (/what name|your name/i.test(text)) {
+        view = yield* say("name", name)
+      } else if (/(which|what) service|what can I|what would you like/i.test(text)) {
+        view = yield* say("service-again", "a quick trim")
+      } else if (/\?\s*$/.test(text) && /(shall|should) I|is that (right|correct)|confirm|book (it|that)/i.test(text)) {
+        view = yield* say("yes", "yes")
+      } else if (/when|what day|what time|which day/i.test(text)) {
+        view = yield* say("date+time", slot)
+      } else {
+        view = yield* say("other", "yes")
+      }
+    }
+    const booked = /all set/i.test(view.says.join(" "))
+    if (!booked && notBookedShown++ < 3)
+      yield* Effect.logWarning(`not booked after ${turns} turns: ${view.says.join(" ")}`)
+    return {
+      outcome: booked ? (taken ? "booked-after-taken" : "booked") : "not-booked",
+      turns,
+    } satisfies CallResult
+  }).pipe(
+    Effect.catchAll((error) =>
+      Effect.logWarning(`call failed: ${error.message}`).pipe(Effect.as({ outcome: "error" as const, turns: 0 })),
+    ),
+  )
+
+// ---------------------------------------------------------------------------------------------
 
 const program = Effect.gen(function* () {
   const http = yield* HttpClient.HttpClient
   const ok = http.pipe(HttpClient.filterStatusOk)
-  yield* Effect.logInfo(`bench: ${cpus().length} CPUs (${cpus()[0]?.model}), ${Math.round(totalmem() / 2 ** 30)} GB`)
+  const startedAt = new Date()
+  yield* Effect.logInfo(
+    `bench: ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${load()}`,
+  )
 
-  // Real PostgreSQL, a throwaway database.
+  const psql = (sql: string) =>
+    Command.string(Command.make("psql", `${pgBase}/${dbName}`, "-AtF", "\t", "-c", sql)).pipe(
+      Effect.map((out) =>
+        out
+          .split("\n")
+          .filter((line) => line !== "")
+          .map((line) => line.split("\t")),
+      ),
+    )
+
+  // A throwaway database on the machine's PostgreSQL, dropped at the end whatever happens.
   yield* Effect.acquireRelease(
     Command.exitCode(Command.make("createdb", "-h", "127.0.0.1", "-U", "postgres", dbName)),
     () =>
@@ -122,34 +254,41 @@ const program = Effect.gen(function* () {
 
   const google = yield* FakeGoogle.make()
   yield* google.setLatency(Duration.millis(googleLatencyMs))
+  const twilio = yield* FakeTwilio.make({ authToken })
 
-  const env = {
-    ...process.env,
-    NODE_ENV: "production",
-    LOG_LEVEL: "warn",
-    PORT: String(serverPort),
-    HOST: "127.0.0.1",
-    PUBLIC_BASE_URL: serverUrl,
-    DATABASE_URL: `${pgBase}/${dbName}`,
-    DATA_DIR: join(tmpdir(), dbName),
-    ADMIN_TOKEN: adminToken,
-    TWILIO_AUTH_TOKEN: authToken,
-    TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
-    GOOGLE_CLIENT_ID: google.clientId,
-    GOOGLE_CLIENT_SECRET: google.clientSecret,
-    GOOGLE_API_ROOT_URL: google.url.replace(/\/$/, ""),
-    GOOGLE_OAUTH_AUTH_URL: google.authUrl,
-    GOOGLE_OAUTH_TOKEN_URL: google.tokenUrl,
-  }
-  const server = yield* Command.make(process.execPath, "--import", "tsx", "src/main.ts").pipe(
-    Command.env(env),
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "")
+  const server = yield* Command.make(process.execPath, ...nodeArgs, "--import", "tsx", "src/main.ts").pipe(
+    Command.workingDirectory(packageDir),
+    Command.env({
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      PORT: String(serverPort),
+      HOST: "127.0.0.1",
+      PUBLIC_BASE_URL: serverUrl,
+      DATABASE_URL: `${pgBase}/${dbName}`,
+      DATA_DIR: join(tmpdir(), dbName),
+      ADMIN_TOKEN: adminToken,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+      TWILIO_API_BASE_URL: twilio.url,
+      TWILIO_SMS_FROM: "+15555550199",
+      TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
+      GOOGLE_CLIENT_ID: google.clientId,
+      GOOGLE_CLIENT_SECRET: google.clientSecret,
+      GOOGLE_API_ROOT_URL: google.url,
+      GOOGLE_OAUTH_AUTH_URL: google.authUrl,
+      GOOGLE_OAUTH_TOKEN_URL: google.tokenUrl,
+    }),
     Command.stdout("inherit"),
     Command.stderr("inherit"),
     Command.start,
   )
+  const pid = server.pid
+  yield* Effect.addFinalizer(() => server.kill("SIGTERM").pipe(Effect.ignore))
   yield* ok
     .get(`${serverUrl}/readyz`)
-    .pipe(Effect.retry(Schedule.spaced("250 millis").pipe(Schedule.upTo("60 seconds"))))
+    .pipe(Effect.retry(Schedule.spaced("250 millis").pipe(Schedule.upTo("90 seconds"))))
+
   const admin = (path: string, body: unknown) =>
     ok
       .execute(
@@ -166,118 +305,322 @@ const program = Effect.gen(function* () {
   const withGoogle = (yield* admin("/api/v1/businesses", businessBody("Bench Google", "+15555550102", true))) as {
     id: string
   }
-  // Connect Google through the real routes: start → (fake) consent → callback.
-  const start = yield* http.execute(
+  // Connect Google Calendar the way an owner does: start → consent screen → callback.
+  const consentUrl = (yield* http.execute(
     HttpClientRequest.get(`${serverUrl}/oauth/google/start?businessId=${withGoogle.id}`).pipe(
       HttpClientRequest.bearerToken(adminToken),
     ),
-  )
-  const consent = yield* Effect.promise(() => fetch(String(start.headers.location), { redirect: "manual" }))
-  yield* ok.get(String(consent.headers.get("location")))
+  )).headers.location
+  const callbackUrl = (yield* http.get(String(consentUrl))).headers.location
+  const settled = yield* http.get(String(callbackUrl))
+  if (settled.status >= 400) return yield* Effect.dieMessage(`Google connect failed: ${settled.status}`)
 
-  const runLevel = (scenario: string, business: { id: string }, to: string, concurrency: number) =>
-    Effect.gen(function* () {
-      const calls = Math.max(20, concurrency * 3)
-      const latencies: Array<number> = []
-      let errors = 0
-      const target: WebhookClient.Target = {
-        url: serverUrl,
-        publicBaseUrl: serverUrl,
-        authToken: Redacted.make(authToken),
-        businessId: business.id,
-        to,
+  const targets = {
+    native: { id: native.id, to: "+15555550101", label: "native" },
+    google: { id: withGoogle.id, to: "+15555550102", label: "google_calendar" },
+  }
+  const target = (business: Bench["business"]): WebhookClient.Target => ({
+    url: serverUrl,
+    publicBaseUrl: serverUrl,
+    authToken: Redacted.make(authToken),
+    businessId: business.id,
+    to: business.to,
+  })
+
+  if (transcript) {
+    yield* Effect.logInfo("one call, google_calendar business:")
+    yield* oneCall(target(targets.google), () => {}, true)
+  }
+
+  /** Calendar lag: booking committed → its event exists in (fake) Google; plus outbox job lag if jobs exist. */
+  const calendarLag = Effect.gen(function* () {
+    // Give a worker, if any, time to drain before reading.
+    const bookings = yield* psql(
+      `SELECT id, (extract(epoch from created_at) * 1000)::bigint, calendar_sync FROM bookings WHERE business_id = '${withGoogle.id}' AND status = 'confirmed'`,
+    )
+    const events = yield* google.events("primary")
+    const createdByBooking = new Map<string, number>()
+    for (const event of events) {
+      const bookingId = event.extendedProperties?.private?.bookingId
+      if (bookingId !== undefined) createdByBooking.set(bookingId, Date.parse(event.created))
+    }
+    const lags: Array<number> = []
+    let missing = 0
+    const sync: Record<string, number> = {}
+    for (const [id, created, state] of bookings) {
+      sync[state ?? "?"] = (sync[state ?? "?"] ?? 0) + 1
+      const eventAt = createdByBooking.get(id ?? "")
+      if (eventAt === undefined) missing++
+      else lags.push(eventAt - Number(created))
+    }
+    const jobs = yield* psql(
+      "SELECT kind, status, count(*), percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch from done_at - created_at) * 1000) FROM outbox_jobs GROUP BY kind, status ORDER BY kind, status",
+    )
+    return { bookings: bookings.length, lags, missing, sync, jobs }
+  })
+
+  const waitForCalendar = Effect.gen(function* () {
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline) {
+      const [row] = yield* psql("SELECT count(*) FROM outbox_jobs WHERE status = 'pending'")
+      if (Number(row?.[0] ?? 0) === 0) return
+      yield* Effect.sleep("500 millis")
+    }
+  })
+
+  const smsSent = Effect.map(twilio.messages, (messages) => messages.length)
+
+  // -------------------------------------------------------------------------------------------
+  // Soak
+
+  if (Option.isSome(soakMinutes)) {
+    const minutes = soakMinutes.value
+    const samples: Array<Sample> = []
+    const outcomes: Record<Outcome, number> = { booked: 0, "booked-after-taken": 0, "not-booked": 0, error: 0 }
+    const rss: Array<{ at: number; mb: number }> = []
+    const loads: Array<string> = []
+    // Warm-up outside the measurement.
+    yield* Effect.forEach(Array.from({ length: 20 }), () => oneCall(target(targets.google), () => {}, false), {
+      concurrency: 10,
+      discard: true,
+    })
+    const began = performance.now()
+    const endAt = began + minutes * 60_000
+    const sampler = yield* Effect.fork(
+      Effect.gen(function* () {
+        while (performance.now() < endAt) {
+          rss.push({ at: performance.now(), mb: yield* rssMb(pid) })
+          if (rss.length % 6 === 1) loads.push(load())
+          yield* Effect.sleep("5 seconds")
+        }
+      }),
+    )
+    const worker = Effect.gen(function* () {
+      while (performance.now() < endAt) {
+        const result = yield* oneCall(target(targets.google), (s) => samples.push(s), false)
+        outcomes[result.outcome]++
       }
-      const timed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-        Effect.gen(function* () {
-          const started = performance.now()
-          const result = yield* effect
-          latencies.push(performance.now() - started)
-          return result
-        })
-      const oneCall = (i: number) =>
-        Effect.gen(function* () {
-          const call = yield* WebhookClient.makeCall(target, {
-            from: `+1555${String(1_000_000 + Math.floor(Math.random() * 8_999_999))}`,
-          })
-          yield* timed(call.start)
-          yield* timed(call.say("Hi, I'd like to make an appointment"))
-          yield* timed(call.say("a quick trim please"))
-          yield* timed(call.say(`My name is Caller ${i}`))
-          yield* timed(call.say(nextSlot()))
-          const last = yield* timed(call.say("yes"))
-          if (!last.hangup || !last.says.join(" ").includes("all set")) errors++
-        }).pipe(Effect.catchAll(() => Effect.sync(() => errors++)))
+    })
+    yield* Effect.forEach(Array.from({ length: soakCalls }), () => worker, { concurrency: "unbounded", discard: true })
+    yield* Fiber.interrupt(sampler)
+    const seconds = (performance.now() - began) / 1000
+    yield* waitForCalendar
+    const lag = yield* calendarLag
+    const sms = yield* smsSent
+
+    const perMinute = Array.from({ length: Math.ceil(minutes) }, (_, m) => {
+      const inMinute = samples.filter((s) => s.at - began >= m * 60_000 && s.at - began < (m + 1) * 60_000)
+      const mbs = rss.filter((r) => r.at - began >= m * 60_000 && r.at - began < (m + 1) * 60_000).map((r) => r.mb)
+      return {
+        minute: m + 1,
+        turns: inMinute.length,
+        p50: percentile(
+          inMinute.map((s) => s.ms),
+          50,
+        ),
+        p99: percentile(
+          inMinute.map((s) => s.ms),
+          99,
+        ),
+        rss: mean(mbs),
+      }
+    })
+    const firstRss = perMinute[0]?.rss ?? Number.NaN
+    const lastRss = perMinute.at(-1)?.rss ?? Number.NaN
+    const calls = Object.values(outcomes).reduce((a, b) => a + b, 0)
+    const all = samples.map((s) => s.ms)
+    const lines = [
+      "",
+      `Frontdesk soak — ${startedAt.toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+      `${minutes} min, ${soakCalls} concurrent calls, google_calendar business, fake Google latency ${googleLatencyMs} ms, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
+      `load average during the run (1/5/15 min, sampled each 30 s): ${loads.join(" | ")}`,
+      "",
+      "| minute | turns | p50/turn | p99/turn | server RSS (mean) |",
+      "|---|---|---|---|---|",
+      ...perMinute.map(
+        (m) => `| ${m.minute} | ${m.turns} | ${fmt(m.p50)} ms | ${fmt(m.p99)} ms | ${fmt(m.rss, 0)} MB |`,
+      ),
+      "",
+      `calls ${calls} (${fmt(calls / seconds)} /s), turns ${samples.length} (${fmt(samples.length / seconds, 0)} /s); p50 ${fmt(percentile(all, 50))} ms, p99 ${fmt(percentile(all, 99))} ms, max ${fmt(percentile(all, 100))} ms`,
+      `outcomes: ${JSON.stringify(outcomes)}; errors (HTTP/transport/TwiML) ${outcomes.error}`,
+      `RSS first minute ${fmt(firstRss, 0)} MB → last minute ${fmt(lastRss, 0)} MB: ${fmt(((lastRss - firstRss) / firstRss) * 100)}% growth`,
+      ...lagLines(lag, sms),
+      "",
+    ]
+    process.stdout.write(lines.join("\n"))
+    return
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Levels
+
+  interface LevelResult {
+    readonly scenario: string
+    readonly concurrency: number
+    readonly calls: number
+    readonly turns: number
+    readonly outcomes: Record<Outcome, number>
+    readonly seconds: number
+    readonly p50: number
+    readonly p99: number
+    readonly max: number
+    readonly perTurn: Record<string, { n: number; p50: number; p99: number }>
+    readonly rssMb: number
+    readonly load: string
+  }
+
+  const runLevel = (business: Bench["business"], concurrency: number, calls: number) =>
+    Effect.gen(function* () {
+      const samples: Array<Sample> = []
+      const outcomes: Record<Outcome, number> = { booked: 0, "booked-after-taken": 0, "not-booked": 0, error: 0 }
       const began = performance.now()
       yield* Effect.forEach(
-        Array.from({ length: calls }, (_, i) => i),
-        oneCall,
+        Array.from({ length: calls }),
+        () =>
+          Effect.map(
+            oneCall(target(business), (s) => samples.push(s), false),
+            (r) => outcomes[r.outcome]++,
+          ),
         { concurrency, discard: true },
       )
       const seconds = (performance.now() - began) / 1000
-      latencies.sort((a, b) => a - b)
+      const byTurn: Record<string, Array<number>> = {}
+      for (const s of samples) {
+        const list = byTurn[s.turn] ?? []
+        list.push(s.ms)
+        byTurn[s.turn] = list
+      }
+      const all = samples.map((s) => s.ms)
       const result: LevelResult = {
-        scenario,
+        scenario: business.label,
         concurrency,
         calls,
-        turns: latencies.length,
-        errors,
+        turns: samples.length,
+        outcomes,
         seconds,
-        p50: percentile(latencies, 50),
-        p99: percentile(latencies, 99),
-        max: latencies.at(-1) ?? Number.NaN,
-        rssMb: rssOf(server.pid),
+        p50: percentile(all, 50),
+        p99: percentile(all, 99),
+        max: percentile(all, 100),
+        perTurn: Object.fromEntries(
+          Object.entries(byTurn).map(([turn, ms]) => [
+            turn,
+            { n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99) },
+          ]),
+        ),
+        rssMb: yield* rssMb(pid),
+        load: load(),
       }
       yield* Effect.logInfo(
-        `${scenario} c=${concurrency}: ${(result.turns / seconds).toFixed(0)} turns/s, ${(calls / seconds).toFixed(1)} calls/s, p50 ${ms(result.p50)}, p99 ${ms(result.p99)}, errors ${errors}`,
+        `${result.scenario} c=${concurrency}: ${fmt(result.turns / seconds, 0)} turns/s, ${fmt(calls / seconds)} calls/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${JSON.stringify(outcomes)}, RSS ${fmt(result.rssMb, 0)} MB, load ${result.load}`,
       )
       return result
     })
 
-  // Warm-up: JIT, connection pools, token refresh.
-  yield* runLevel("warmup", native, "+15555550101", 5)
-  yield* runLevel("warmup", withGoogle, "+15555550102", 5)
+  // Warm-up: JIT, connection pools, the Google access token.
+  yield* runLevel(targets.native, 10, 30)
+  yield* runLevel(targets.google, 10, 30)
+  const rssStart = yield* rssMb(pid)
   const results: Array<LevelResult> = []
-  for (const concurrency of levels) results.push(yield* runLevel("native", native, "+15555550101", concurrency))
-  for (const concurrency of levels) results.push(yield* runLevel("google", withGoogle, "+15555550102", concurrency))
-  const rssAfter = rssOf(server.pid)
+  const callsAt = (c: number) => Math.max(60, c * 4)
+  for (const c of levels) results.push(yield* runLevel(targets.native, c, callsAt(c)))
+  for (const c of levels) results.push(yield* runLevel(targets.google, c, callsAt(c)))
+  const rssEnd = yield* rssMb(pid)
+  yield* waitForCalendar
+  const lag = yield* calendarLag
+  const sms = yield* smsSent
   yield* server.kill("SIGTERM")
+  yield* server.exitCode.pipe(Effect.timeout("20 seconds"), Effect.ignore)
 
-  // The ceiling: bare Fastify on the same machine, same client, 100 in flight.
+  // The ceiling: bare Fastify answering a constant, same client, same number in flight.
   const hello = yield* Command.make(process.execPath, "--import", "tsx", "bench/hello.ts").pipe(
-    Command.env({ ...process.env, PORT: String(helloPort) }),
+    Command.workingDirectory(packageDir),
+    Command.env({ PORT: String(helloPort) }),
     Command.start,
   )
-  yield* ok
-    .get(`http://127.0.0.1:${helloPort}/`)
-    .pipe(Effect.retry(Schedule.spaced("100 millis").pipe(Schedule.upTo("20 seconds"))))
-  const helloRequests = 20_000
-  const helloStart = performance.now()
-  yield* Effect.forEach(
-    Array.from({ length: helloRequests }),
-    () => ok.get(`http://127.0.0.1:${helloPort}/`).pipe(Effect.flatMap((r) => r.text)),
-    { concurrency: 100, discard: true },
-  )
-  const helloRps = helloRequests / ((performance.now() - helloStart) / 1000)
-  yield* hello.kill("SIGTERM")
+  yield* Effect.addFinalizer(() => hello.kill("SIGTERM").pipe(Effect.ignore))
+  const helloUrl = `http://127.0.0.1:${helloPort}/`
+  yield* ok.get(helloUrl).pipe(Effect.retry(Schedule.spaced("100 millis").pipe(Schedule.upTo("30 seconds"))))
+  const helloRun = (concurrency: number, requests: number) =>
+    Effect.gen(function* () {
+      const ms: Array<number> = []
+      const began = performance.now()
+      yield* Effect.forEach(
+        Array.from({ length: requests }),
+        () =>
+          Effect.gen(function* () {
+            const t = performance.now()
+            yield* ok.get(helloUrl).pipe(Effect.flatMap((r) => r.text))
+            ms.push(performance.now() - t)
+          }),
+        { concurrency, discard: true },
+      )
+      return {
+        concurrency,
+        rps: requests / ((performance.now() - began) / 1000),
+        p50: percentile(ms, 50),
+        p99: percentile(ms, 99),
+      }
+    })
+  yield* helloRun(50, 5_000)
+  const ceilings = []
+  for (const c of levels) ceilings.push(yield* helloRun(c, 10_000))
 
+  const turnNames = ["greet", "service", "date+time", "name", "phone", "yes", "alternative", "goodbye", "other"]
   const lines = [
     "",
-    `Frontdesk bench — ${new Date().toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
-    `PostgreSQL ${pgBase.replace(/\/\/[^@]*@/, "//")}, fake Google latency ${googleLatencyMs} ms, 6 turns per call, server LOG_LEVEL=warn`,
+    `Frontdesk bench — ${startedAt.toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+    `real PostgreSQL (throwaway database), fake Google latency ${googleLatencyMs} ms, fake Twilio, server NODE_ENV=production LOG_LEVEL=warn, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
     "",
-    "| scenario | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | server RSS |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+    "| provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | load avg |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.concurrency} | ${r.calls} | ${(r.turns / r.seconds).toFixed(0)} | ${(r.calls / r.seconds).toFixed(1)} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.errors} | ${r.rssMb.toFixed(0)} MB |`,
+        `| ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${r.load} |`,
     ),
     "",
-    `Bare Fastify hello world (same machine, same client, 100 in flight): ${helloRps.toFixed(0)} requests/s`,
-    `Server RSS at the end: ${rssAfter.toFixed(0)} MB`,
+    "p50 / p99 per turn kind (ms):",
+    "",
+    `| provider | c | ${turnNames.join(" | ")} |`,
+    `|---|---|${turnNames.map(() => "---").join("|")}|`,
+    ...results.map(
+      (r) =>
+        `| ${r.scenario} | ${r.concurrency} | ${turnNames
+          .map((t) => {
+            const s = r.perTurn[t]
+            return s === undefined ? "–" : `${fmt(s.p50)} / ${fmt(s.p99)} (${s.n})`
+          })
+          .join(" | ")} |`,
+    ),
+    "",
+    "Bare Fastify hello world (child process, same client, same requests in flight):",
+    "",
+    "| in flight | requests/s | p50 | p99 |",
+    "|---|---|---|---|",
+    ...ceilings.map((c) => `| ${c.concurrency} | ${fmt(c.rps, 0)} | ${fmt(c.p50)} ms | ${fmt(c.p99)} ms |`),
+    "",
+    `Server RSS after warm-up ${fmt(rssStart, 0)} MB, at the end ${fmt(rssEnd, 0)} MB`,
+    ...lagLines(lag, sms),
     "",
   ]
   process.stdout.write(lines.join("\n"))
 })
+
+const lagLines = (
+  lag: {
+    bookings: number
+    lags: ReadonlyArray<number>
+    missing: number
+    sync: Record<string, number>
+    jobs: ReadonlyArray<ReadonlyArray<string>>
+  },
+  sms: number,
+) => [
+  `google_calendar bookings ${lag.bookings}, calendar sync ${JSON.stringify(lag.sync)}, without an event ${lag.missing}; texts received by fake Twilio ${sms}`,
+  `booking commit → event in Google: p50 ${fmt(percentile(lag.lags, 50))} ms, p95 ${fmt(percentile(lag.lags, 95))} ms, max ${fmt(percentile(lag.lags, 100))} ms`,
+  lag.jobs.length === 0
+    ? "outbox jobs: none (the server follows up inline, in the call: no outbox worker wired)"
+    : `outbox jobs (kind, status, count, p95 created→done ms): ${lag.jobs.map((j) => j.join(" ")).join("; ")}`,
+]
 
 program.pipe(
   Effect.scoped,
