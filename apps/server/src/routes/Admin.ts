@@ -4,9 +4,10 @@ import { BookingRepository } from "@frontdesk/domain/BookingRepository"
 import { BookingService } from "@frontdesk/domain/BookingService"
 import { Business, NewBusiness } from "@frontdesk/domain/Business"
 import { Businesses } from "@frontdesk/domain/Businesses"
+import { BusinessNotFound, type PersistenceError } from "@frontdesk/domain/Errors"
 import { BookingId, BusinessId } from "@frontdesk/domain/Ids"
 import { zoneOf } from "@frontdesk/domain/TimeZone"
-import { DateTime, Effect, type ManagedRuntime, ParseResult, Redacted, Schema } from "effect"
+import { DateTime, Effect, type ManagedRuntime, Option, ParseResult, Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
 import type { Metrics } from "../Metrics.js"
 
@@ -33,7 +34,14 @@ export const bearerMatches = (header: string | undefined, token: Redacted.Redact
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
-const formatParseError = (error: ParseResult.ParseError) => ParseResult.TreeFormatter.formatErrorSync(error)
+const formatParseError = (error: ParseResult.ParseError) => {
+  try {
+    return ParseResult.TreeFormatter.formatErrorSync(error)
+  } catch {
+    // Printing the offending value of a deeply nested body overflows the stack; the body is still just invalid.
+    return "the request body does not have the expected shape"
+  }
+}
 
 const encodeBusiness = Schema.encodeSync(Business)
 
@@ -70,7 +78,12 @@ const createBusiness = (body: unknown) =>
     return { status: 201, body: encodeBusiness(stored) } satisfies Answer
   })
 
-const getBusiness = (id: string) => Effect.flatMap(Businesses, (businesses) => businesses.get(BusinessId.make(id)))
+/** A path segment that cannot be an id (blank, padded with spaces) names no business; `make` would throw. */
+const getBusiness = (id: string): Effect.Effect<Business, BusinessNotFound | PersistenceError, Businesses> =>
+  Option.match(Schema.decodeUnknownOption(BusinessId)(id), {
+    onNone: () => Effect.fail(new BusinessNotFound({})),
+    onSome: (businessId) => Effect.flatMap(Businesses, (businesses) => businesses.get(businessId)),
+  })
 
 const patchBusiness = (id: string, patch: unknown) =>
   Effect.gen(function* () {
@@ -98,8 +111,10 @@ const listBookings = (id: string, limit: number) =>
 const cancelBooking = (id: string, bookingId: string) =>
   Effect.gen(function* () {
     const business = yield* getBusiness(id)
+    const parsed = Schema.decodeUnknownOption(BookingId)(bookingId)
+    if (Option.isNone(parsed)) return problem(404, "not_found", "no such booking")
     // Frees the slot, removes the calendar event and texts the customer; a second cancel is a no-op.
-    const cancelled = yield* (yield* BookingService).cancel(business, BookingId.make(bookingId))
+    const cancelled = yield* (yield* BookingService).cancel(business, parsed.value)
     return { status: 200, body: bookingJson(cancelled, business) } satisfies Answer
   })
 

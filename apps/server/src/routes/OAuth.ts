@@ -1,7 +1,7 @@
 import { Businesses } from "@frontdesk/domain/Businesses"
 import { BusinessId } from "@frontdesk/domain/Ids"
-import type { GoogleOAuthError } from "@frontdesk/google-calendar/GoogleOAuth"
-import { Effect, type ManagedRuntime, Option, type Redacted } from "effect"
+import type { CallbackParams, GoogleOAuthError } from "@frontdesk/google-calendar/GoogleOAuth"
+import { Effect, type ManagedRuntime, Option, type Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply } from "fastify"
 import { GoogleConnect } from "../GoogleConnect.js"
 import { bearerMatches } from "./Admin.js"
@@ -53,15 +53,22 @@ const failurePage = (error: GoogleOAuthError): { readonly status: number; readon
   }
 }
 
+/** A repeated parameter arrives as an array; Google sends each once, so anything else is not Google's answer. */
+const callbackParams = (query: Record<string, unknown>): CallbackParams => {
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined)
+  return { code: text(query.code), state: text(query.state), error: text(query.error), scope: text(query.scope) }
+}
+
 export const register = (app: FastifyInstance, options: OAuthOptions) => {
   app.get<{ Querystring: { businessId?: string } }>("/oauth/google/start", async (request, reply) => {
     if (!bearerMatches(request.headers.authorization, options.adminToken)) {
       return reply.code(401).send({ error: "unauthorized", message: "send Authorization: Bearer <ADMIN_TOKEN>" })
     }
-    const businessId = request.query.businessId
-    if (businessId === undefined || businessId.trim() === "") {
+    const given: unknown = request.query.businessId
+    if (typeof given !== "string" || given.trim() === "") {
       return reply.code(400).send({ error: "bad_request", message: "businessId is required" })
     }
+    const businessId = Schema.decodeUnknownOption(BusinessId)(given)
     const answer = await options.runtime.runPromise(
       Effect.gen(function* () {
         const google = yield* GoogleConnect
@@ -72,7 +79,8 @@ export const register = (app: FastifyInstance, options: OAuthOptions) => {
             message: "Google Calendar is not configured: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET",
           } as const
         }
-        const found = yield* Effect.flatMap(Businesses, (b) => b.get(BusinessId.make(businessId))).pipe(Effect.either)
+        if (Option.isNone(businessId)) return { status: 404, error: "not_found", message: "no such business" } as const
+        const found = yield* Effect.flatMap(Businesses, (b) => b.get(businessId.value)).pipe(Effect.either)
         if (found._tag === "Left") {
           return found.left._tag === "BusinessNotFound"
             ? ({ status: 404, error: "not_found", message: "no such business" } as const)
@@ -93,7 +101,7 @@ export const register = (app: FastifyInstance, options: OAuthOptions) => {
           const google = yield* GoogleConnect
           if (Option.isNone(google))
             return { ok: false, status: 503, text: "Google Calendar is not configured." } as const
-          return yield* google.value.completeAuthorization(request.query).pipe(
+          return yield* google.value.completeAuthorization(callbackParams(request.query)).pipe(
             Effect.map((businessId) => ({ ok: true, businessId }) as const),
             Effect.catchTags({
               GoogleOAuthError: (error) =>
