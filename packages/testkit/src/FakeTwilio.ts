@@ -1,6 +1,6 @@
 import { createServer } from "node:http"
 import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import { NodeHttpServer } from "@effect/platform-node"
+import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Context, Effect, Layer, Ref } from "effect"
 
 /** A message the fake accepted, as Twilio would have stored it. */
@@ -17,6 +17,9 @@ export interface FakeMessage {
 
 /** Twilio failures worth rehearsing; each answers with Twilio's own status, code and message. */
 export type FakeFailure = "InvalidNumber" | "Unsubscribed" | "RateLimited" | "Unavailable" | "Unauthorized"
+
+/** Twilio got the message and sent it, but the answer never reached the caller (connection cut). */
+export type FakeFault = FakeFailure | "LoseResponse"
 
 const failures: Record<FakeFailure, { readonly status: number; readonly code: number; readonly message: string }> = {
   InvalidNumber: { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." },
@@ -40,7 +43,7 @@ export interface FakeTwilio {
   /** Every request that reached the Messages endpoint, including refused ones. */
   readonly requestCount: Effect.Effect<number>
   /** The next `times` sends fail this way (default once). */
-  readonly failNext: (failure: FakeFailure, times?: number) => Effect.Effect<void>
+  readonly failNext: (failure: FakeFault, times?: number) => Effect.Effect<void>
   /** Sends to this number always fail this way (a number that texted STOP, a landline). */
   readonly failFor: (to: string, failure: FakeFailure) => Effect.Effect<void>
   readonly reset: Effect.Effect<void>
@@ -64,6 +67,27 @@ const errorBody = (failure: { readonly status: number; readonly code: number; re
     { status: failure.status },
   )
 
+/** A message as the Messages API returns it (snake_case, RFC 2822 dates). */
+const wire = (message: FakeMessage) => ({
+  sid: message.sid,
+  account_sid: message.accountSid,
+  to: message.to,
+  from: message.from ?? null,
+  messaging_service_sid: message.messagingServiceSid ?? null,
+  body: message.body,
+  status: "queued",
+  num_segments: "1",
+  direction: "outbound-api",
+  api_version: "2010-04-01",
+  date_created: message.dateCreated.toUTCString(),
+  date_updated: message.dateCreated.toUTCString(),
+  date_sent: null,
+  error_code: null,
+  error_message: null,
+  price: null,
+  uri: `/2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}.json`,
+})
+
 const messagesPath = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/
 
 /** A loopback HTTP server that speaks the Messages API well enough for the twilio SDK. */
@@ -73,20 +97,38 @@ export const make = (options: { readonly accountSid?: string; readonly authToken
     const authToken = options.authToken ?? defaultAuthToken
     const messages = yield* Ref.make<ReadonlyArray<FakeMessage>>([])
     const requests = yield* Ref.make(0)
-    const queued = yield* Ref.make<ReadonlyArray<FakeFailure>>([])
+    const queued = yield* Ref.make<ReadonlyArray<FakeFault>>([])
     const perNumber = yield* Ref.make<ReadonlyMap<string, FakeFailure>>(new Map())
     const expectedAuth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString("base64")}`
 
     const app = Effect.gen(function* () {
       const request = yield* HttpServerRequest.HttpServerRequest
-      const path = new URL(request.url, "http://fake").pathname
-      const match = messagesPath.exec(path)
-      if (request.method !== "POST" || match === null) {
+      const url = new URL(request.url, "http://fake")
+      const match = messagesPath.exec(url.pathname)
+      if ((request.method !== "POST" && request.method !== "GET") || match === null) {
         return errorBody({ status: 404, code: 20404, message: "The requested resource was not found" })
       }
       yield* Ref.update(requests, (n) => n + 1)
       if (match[1] !== accountSid || request.headers.authorization !== expectedAuth) {
         return errorBody(failures.Unauthorized)
+      }
+      if (request.method === "GET") {
+        // Newest first, like Twilio; filtered by To when given.
+        const to = url.searchParams.get("To")
+        const pageSize = Math.min(1000, Number(url.searchParams.get("PageSize") ?? 50) || 50)
+        const all = (yield* Ref.get(messages)).filter((m) => to === null || m.to === to).reverse()
+        const listUri = `/2010-04-01/Accounts/${accountSid}/Messages.json`
+        return HttpServerResponse.unsafeJson({
+          messages: all.slice(0, pageSize).map(wire),
+          end: Math.min(all.length, pageSize) - 1,
+          first_page_uri: `${listUri}?PageSize=${pageSize}&Page=0`,
+          next_page_uri: null,
+          page: 0,
+          page_size: pageSize,
+          previous_page_uri: null,
+          start: 0,
+          uri: `${listUri}?PageSize=${pageSize}&Page=0`,
+        })
       }
       const params = new URLSearchParams(
         (yield* Effect.orDie(request.urlParamsBody)).map(([k, v]): [string, string] => [k, v]),
@@ -104,7 +146,7 @@ export const make = (options: { readonly accountSid?: string; readonly authToken
       const injected = yield* Ref.modify(queued, (all) => [all[0], all.slice(1)] as const)
       const forNumber = (yield* Ref.get(perNumber)).get(to)
       const failure = injected ?? forNumber ?? (/^\+[1-9]\d{6,14}$/.test(to) ? undefined : "InvalidNumber")
-      if (failure !== undefined) return errorBody(failures[failure])
+      if (failure !== undefined && failure !== "LoseResponse") return errorBody(failures[failure])
 
       const message: FakeMessage = {
         sid: `SM${hex(32)}`,
@@ -117,28 +159,11 @@ export const make = (options: { readonly accountSid?: string; readonly authToken
         dateCreated: new Date(),
       }
       yield* Ref.update(messages, (all) => [...all, message])
-      return HttpServerResponse.unsafeJson(
-        {
-          sid: message.sid,
-          account_sid: accountSid,
-          to,
-          from: from ?? null,
-          messaging_service_sid: messagingServiceSid ?? null,
-          body,
-          status: "queued",
-          num_segments: "1",
-          direction: "outbound-api",
-          api_version: "2010-04-01",
-          date_created: message.dateCreated.toUTCString(),
-          date_updated: message.dateCreated.toUTCString(),
-          date_sent: null,
-          error_code: null,
-          error_message: null,
-          price: null,
-          uri: `/2010-04-01/Accounts/${accountSid}/Messages/${message.sid}.json`,
-        },
-        { status: 201 },
-      )
+      if (failure === "LoseResponse") {
+        yield* Effect.sync(() => NodeHttpServerRequest.toIncomingMessage(request).socket.destroy())
+        return yield* Effect.interrupt
+      }
+      return HttpServerResponse.unsafeJson(wire(message), { status: 201 })
     })
 
     const server = yield* NodeHttpServer.make(() => createServer(), { port: 0, host: "127.0.0.1" })

@@ -15,6 +15,9 @@ export interface Options {
   readonly timeout?: Duration.DurationInput
 }
 
+/** How far back a possibly-sent message is looked for; retries happen within hours, not days. */
+const duplicateWindowMillis = 24 * 60 * 60 * 1000
+
 interface TwilioFailure {
   readonly status?: number
   readonly code?: number | string
@@ -58,11 +61,52 @@ export const make = (options: Options) =>
         ? { from: options.sender.from }
         : { messagingServiceSid: options.sender.messagingServiceSid }
 
-    const sendSms = (message: SmsMessage) =>
+    /**
+     * Twilio has no idempotency key for Messages, but it can list what went to a number: the same
+     * body to the same recipient within the window means the earlier attempt got through.
+     */
+    const earlierSend = (message: SmsMessage) =>
+      Effect.tryPromise({
+        try: () => client.messages.page({ to: message.to, pageSize: 20 }),
+        catch: toTelephonyError,
+      }).pipe(
+        Effect.map((page) => {
+          const since = Date.now() - duplicateWindowMillis
+          return Option.fromNullable(
+            page.instances.find(
+              (sent) =>
+                sent.body === message.body &&
+                sent.dateCreated.getTime() >= since &&
+                sent.status !== "failed" &&
+                sent.status !== "undelivered" &&
+                sent.status !== "canceled",
+            ),
+          )
+        }),
+      )
+
+    const create = (message: SmsMessage) =>
       Effect.tryPromise({
         try: () => client.messages.create({ to: message.to, body: message.body, ...sender }),
         catch: toTelephonyError,
-      }).pipe(
+      })
+
+    const sendSms = (message: SmsMessage) =>
+      (message.mayHaveBeenSent === true
+        ? earlierSend(message).pipe(
+            Effect.flatMap(
+              Option.match({
+                onNone: () => create(message),
+                onSome: (sent) =>
+                  Effect.logInfo("SMS already sent by an earlier attempt; not sending again").pipe(
+                    Effect.annotateLogs({ to: redactPhone(message.to), sid: sent.sid }),
+                    Effect.as(sent),
+                  ),
+              }),
+            ),
+          )
+        : create(message)
+      ).pipe(
         Effect.timeoutFail({
           duration: Duration.millis(timeoutMillis),
           onTimeout: () => new TelephonyError({ kind: "Network", message: "Twilio did not answer in time" }),

@@ -70,6 +70,28 @@ describe("TwilioTelephony against the fake Messages API", () => {
       )
     }
 
+    it.effect("after a lost answer, a retry marked mayHaveBeenSent finds the message and does not text twice", () =>
+      Effect.gen(function* () {
+        const fake = yield* FakeTwilio.FakeTwilioServer
+        yield* fake.reset
+        const telephony = yield* telephonyFor(fake, fromNumber)
+        const message = { to: ana, body: "You're booked: Haircut on Friday at 3 PM", idempotencyKey: "confirmation:b1" }
+        yield* fake.failNext("LoseResponse")
+        const lost = yield* Effect.flip(telephony.sendSms(message))
+        expect(lost.kind).toBe("Network")
+        const [delivered] = yield* fake.messages
+        expect(delivered?.body).toBe(message.body)
+
+        const retried = yield* telephony.sendSms({ ...message, mayHaveBeenSent: true })
+        expect(retried.sid).toBe(delivered?.sid)
+        expect(yield* fake.messages).toHaveLength(1)
+
+        // A different text to the same person is not mistaken for the earlier one.
+        yield* telephony.sendSms({ to: ana, body: "Cancelled: Haircut on Friday", mayHaveBeenSent: true })
+        expect(yield* fake.messages).toHaveLength(2)
+      }),
+    )
+
     it.effect("a wrong auth token is a permanent rejection, not a retry loop", () =>
       Effect.gen(function* () {
         const fake = yield* FakeTwilio.FakeTwilioServer
