@@ -1,7 +1,20 @@
 import { CalendarError } from "@frontdesk/domain/CalendarError"
 import type { BusinessId } from "@frontdesk/domain/Ids"
 import { TokenVault } from "@frontdesk/domain/TokenVault"
-import { Clock, Context, Deferred, Duration, Effect, Exit, HashMap, Option, Redacted, Ref, type Scope } from "effect"
+import {
+  Clock,
+  Context,
+  Deferred,
+  Duration,
+  Effect,
+  Exit,
+  HashMap,
+  Layer,
+  Option,
+  Redacted,
+  Ref,
+  type Scope,
+} from "effect"
 import { oauthClient } from "./GoogleClients.js"
 import type { GoogleOptions } from "./GoogleConfig.js"
 import { errorReason, fromGoogle, isInvalidGrant } from "./GoogleErrors.js"
@@ -17,6 +30,8 @@ export class AccessTokens extends Context.Tag("@frontdesk/google-calendar/Access
     readonly get: (businessId: BusinessId) => Effect.Effect<Redacted.Redacted<string>, CalendarError>
     /** Forgets a token Google rejected (401), unless a newer one already replaced it. */
     readonly invalidate: (businessId: BusinessId, token: Redacted.Redacted<string>) => Effect.Effect<void>
+    /** Forgets whatever is cached for the business (it was reconnected, possibly to another account). */
+    readonly forget: (businessId: BusinessId) => Effect.Effect<void>
   }
 >() {}
 
@@ -174,5 +189,23 @@ export const make = (options: GoogleOptions): Effect.Effect<AccessTokens["Type"]
         }),
       )
 
-    return AccessTokens.of({ get, invalidate })
+    const forget = (businessId: BusinessId) => Ref.update(entries, HashMap.remove(businessId))
+
+    return AccessTokens.of({ get, invalidate, forget })
   })
+
+/**
+ * One token cache shared by GoogleCalendar and GoogleOAuth when both are given it, so a reconnect
+ * takes effect at once. Without it each builds its own and a reconnect to another account is seen
+ * once the old access token expires (under an hour).
+ */
+export const layer = (options: GoogleOptions): Layer.Layer<AccessTokens, never, TokenVault> =>
+  Layer.scoped(AccessTokens, make(options))
+
+/** The shared cache when the context has one, else a private one. */
+export const sharedOrMake = (
+  options: GoogleOptions,
+): Effect.Effect<AccessTokens["Type"], never, TokenVault | Scope.Scope> =>
+  Effect.flatMap(Effect.serviceOption(AccessTokens), (shared) =>
+    Option.isSome(shared) ? Effect.succeed(shared.value) : make(options),
+  )

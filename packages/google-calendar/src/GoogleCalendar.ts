@@ -128,7 +128,7 @@ interface CalendarBusy {
 
 export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], never, TokenVault | Scope.Scope> =>
   Effect.gen(function* () {
-    const tokens = yield* AccessTokens.make(options)
+    const tokens = yield* AccessTokens.sharedOrMake(options)
     const policy = mergePolicy(options.resilience)
     const breaker = yield* makeCircuitBreaker(policy.breaker)
     const api = calendarApi(options)

@@ -17,6 +17,7 @@ import {
   Schema,
 } from "effect"
 import { CodeChallengeMethod } from "google-auth-library"
+import { AccessTokens } from "./AccessTokens.js"
 import { oauthClient } from "./GoogleClients.js"
 import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
 import { errorReason, fromGoogle, isInvalidGrant } from "./GoogleErrors.js"
@@ -102,6 +103,8 @@ const grants = (granted: string, wanted: ReadonlyArray<string>) => {
 export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"], never, TokenVault> =>
   Effect.gen(function* () {
     const vault = yield* TokenVault
+    /** The token cache GoogleCalendar uses, when the two were given a shared one (AccessTokens.layer). */
+    const sharedTokens = yield* Effect.serviceOption(AccessTokens)
     const client = oauthClient(options)
     /**
      * Nonces already used, until they expire anyway. In-process: with several server instances a
@@ -222,6 +225,8 @@ export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"],
             updatedAt: now,
           }),
         )
+        // A cached access token may belong to the previous connection (even another Google account).
+        if (Option.isSome(sharedTokens)) yield* sharedTokens.value.forget(businessId)
         yield* Effect.logInfo("Google Calendar connected").pipe(Effect.annotateLogs({ businessId }))
         return businessId
       })

@@ -8,7 +8,7 @@ import { FakeGoogle } from "@frontdesk/testkit/FakeGoogle"
 import { demoBusinessWithGoogle, utc } from "@frontdesk/testkit/Fixtures"
 import { Duration, Effect, Either, Layer, Option, Redacted, TestClock } from "effect"
 import { GoogleOAuth, type GoogleOAuthError } from "../src/GoogleOAuth.js"
-import { redirectUrl, testLayer } from "./support.js"
+import { connect, redirectUrl, testLayer } from "./support.js"
 
 const TestLayer = () => Layer.merge(testLayer(), FetchHttpClient.layer)
 
@@ -140,6 +140,27 @@ describe("GoogleOAuth (over HTTP to the fake)", () => {
       expect((yield* oauthFailure(oauth.completeAuthorization(callback))).reason).toBe("InsufficientScope")
       expect(Option.isNone(yield* vault.load(business.id))).toBe(true)
     }).pipe(Effect.provide(TestLayer())),
+  )
+
+  it.live("reconnecting to another Google account takes effect at once when the token cache is shared", () =>
+    Effect.gen(function* () {
+      const oauth = yield* GoogleOAuth
+      const google = yield* FakeGoogle
+      const calendar = yield* Calendar
+      const business = demoBusinessWithGoogle()
+      const range = TimeRange.make(utc("2026-03-09T13:00:00Z"), utc("2026-03-09T22:00:00Z"))
+      yield* connect(business, "old-account@example.com")
+      yield* google.addEvent(
+        "primary",
+        { start: "2026-03-09T14:00:00Z", end: "2026-03-09T15:00:00Z" },
+        "old-account@example.com",
+      )
+      expect((yield* calendar.busy(business, range)).length).toBe(1)
+
+      // The owner connects their other account (the fake's consent screen signs in as google.account).
+      yield* oauth.completeAuthorization(yield* consent(yield* oauth.authorizationUrl(business.id)))
+      expect(yield* calendar.busy(business, range)).toEqual([])
+    }).pipe(Effect.provide(Layer.merge(testLayer({}, true), FetchHttpClient.layer))),
   )
 
   // TestClock: the state's 10 minutes pass without waiting.

@@ -7,6 +7,7 @@ import { FakeGoogle, type FakeGoogleService, layer as fakeGoogleLayer } from "@f
 import { demoBusinessWithGoogle, googleAiConfig } from "@frontdesk/testkit/Fixtures"
 import { layerMemory as memoryTokenVault } from "@frontdesk/testkit/MemoryTokenVault"
 import { DateTime, Duration, Effect, Layer, Redacted } from "effect"
+import * as AccessTokens from "../src/AccessTokens.js"
 import * as GoogleCalendar from "../src/GoogleCalendar.js"
 import type { GoogleOptions } from "../src/GoogleConfig.js"
 import * as GoogleOAuth from "../src/GoogleOAuth.js"
@@ -45,15 +46,19 @@ export const optionsFor = (google: FakeGoogleService, overrides: Partial<GoogleO
   ...overrides,
 })
 
-/** A fresh fake Google, a memory TokenVault and the adapter (Calendar + GoogleOAuth) pointed at the fake. */
-export const testLayer = (overrides: Partial<GoogleOptions> = {}) =>
+/**
+ * A fresh fake Google, a memory TokenVault and the adapter (Calendar + GoogleOAuth) pointed at the
+ * fake; with `sharedTokens` both use one AccessTokens cache, as a server should wire them.
+ */
+export const testLayer = (overrides: Partial<GoogleOptions> = {}, sharedTokens = false) =>
   Layer.unwrapEffect(
-    Effect.map(FakeGoogle, (google) =>
-      Layer.merge(
+    Effect.map(FakeGoogle, (google) => {
+      const adapter = Layer.merge(
         GoogleCalendar.layer(optionsFor(google, overrides)),
         GoogleOAuth.layer(optionsFor(google, overrides)),
-      ),
-    ),
+      )
+      return sharedTokens ? adapter.pipe(Layer.provide(AccessTokens.layer(optionsFor(google, overrides)))) : adapter
+    }),
   ).pipe(Layer.provideMerge(Layer.merge(fakeGoogleLayer(), memoryTokenVault)))
 
 /** The business as connected earlier: a refresh token from the fake in the vault. */
