@@ -82,12 +82,12 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
         const google = yield* FakeGoogle
         const business = demoBusinessWithGoogle()
         yield* connect(business)
-        // Tokens living 5 min + 1 s are only usable for one second under the 5-minute margin.
-        yield* google.setAccessTokenLifetime(301)
+        // Tokens living 5 min + 3 s are only usable for three seconds under the 5-minute margin.
+        yield* google.setAccessTokenLifetime(303)
         yield* calendar.busy(business, monday)
         yield* calendar.busy(business, monday)
         expect(yield* google.requestCount("token")).toBe(1)
-        yield* Effect.sleep(Duration.millis(1100))
+        yield* Effect.sleep(Duration.millis(3100))
         yield* calendar.busy(business, monday)
         expect(yield* google.requestCount("token")).toBe(2)
         expect(yield* google.requestCount("freeBusy")).toBe(3)
@@ -292,11 +292,12 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       const calendar = yield* Calendar
       const google = yield* FakeGoogle
       const business = demoBusinessWithGoogle()
-      const healthy = demoBusinessWithGoogle()
+      const other = demoBusinessWithGoogle()
       yield* connect(business)
-      yield* connect(healthy)
+      yield* connect(other)
       yield* calendar.busy(business, monday)
-      yield* google.inject(Fault.serverError(503), { endpoints: ["freeBusy"], during: Duration.millis(600) })
+      yield* calendar.busy(other, monday)
+      yield* google.inject(Fault.serverError(503), { endpoints: ["freeBusy"], during: Duration.minutes(1) })
       yield* google.resetRequests
 
       // 3 attempts per call (1 + 2 retries): the second call trips the threshold of 5.
@@ -308,17 +309,19 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       expect(fast.kind).toBe("Unavailable")
       expect(yield* google.requestCount("freeBusy")).toBe(tripped)
 
-      // Another business is not affected by this one's circuit (the fake is still failing for it too).
-      yield* Effect.sleep(Duration.millis(700))
-      expect(yield* calendar.busy(healthy, monday)).toEqual([])
+      // The circuit is per business: another one still reaches Google (and sees the 503s itself).
+      expect((yield* failure(calendar.busy(other, monday))).kind).toBe("Unavailable")
+      expect(yield* google.requestCount("freeBusy")).toBe(tripped + 3)
 
-      // After the cooldown one probe goes through; Google is back, so the circuit closes.
-      yield* Effect.sleep(Duration.millis(300))
+      // Google recovers; after the cooldown one probe goes through and closes the circuit.
+      yield* google.clearFaults
+      yield* Effect.sleep(Duration.millis(2100))
       expect(yield* calendar.busy(business, monday)).toEqual([])
       expect(yield* calendar.busy(business, monday)).toEqual([])
+      expect(yield* google.requestCount("freeBusy")).toBe(tripped + 5)
     }).pipe(
       Effect.provide(
-        testLayer({ resilience: { ...fastPolicy, breaker: { failureThreshold: 5, cooldown: Duration.millis(900) } } }),
+        testLayer({ resilience: { ...fastPolicy, breaker: { failureThreshold: 5, cooldown: Duration.seconds(2) } } }),
       ),
     ),
   )

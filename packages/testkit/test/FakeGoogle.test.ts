@@ -160,7 +160,7 @@ describe("FakeGoogle", () => {
       })
       const insert = (id: string) =>
         api(google, accessToken, "POST", path, event(id)).pipe(
-          Effect.timeout("300 millis"),
+          Effect.timeout("1 second"),
           Effect.map((response) => response.status),
           Effect.catchAll((error) => Effect.succeed(error._tag)),
         )
@@ -181,10 +181,10 @@ describe("FakeGoogle", () => {
       const ids = (yield* google.events("primary", "faults@example.com")).map((stored) => stored.id)
       expect(ids).toEqual(["lat00001", "lost0001"])
 
-      yield* google.inject(Fault.serverError(503), { endpoints: ["events.insert"], during: "200 millis" })
+      yield* google.inject(Fault.serverError(503), { endpoints: ["events.insert"], during: "1 second" })
       expect(yield* insert("down0001")).toBe(503)
       expect(yield* insert("down0002")).toBe(503)
-      yield* Effect.sleep("250 millis")
+      yield* Effect.sleep("1100 millis")
       expect(yield* insert("up000001")).toBe(200)
       // Every request is counted, faulted ones included.
       expect(yield* google.requestCount("events.insert")).toBe(7)
