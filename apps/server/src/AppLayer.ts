@@ -17,6 +17,7 @@ import * as LoggingTelephony from "@frontdesk/twilio/LoggingTelephony"
 import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
 import { Duration, Effect, Layer, Option } from "effect"
+import * as CachedBusinesses from "./CachedBusinesses.js"
 import type { AppConfig } from "./Config.js"
 import * as ConversationReceptionist from "./ConversationReceptionist.js"
 import type { Secrets } from "./DevSecrets.js"
@@ -98,12 +99,14 @@ export const make = <E1, E2, E3, E4>(
   adapters: Adapters<E1, E2, E3, E4>,
 ): Layer.Layer<AppServices, E1 | E2 | E3 | E4> => {
   // Built once and shared: the storage layer below is referenced twice but memoised by reference.
-  const base = Layer.merge(adapters.storage, Metrics.layer)
+  // The cached Businesses overrides the storage one (Layer.merge: the right side wins).
+  const storage = Layer.merge(adapters.storage, CachedBusinesses.layer().pipe(Layer.provide(adapters.storage)))
+  const base = Layer.merge(storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
   const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
   const bookings = measuredBookings.pipe(Layer.provide(BookingService.layerInline), Layer.provide(ports))
   const receptionist = ConversationReceptionist.layer.pipe(Layer.provide(Layer.merge(ports, bookings)))
-  const googleConnect = adapters.googleConnect.pipe(Layer.provide(adapters.storage))
+  const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))
   return Layer.mergeAll(ports, bookings, receptionist, googleConnect)
 }
 
