@@ -317,6 +317,59 @@ const fuzzOn = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts, E>,
 describe("fuzzing the webhook, admin and OAuth routes", () => {
   fuzzOn("in memory", memoryStorage, cases)
 
+  it.scoped("inputs the fuzzer found answer 4xx, not 500, and change nothing", () =>
+    Effect.gen(function* () {
+      const fuzz = yield* makeFuzzHarness(memoryStorage)
+      const context = yield* prepare(fuzz)
+      fuzz.writes.length = 0
+      const request = (method: string, url: string, headers: Record<string, string> = {}, payload?: string) =>
+        Effect.map(
+          Effect.promise(() =>
+            fuzz.harness.app.inject({
+              method: method as "GET",
+              url,
+              headers: { authorization: `Bearer ${adminToken}`, ...headers },
+              ...(payload === undefined ? {} : { payload }),
+            }),
+          ),
+          (response) => response.statusCode,
+        )
+      const json = { "content-type": "application/json" }
+      const statuses = {
+        // Ids padded with spaces or tabs are not ids: BusinessId.make threw inside the route.
+        paddedId: yield* request("GET", "/api/v1/businesses/%20biz"),
+        tabId: yield* request("PATCH", "/api/v1/businesses/%09", json, '{"name": "x"}'),
+        paddedBookings: yield* request("GET", "/api/v1/businesses/biz%20/bookings"),
+        paddedBooking: yield* request("POST", `/api/v1/businesses/${context.businessId}/bookings/%20/cancel`),
+        // A body nested thousands deep: printing the validation error overflowed the stack.
+        deepBody: yield* request("POST", "/api/v1/businesses", json, `${"[".repeat(3000)}${"]".repeat(3000)}`),
+        // A form body on the JSON API was read as an empty patch and saved.
+        formPatch: yield* request("PATCH", `/api/v1/businesses/${context.businessId}`, {
+          "content-type": "application/x-www-form-urlencoded",
+        }),
+        textPost: yield* request("POST", "/api/v1/businesses", { "content-type": "text/plain" }, "name=x"),
+        // Repeated query parameters arrive as arrays: `.trim` / `.split` of an array threw.
+        paddedStart: yield* request("GET", "/oauth/google/start?businessId=x%20"),
+        repeatedStart: yield* request("GET", `/oauth/google/start?businessId=${context.businessId}&businessId=x`),
+        repeatedState: yield* request("GET", `/oauth/google/callback?state=${context.states[0]}&state=x&code=c`),
+      }
+      expect(statuses).toEqual({
+        paddedId: 404,
+        tabId: 404,
+        paddedBookings: 404,
+        paddedBooking: 404,
+        deepBody: 400,
+        formPatch: 415,
+        textPost: 415,
+        paddedStart: 404,
+        repeatedStart: 400,
+        repeatedState: 400,
+      })
+      expect(fuzz.writes).toEqual([])
+      expect(fuzz.logs.filter((line) => line.level >= 50)).toEqual([])
+    }),
+  )
+
   it.scoped("the write check is not blind: genuine requests through the same verdict are flagged", () =>
     Effect.gen(function* () {
       const fuzz = yield* makeFuzzHarness(memoryStorage)

@@ -176,7 +176,7 @@ const formParams = (body: string): Record<string, string> => {
 const callSid = (rng: Rng) => `CA${Array.from({ length: 32 }, () => "0123456789abcdef"[rng.int(16)]).join("")}`
 
 const phoneLike = (rng: Rng) =>
-  rng.chance(0.5) ? `+1${2 + rng.int(8)}${String(rng.int(1e9)).padStart(9, "0")}` : garbageString(rng)
+  rng.chance(0.5) ? `+1${2 + rng.int(8)}${String(rng.int(1e9)).padStart(9, "0")}` : garbageString(rng).slice(0, 300)
 
 /** A webhook form, sometimes plausible, sometimes full of garbage values and odd keys. */
 const webhookForm = (rng: Rng): Array<[string, string]> => {
@@ -259,6 +259,55 @@ const voicePath = (
     ? context.businessId
     : rng.pick([...oddIds, "no-such-business", enc(garbageString(rng)).slice(0, 400)])
   return { url: `/voice/${route}/${id}`, real, route }
+}
+
+/**
+ * One call, correctly signed turn after turn, where the caller says garbage: the conversation itself
+ * (not only its first greeting) must keep answering politely. Turn numbers follow the Gather actions.
+ */
+const conversation = (rng: Rng, context: FuzzContext): Array<FuzzCase> => {
+  const sid = callSid(rng)
+  const from = phoneLike(rng)
+  const turns: Array<FuzzCase> = []
+  for (let turn = 0, n = 2 + rng.int(6); turn <= n; turn++) {
+    const silence = turn > 0 && rng.chance(0.15)
+    const url =
+      turn === 0
+        ? `/voice/incoming/${context.businessId}`
+        : `/voice/turn/${context.businessId}?turn=${turn}${silence ? "&silence=1" : ""}`
+    const pairs: Array<[string, string]> = [
+      ["CallSid", sid],
+      ["AccountSid", "AC00000000000000000000000000000000"],
+      ["From", from],
+      ["To", "+15550000000"],
+      ["CallStatus", "in-progress"],
+    ]
+    if (turn > 0 && !silence) {
+      if (rng.chance(0.8)) pairs.push(["SpeechResult", garbageString(rng).slice(0, 3000)])
+      if (rng.chance(0.3))
+        pairs.push(["Digits", rng.chance(0.5) ? rng.pick(["1", "2", "#", "*9"]) : garbageString(rng).slice(0, 50)])
+    }
+    const body = encodeForm(pairs)
+    turns.push({
+      group: "voice.conversation",
+      label: `call ${sid} turn ${turn}`,
+      request: {
+        method: "POST",
+        url,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-twilio-signature": sign(`${publicBaseUrl}${url}`, formParams(body)),
+        },
+        payload: body,
+      },
+      allowed: [200],
+      writes: "session",
+      twiml: true,
+    })
+    // A Twilio retry of the same turn now and then: it must replay, not run the turn again.
+    if (rng.chance(0.1)) turns.push(turns[turns.length - 1] as FuzzCase)
+  }
+  return turns
 }
 
 const forgedSignature = (rng: Rng, url: string, params: Record<string, string>): string | Array<string> | undefined => {
@@ -852,15 +901,16 @@ export const generate = (seed: number, count: number, context: FuzzContext): Rea
   const rng = new Rng(seed)
   const stateIndex = { next: 0 }
   const cases: Array<FuzzCase> = []
-  for (let i = 0; i < count; i++) {
+  while (cases.length < count) {
     const roll = rng.next()
-    if (roll < 0.22) cases.push(signedVoice(rng, context))
+    if (roll < 0.04) cases.push(...conversation(rng, context))
+    else if (roll < 0.22) cases.push(signedVoice(rng, context))
     else if (roll < 0.36) cases.push(forgedVoice(rng, context))
     else if (roll < 0.48) cases.push(malformedVoice(rng, context))
     else if (roll < 0.88) cases.push(adminCase(rng, context))
     else cases.push(oauthCase(rng, context, stateIndex))
   }
-  return cases
+  return cases.slice(0, count)
 }
 
 /** A short, reproducible description of a case for failure messages. */

@@ -162,6 +162,8 @@ export const register = (app: FastifyInstance, options: AdminOptions) => {
 
   app.register(
     async (api) => {
+      // The admin API speaks JSON only: a form or plain-text body is 415, never read as an (empty) patch.
+      api.removeContentTypeParser(["application/x-www-form-urlencoded", "text/plain"])
       api.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
         if (!bearerMatches(request.headers.authorization, options.adminToken)) {
           return reply
