@@ -27,11 +27,39 @@ export const redactPaths = [
   "*.customerPhone",
 ]
 
+/** Query values that are credentials: OAuth codes and state, tokens someone put in a URL. */
+const secretQueryKeys = new Set(["code", "state", "token", "access_token", "refresh_token", "id_token"])
+
+export const redactUrl = (url: string): string => {
+  const q = url.indexOf("?")
+  if (q === -1) return url
+  const params = new URLSearchParams(url.slice(q + 1))
+  for (const key of [...params.keys()]) {
+    if (secretQueryKeys.has(key.toLowerCase())) params.set(key, "[redacted]")
+  }
+  return `${url.slice(0, q)}?${redactText(params.toString())}`
+}
+
+interface LoggedRequest {
+  readonly method?: string
+  readonly url?: string
+  readonly ip?: string
+  readonly socket?: { readonly remoteAddress?: string }
+}
+
 export const makePino = (options: { readonly level?: string; readonly pretty?: boolean } = {}) =>
   pino({
     level: options.level ?? process.env.LOG_LEVEL ?? "info",
     redact: { paths: redactPaths, censor: "[redacted]" },
     base: { service: "frontdesk" },
+    serializers: {
+      // No headers (signatures, bearer tokens) and no credentials from the query string.
+      req: (request: LoggedRequest) => ({
+        method: request.method,
+        url: redactUrl(request.url ?? ""),
+        remoteAddress: request.ip ?? request.socket?.remoteAddress,
+      }),
+    },
   })
 
 const levelName = (level: LogLevel.LogLevel): "trace" | "debug" | "info" | "warn" | "error" | "fatal" => {

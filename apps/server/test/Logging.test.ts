@@ -12,6 +12,14 @@ describe("logs", () => {
     expect(Logging.redactText("call (212) 555-0147 now")).not.toContain("555-0147")
   })
 
+  it("keeps OAuth codes and state out of logged URLs", () => {
+    const url = Logging.redactUrl("/oauth/google/callback?code=4/0AbCdEf&state=xyz.sig&scope=calendar")
+    expect(url).not.toContain("0AbCdEf")
+    expect(url).not.toContain("xyz.sig")
+    expect(url).toContain("scope=calendar")
+    expect(Logging.redactUrl("/voice/turn/demo?turn=2")).toBe("/voice/turn/demo?turn=2")
+  })
+
   it.effect("Effect logs go through pino with phone numbers and secrets redacted", () =>
     Effect.gen(function* () {
       const lines: Array<string> = []
