@@ -273,7 +273,7 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
           DateTime.max(range.end, DateTime.add(now, { days: business.bookingRules.maxDaysAhead + 2 })),
         )
         const listing = yield* listOwnEvents(business, targetCalendar(business), covered)
-        if (listing.complete) yield* own.replace(business.id, covered, listing.events)
+        if (listing.complete) yield* own.replace(business.id, covered, listing.events, range, targetBusy)
         return listing.events.map(([, eventRange]) => eventRange)
       })
 

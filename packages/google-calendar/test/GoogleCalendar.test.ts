@@ -240,6 +240,41 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
     ).pipe(Effect.provide(testLayer())),
   )
 
+  it.live(
+    "a booking written by another instance is recognised; new busy time costs one listing, then one request again",
+    () =>
+      Effect.scoped(
+        Effect.gen(function* () {
+          const calendar = yield* Calendar
+          const google = yield* FakeGoogle
+          const business = demoBusinessWithGoogle()
+          yield* connect(business)
+          yield* google.addEvent("primary", { start: "2026-03-09T14:00:00Z", end: "2026-03-09T15:00:00Z" })
+          yield* calendar.busy(business, monday)
+
+          const otherInstance = yield* GoogleCalendar.make(optionsFor(google))
+          yield* otherInstance.createEvent(business, eventAt("2026-03-09T16:00:00Z", "2026-03-09T17:00:00Z"))
+          yield* google.resetRequests
+          expect(iso(yield* calendar.busy(business, monday))).toEqual([
+            ["2026-03-09T14:00:00.000Z", "2026-03-09T15:00:00.000Z"],
+          ])
+          const endpoints = Effect.map(google.requests, (requests) => requests.map((request) => request.endpoint))
+          expect(yield* endpoints).toEqual(["freeBusy", "events.list"])
+
+          yield* google.resetRequests
+          expect((yield* calendar.busy(business, monday)).length).toBe(1)
+          expect(yield* endpoints).toEqual(["freeBusy"])
+
+          // The owner adds a meeting: one more listing to be sure it is not ours, then back to one request.
+          yield* google.addEvent("primary", { start: "2026-03-09T19:00:00Z", end: "2026-03-09T20:00:00Z" })
+          yield* google.resetRequests
+          expect((yield* calendar.busy(business, monday)).length).toBe(2)
+          expect((yield* calendar.busy(business, monday)).length).toBe(2)
+          expect(yield* endpoints).toEqual(["freeBusy", "events.list", "freeBusy"])
+        }),
+      ).pipe(Effect.provide(testLayer())),
+  )
+
   it.live("retries after 429, waiting at least Retry-After", () =>
     Effect.gen(function* () {
       const calendar = yield* Calendar
