@@ -32,7 +32,10 @@ const argv = process.argv.slice(2)
 const soakIndex = argv.indexOf("--soak")
 const soakMinutes = soakIndex === -1 ? Option.none<number>() : Option.some(Number(argv[soakIndex + 1] ?? "10") || 10)
 const levels = (process.env.BENCH_LEVELS ?? "10,50,100").split(",").map(Number)
-const soakCalls = Number(process.env.BENCH_SOAK_CALLS ?? 50)
+const soakCalls = Number(process.env.BENCH_SOAK_CALLS ?? 100)
+const thinkMs = Number(process.env.BENCH_THINK_MS ?? 2000)
+const levelSeconds = Number(process.env.BENCH_SECONDS ?? 40)
+const saturationSeconds = Number(process.env.BENCH_SATURATION_SECONDS ?? 20)
 const googleLatencyMs = Number(process.env.BENCH_GOOGLE_LATENCY_MS ?? 80)
 const collideShare = Number(process.env.BENCH_COLLIDE ?? 0.05)
 const pgBase = (process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "")
@@ -101,19 +104,24 @@ const firstNames = ["Ana", "Ben", "Chloe", "Derek", "Elena", "Farid", "Grace", "
 const lastNames = ["Ruiz", "Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "Haddad", "Silva", "Moreau", "Tanaka"]
 
 /**
- * Slots are 15-minute starts over the whole day (the bench business is open around the clock, in
+ * Callers ask for :00 and :30 over the whole day (the bench business is open around the clock, in
  * UTC), day after day from two days ahead, so concurrent callers mostly ask for different times.
+ * The 15-minute service leaves :15 and :45 free: that is where the agent's alternatives for a taken
+ * time land, so they do not steal the times later callers will ask for.
  */
-const slotsPerDay = 96
+const slotsPerDay = 48
 const slotPhrase = (k: number): string => {
   const day = new Date(Date.now() + (2 + Math.floor(k / slotsPerDay)) * 86_400_000)
-  const minutes = (k % slotsPerDay) * 15
+  const minutes = (k % slotsPerDay) * 30
   const hour = Math.floor(minutes / 60)
   const minute = minutes % 60
   const h12 = hour % 12 === 0 ? 12 : hour % 12
   const clock = minute === 0 ? `${h12}` : `${h12}:${String(minute).padStart(2, "0")}`
   return `${months[day.getUTCMonth()]} ${ordinal(day.getUTCDate())} at ${clock} ${hour < 12 ? "AM" : "PM"}`
 }
+
+/** Callers offered other times pick one at random, as people do, rather than all the first. */
+const choices = ["the first one", "the second one", "the last one"]
 
 let nextSlot = 0
 let notBookedShown = 0
@@ -165,7 +173,7 @@ interface CallResult {
 const oneCall = (
   target: WebhookClient.Target,
   record: (sample: Sample) => void,
-  show: boolean,
+  options: { readonly show: boolean; readonly thinkMs: number },
 ): Effect.Effect<CallResult, never, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const from = randomCaller()
@@ -173,6 +181,7 @@ const oneCall = (
     const slot = slotPhrase(pickSlot())
     const call = yield* WebhookClient.makeCall(target, { from })
     let turns = 0
+    const lines: Array<string> = []
     let taken = false
     const turn = (label: string, effect: Effect.Effect<TwimlReader.PhoneView, WebhookClient.WebhookError>) =>
       Effect.gen(function* () {
@@ -181,11 +190,26 @@ const oneCall = (
         const at = performance.now()
         record({ turn: label, ms: at - started, at })
         turns++
-        if (show) yield* Effect.logInfo(`agent> ${view.says.join(" ")}${view.hangup ? " (hangs up)" : ""}`)
+        const line = `agent> ${view.says.join(" ")}${view.hangup ? " (hangs up)" : ""}`
+        lines.push(line)
+        if (options.show) yield* Effect.logInfo(line)
         return view
       })
+    // The agent's words take seconds to speak and the caller's answer as long: the server sees a
+    // call's turns seconds apart. Jittered so that calls do not march in step.
+    const pause = Effect.suspend(() =>
+      options.thinkMs > 0 ? Effect.sleep(Duration.millis(options.thinkMs * (0.5 + Math.random()))) : Effect.void,
+    )
     const say = (label: string, words: string) =>
-      Effect.zipRight(show ? Effect.logInfo(`caller> ${words}`) : Effect.void, turn(label, call.say(words)))
+      pause.pipe(
+        Effect.zipRight(
+          Effect.suspend(() => {
+            lines.push(`caller> ${words}`)
+            return options.show ? Effect.logInfo(`caller> ${words}`) : Effect.void
+          }),
+        ),
+        Effect.zipRight(turn(label, call.say(words))),
+      )
 
     let view = yield* turn("greet", call.start)
     view = yield* say("service", "Hi, I'd like to book a quick trim")
@@ -195,7 +219,7 @@ const oneCall = (
         view = yield* say("goodbye", "Thanks, goodbye")
       } else if (/\b(isn't|not) (available|free)|taken|booked up|instead|how about|closest|nearest/i.test(text)) {
         taken = true
-        view = yield* say("alternative", "the first one")
+        view = yield* say("alternative", choices[Math.floor(Math.random() * choices.length)] ?? "the first one")
       } else if (/phone number|reach you/i.test(text)) {
         view = yield* say("phone", from.replace(/^\+1/, "").split("").join(" "))
       } else if (/what name|your name/i.test(text)) {
@@ -212,7 +236,7 @@ const oneCall = (
     }
     const booked = /all set/i.test(view.says.join(" "))
     if (!booked && notBookedShown++ < 3)
-      yield* Effect.logWarning(`not booked after ${turns} turns: ${view.says.join(" ")}`)
+      yield* Effect.logWarning(`not booked after ${turns} turns:\n  ${lines.join("\n  ")}`)
     return {
       outcome: booked ? (taken ? "booked-after-taken" : "booked") : "not-booked",
       turns,
@@ -329,7 +353,7 @@ const program = Effect.gen(function* () {
 
   if (transcript) {
     yield* Effect.logInfo("one call, google_calendar business:")
-    yield* oneCall(target(targets.google), () => {}, true)
+    yield* oneCall(target(targets.google), () => {}, { show: true, thinkMs: 0 })
   }
 
   /** Calendar lag: booking committed → its event exists in (fake) Google; plus outbox job lag if jobs exist. */
@@ -380,10 +404,11 @@ const program = Effect.gen(function* () {
     const rss: Array<{ at: number; mb: number }> = []
     const loads: Array<string> = []
     // Warm-up outside the measurement.
-    yield* Effect.forEach(Array.from({ length: 20 }), () => oneCall(target(targets.google), () => {}, false), {
-      concurrency: 10,
-      discard: true,
-    })
+    yield* Effect.forEach(
+      Array.from({ length: 20 }),
+      () => oneCall(target(targets.google), () => {}, { show: false, thinkMs: 0 }),
+      { concurrency: 10, discard: true },
+    )
     const began = performance.now()
     const endAt = began + minutes * 60_000
     const sampler = yield* Effect.fork(
@@ -396,8 +421,9 @@ const program = Effect.gen(function* () {
       }),
     )
     const worker = Effect.gen(function* () {
+      yield* Effect.sleep(Duration.millis(Math.random() * thinkMs * 5))
       while (performance.now() < endAt) {
-        const result = yield* oneCall(target(targets.google), (s) => samples.push(s), false)
+        const result = yield* oneCall(target(targets.google), (s) => samples.push(s), { show: false, thinkMs })
         outcomes[result.outcome]++
       }
     })
@@ -432,7 +458,7 @@ const program = Effect.gen(function* () {
     const lines = [
       "",
       `Frontdesk soak — ${startedAt.toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
-      `${minutes} min, ${soakCalls} concurrent calls, google_calendar business, fake Google latency ${googleLatencyMs} ms, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
+      `${minutes} min, ${soakCalls} concurrent calls pausing ${thinkMs} ms (mean) before each caller turn, google_calendar business, fake Google latency ${googleLatencyMs} ms, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
       `load average during the run (1/5/15 min, sampled each 30 s): ${loads.join(" | ")}`,
       "",
       "| minute | turns | p50/turn | p99/turn | server RSS (mean) |",
@@ -455,6 +481,7 @@ const program = Effect.gen(function* () {
   // Levels
 
   interface LevelResult {
+    readonly mode: "paced" | "saturation"
     readonly scenario: string
     readonly concurrency: number
     readonly calls: number
@@ -469,21 +496,32 @@ const program = Effect.gen(function* () {
     readonly load: string
   }
 
-  const runLevel = (business: Bench["business"], concurrency: number, calls: number) =>
+  /**
+   * `concurrency` calls in progress for `seconds`: each slot places calls back to back until time
+   * is up (the calls under way then finish and count). Paced calls pause between turns as a real
+   * line does; saturation calls do not, which measures the most turns per second the server gives.
+   */
+  const runLevel = (business: Bench["business"], concurrency: number, mode: "paced" | "saturation", seconds: number) =>
     Effect.gen(function* () {
       const samples: Array<Sample> = []
       const outcomes: Record<Outcome, number> = { booked: 0, "booked-after-taken": 0, "not-booked": 0, error: 0 }
+      const think = mode === "paced" ? thinkMs : 0
       const began = performance.now()
-      yield* Effect.forEach(
-        Array.from({ length: calls }),
-        () =>
-          Effect.map(
-            oneCall(target(business), (s) => samples.push(s), false),
-            (r) => outcomes[r.outcome]++,
-          ),
-        { concurrency, discard: true },
-      )
-      const seconds = (performance.now() - began) / 1000
+      const endAt = began + seconds * 1000
+      const slot = Effect.gen(function* () {
+        // Staggered so that paced calls do not all ring in the same instant.
+        if (think > 0) yield* Effect.sleep(Duration.millis(Math.random() * think * 5))
+        while (performance.now() < endAt) {
+          const result = yield* oneCall(target(business), (s) => samples.push(s), { show: false, thinkMs: think })
+          outcomes[result.outcome]++
+        }
+      })
+      yield* Effect.forEach(Array.from({ length: concurrency }), () => slot, {
+        concurrency: "unbounded",
+        discard: true,
+      })
+      const elapsed = (performance.now() - began) / 1000
+      const calls = Object.values(outcomes).reduce((a, b) => a + b, 0)
       const byTurn: Record<string, Array<number>> = {}
       for (const s of samples) {
         const list = byTurn[s.turn] ?? []
@@ -492,12 +530,13 @@ const program = Effect.gen(function* () {
       }
       const all = samples.map((s) => s.ms)
       const result: LevelResult = {
+        mode,
         scenario: business.label,
         concurrency,
         calls,
         turns: samples.length,
         outcomes,
-        seconds,
+        seconds: elapsed,
         p50: percentile(all, 50),
         p99: percentile(all, 99),
         max: percentile(all, 100),
@@ -511,19 +550,23 @@ const program = Effect.gen(function* () {
         load: load(),
       }
       yield* Effect.logInfo(
-        `${result.scenario} c=${concurrency}: ${fmt(result.turns / seconds, 0)} turns/s, ${fmt(calls / seconds)} calls/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${JSON.stringify(outcomes)}, RSS ${fmt(result.rssMb, 0)} MB, load ${result.load}`,
+        `${mode} ${result.scenario} c=${concurrency}: ${fmt(result.turns / elapsed, 0)} turns/s, ${fmt(calls / elapsed)} calls/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${JSON.stringify(outcomes)}, RSS ${fmt(result.rssMb, 0)} MB, load ${result.load}`,
       )
       return result
     })
 
   // Warm-up: JIT, connection pools, the Google access token.
-  yield* runLevel(targets.native, 10, 30)
-  yield* runLevel(targets.google, 10, 30)
+  yield* runLevel(targets.native, 10, "saturation", 5)
+  yield* runLevel(targets.google, 10, "saturation", 5)
   const rssStart = yield* rssMb(pid)
   const results: Array<LevelResult> = []
-  const callsAt = (c: number) => Math.max(60, c * 4)
-  for (const c of levels) results.push(yield* runLevel(targets.native, c, callsAt(c)))
-  for (const c of levels) results.push(yield* runLevel(targets.google, c, callsAt(c)))
+  for (const mode of ["paced", "saturation"] as const) {
+    for (const business of [targets.native, targets.google]) {
+      for (const c of levels) {
+        results.push(yield* runLevel(business, c, mode, mode === "paced" ? levelSeconds : saturationSeconds))
+      }
+    }
+  }
   const rssEnd = yield* rssMb(pid)
   yield* waitForCalendar
   const lag = yield* calendarLag
@@ -570,21 +613,22 @@ const program = Effect.gen(function* () {
     "",
     `Frontdesk bench — ${startedAt.toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
     `real PostgreSQL (throwaway database), fake Google latency ${googleLatencyMs} ms, fake Twilio, server NODE_ENV=production LOG_LEVEL=warn, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
+    `paced: ${levelSeconds} s per level, ${thinkMs} ms mean pause before each caller turn (0.5–1.5×); saturation: ${saturationSeconds} s per level, no pause`,
     "",
-    "| provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | load avg |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| load | provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | load avg |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${r.load} |`,
+        `| ${r.mode} | ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${r.load} |`,
     ),
     "",
     "p50 / p99 per turn kind (ms):",
     "",
-    `| provider | c | ${turnNames.join(" | ")} |`,
-    `|---|---|${turnNames.map(() => "---").join("|")}|`,
+    `| load | provider | c | ${turnNames.join(" | ")} |`,
+    `|---|---|---|${turnNames.map(() => "---").join("|")}|`,
     ...results.map(
       (r) =>
-        `| ${r.scenario} | ${r.concurrency} | ${turnNames
+        `| ${r.mode} | ${r.scenario} | ${r.concurrency} | ${turnNames
           .map((t) => {
             const s = r.perTurn[t]
             return s === undefined ? "–" : `${fmt(s.p50)} / ${fmt(s.p99)} (${s.n})`
