@@ -4,6 +4,8 @@ import { Businesses } from "@frontdesk/domain/Businesses"
 import { CallSessions } from "@frontdesk/domain/CallSessions"
 import { Outbox } from "@frontdesk/domain/Outbox"
 import { TokenVault } from "@frontdesk/domain/TokenVault"
+import * as PgStorage from "@frontdesk/postgres/PgStorage"
+import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
 import * as Fixtures from "@frontdesk/testkit/Fixtures"
 import * as RecordingTelephony from "@frontdesk/testkit/RecordingTelephony"
@@ -314,12 +316,18 @@ const fuzzOn = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts, E>,
       }),
   )
 
-describe("fuzzing the webhook, admin and OAuth routes", () => {
-  fuzzOn("in memory", memoryStorage, cases)
+/** Embedded PGlite, migrated: the SQL adapters see the same garbage (NUL bytes, odd UTF-8, huge strings). */
+const pgliteStorage = Layer.provideMerge(
+  AppLayer.pgReadiness,
+  PgStorage.layer({ databaseUrl: Option.none(), dataDir: undefined }).pipe(
+    Layer.provide(TokenCipher.layer(Redacted.make(TokenCipher.generateKey("fuzz")))),
+  ),
+)
 
-  it.scoped("inputs the fuzzer found answer 4xx, not 500, and change nothing", () =>
+const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts, E>) =>
+  it.scoped(`${name}: inputs the fuzzer found answer 4xx or polite TwiML, not 5xx, and change nothing`, () =>
     Effect.gen(function* () {
-      const fuzz = yield* makeFuzzHarness(memoryStorage)
+      const fuzz = yield* makeFuzzHarness(storage)
       const context = yield* prepare(fuzz)
       fuzz.writes.length = 0
       const request = (method: string, url: string, headers: Record<string, string> = {}, payload?: string) =>
@@ -352,6 +360,17 @@ describe("fuzzing the webhook, admin and OAuth routes", () => {
         paddedStart: yield* request("GET", "/oauth/google/start?businessId=x%20"),
         repeatedStart: yield* request("GET", `/oauth/google/start?businessId=${context.businessId}&businessId=x`),
         repeatedState: yield* request("GET", `/oauth/google/callback?state=${context.states[0]}&state=x&code=c`),
+        // Text Postgres cannot store was a "storage unavailable" 503 there.
+        nulId: yield* request("GET", "/api/v1/businesses/%00"),
+        nulBooking: yield* request("POST", `/api/v1/businesses/${context.businessId}/bookings/%00/cancel`),
+        nulStart: yield* request("GET", "/oauth/google/start?businessId=%00"),
+        nulName: yield* request("PATCH", `/api/v1/businesses/${context.businessId}`, json, '{"name": "a\\u0000b"}'),
+        halfSurrogate: yield* request(
+          "PATCH",
+          `/api/v1/businesses/${context.businessId}`,
+          json,
+          '{"aiConfig": {"greeting": "\\ud800"}}',
+        ),
       }
       expect(statuses).toEqual({
         paddedId: 404,
@@ -364,11 +383,48 @@ describe("fuzzing the webhook, admin and OAuth routes", () => {
         paddedStart: 404,
         repeatedStart: 400,
         repeatedState: 400,
+        nulId: 404,
+        nulBooking: 404,
+        nulStart: 404,
+        nulName: 400,
+        halfSurrogate: 400,
       })
       expect(fuzz.writes).toEqual([])
+
+      // A signed call whose CallSid and caller id carry NUL: every turn failed as a storage error on Postgres.
+      const sid = `CA\u0000${Fixtures.callSid().slice(3)}`
+      const turn = (url: string, extra: Record<string, string>) => {
+        const form = { CallSid: sid, From: "+1555\u0000123", To: "+15550000000", ...extra }
+        return Effect.promise(() =>
+          fuzz.harness.app.inject({
+            method: "POST",
+            url,
+            headers: {
+              "content-type": "application/x-www-form-urlencoded",
+              "x-twilio-signature": TwilioSignature.sign(
+                Redacted.make(twilioAuthToken),
+                `${publicBaseUrl}${url}`,
+                form,
+              ),
+            },
+            payload: new URLSearchParams(form).toString(),
+          }),
+        )
+      }
+      const greeting = yield* turn(`/voice/incoming/${context.businessId}`, {})
+      const next = yield* turn(`/voice/turn/${context.businessId}?turn=1`, { SpeechResult: "a haircut\u0000 please" })
+      expect([greeting.statusCode, next.statusCode]).toEqual([200, 200])
+      expect(TwimlReader.read(next.body).says.join(" ")).not.toMatch(/trouble/i)
+      expect(fuzz.writes).toEqual(["CallSessions.save", "CallSessions.save"])
       expect(fuzz.logs.filter((line) => line.level >= 50)).toEqual([])
     }),
   )
+
+describe("fuzzing the webhook, admin and OAuth routes", () => {
+  fuzzOn("in memory", memoryStorage, cases)
+  fuzzOn("on PGlite", pgliteStorage, Math.ceil(cases / 2))
+  regressions("in memory", memoryStorage)
+  regressions("on PGlite", pgliteStorage)
 
   it.scoped("the write check is not blind: genuine requests through the same verdict are flagged", () =>
     Effect.gen(function* () {

@@ -606,6 +606,9 @@ const breakers: ReadonlyArray<Breaker> = [
   set("bad owner phone", "ownerPhone", ["5551234", "", null, 15551234567, "+1"]),
   set("bad transfer phone", "transferPhone", ["call me", "+", "+123"]),
   set("bad country", "country", ["usa", "us", "U1", "", null, "ÜS"]),
+  // Text Postgres cannot store: refused as bad input whatever the storage, not a storage outage (503).
+  set("unstorable text", "name", ["Fuzz\u0000Barber", "Fuzz \ud800 Barber", "\udfff"]),
+  set("unstorable text", "aiConfig", [{ greeting: "hello\u0000" }, { greeting: "hi \udbff" }, { "k\u0000": 1 }]),
   set("unknown field", "isAdmin", [true]),
   set("id is chosen by the server", "id", ["biz_mine", ""]),
   (body, rng) => {

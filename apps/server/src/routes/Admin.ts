@@ -72,15 +72,44 @@ const storageProblem = (error: { readonly message: string }) =>
 
 const createBusiness = (body: unknown) =>
   Effect.gen(function* () {
+    if (hasUnstorableText(body)) return unstorableProblem()
     const fields = yield* Schema.decodeUnknown(NewBusiness)(body, { onExcessProperty: "error" })
     const business = new Business({ ...fields, id: newBusinessId() })
     const stored = yield* (yield* Businesses).create(business)
     return { status: 201, body: encodeBusiness(stored) } satisfies Answer
   })
 
-/** A path segment that cannot be an id (blank, padded with spaces) names no business; `make` would throw. */
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Text Postgres cannot store (NUL, half a surrogate pair): refused as bad input, not as a storage outage. */
+const unstorable = (text: string) => text.includes("\u0000") || loneSurrogate.test(text)
+
+/** The first unstorable string anywhere in a JSON body (keys included); iterative, bodies nest deep. */
+const hasUnstorableText = (body: unknown): boolean => {
+  const pending: Array<unknown> = [body]
+  while (pending.length > 0) {
+    const value = pending.pop()
+    if (typeof value === "string") {
+      if (unstorable(value)) return true
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (unstorable(key)) return true
+        pending.push(item)
+      }
+    }
+  }
+  return false
+}
+
+const unstorableProblem = () =>
+  problem(400, "invalid_request", "text must not contain NUL characters or unpaired surrogates")
+
+/** A path segment that cannot be an id (blank, padded, NUL) names no business; `make` would throw. */
+export const businessIdFrom = (raw: string): Option.Option<BusinessId> =>
+  unstorable(raw) ? Option.none() : Schema.decodeUnknownOption(BusinessId)(raw)
+
 const getBusiness = (id: string): Effect.Effect<Business, BusinessNotFound | PersistenceError, Businesses> =>
-  Option.match(Schema.decodeUnknownOption(BusinessId)(id), {
+  Option.match(businessIdFrom(id), {
     onNone: () => Effect.fail(new BusinessNotFound({})),
     onSome: (businessId) => Effect.flatMap(Businesses, (businesses) => businesses.get(businessId)),
   })
@@ -91,6 +120,7 @@ const patchBusiness = (id: string, patch: unknown) =>
       return problem(400, "invalid_request", "expected a JSON object with the fields to change")
     }
     if ("id" in patch) return problem(400, "invalid_request", "id cannot be changed")
+    if (hasUnstorableText(patch)) return unstorableProblem()
     const current = yield* getBusiness(id)
     // Validate the whole result, not the patch alone: the merged business must still be valid.
     const merged = yield* Schema.decodeUnknown(Business)(
@@ -111,7 +141,7 @@ const listBookings = (id: string, limit: number) =>
 const cancelBooking = (id: string, bookingId: string) =>
   Effect.gen(function* () {
     const business = yield* getBusiness(id)
-    const parsed = Schema.decodeUnknownOption(BookingId)(bookingId)
+    const parsed = unstorable(bookingId) ? Option.none() : Schema.decodeUnknownOption(BookingId)(bookingId)
     if (Option.isNone(parsed)) return problem(404, "not_found", "no such booking")
     // Frees the slot, removes the calendar event and texts the customer; a second cancel is a no-op.
     const cancelled = yield* (yield* BookingService).cancel(business, parsed.value)

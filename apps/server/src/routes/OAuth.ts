@@ -1,10 +1,9 @@
 import { Businesses } from "@frontdesk/domain/Businesses"
-import { BusinessId } from "@frontdesk/domain/Ids"
 import type { CallbackParams, GoogleOAuthError } from "@frontdesk/google-calendar/GoogleOAuth"
-import { Effect, type ManagedRuntime, Option, type Redacted, Schema } from "effect"
+import { Effect, type ManagedRuntime, Option, type Redacted } from "effect"
 import type { FastifyInstance, FastifyReply } from "fastify"
 import { GoogleConnect } from "../GoogleConnect.js"
-import { bearerMatches } from "./Admin.js"
+import { bearerMatches, businessIdFrom } from "./Admin.js"
 
 export type OAuthServices = GoogleConnect | Businesses
 
@@ -68,7 +67,7 @@ export const register = (app: FastifyInstance, options: OAuthOptions) => {
     if (typeof given !== "string" || given.trim() === "") {
       return reply.code(400).send({ error: "bad_request", message: "businessId is required" })
     }
-    const businessId = Schema.decodeUnknownOption(BusinessId)(given)
+    const businessId = businessIdFrom(given)
     const answer = await options.runtime.runPromise(
       Effect.gen(function* () {
         const google = yield* GoogleConnect

@@ -31,6 +31,14 @@ const formOf = (request: FastifyRequest): Form | undefined => {
   return form
 }
 
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/**
+ * Postgres text cannot hold NUL or half a surrogate pair, so such a value would fail every turn of
+ * the call as a storage error. Twilio sends neither; they are replaced once the signature is checked.
+ */
+const storable = (text: string) => text.replaceAll("\u0000", "\ufffd").replace(loneSurrogate, "\ufffd")
+
 const TurnQuery = Schema.Struct({
   turn: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)),
   silence: Schema.optional(Schema.Literal("1")),
@@ -65,7 +73,7 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
       void reply.code(400).send({ error: "bad_request", message: "CallSid is required" })
       return undefined
     }
-    return form
+    return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, storable(value)]))
   }
 
   const run = (effect: Effect.Effect<string, never, VoiceServices>) => options.runtime.runPromise(effect)
@@ -75,7 +83,7 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
     if (form === undefined) return reply
     const twiml = await run(
       CallFlow.handle({
-        businessId: request.params.businessId,
+        businessId: storable(request.params.businessId),
         call: { callSid: CallSid.make(form.CallSid ?? ""), from: form.From, to: form.To },
         turn: 0,
         caller: { silence: false },
@@ -96,7 +104,7 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
     const digits = form.Digits?.trim()
     const twiml = await run(
       CallFlow.handle({
-        businessId: request.params.businessId,
+        businessId: storable(request.params.businessId),
         call: { callSid: CallSid.make(form.CallSid ?? ""), from: form.From, to: form.To },
         turn: query.right.turn,
         caller: {
