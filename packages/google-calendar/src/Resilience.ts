@@ -139,13 +139,6 @@ export interface CircuitBreaker {
  */
 export const makeCircuitBreaker = (policy: BreakerPolicy): Effect.Effect<CircuitBreaker> =>
   Effect.map(Ref.make(HashMap.empty<BusinessId, BreakerState>()), (states) => {
-    const set = (businessId: BusinessId, state: BreakerState) =>
-      Ref.update(states, (all) =>
-        state._tag === "Closed" && state.failures === 0
-          ? HashMap.remove(all, businessId)
-          : HashMap.set(all, businessId, state),
-      )
-
     /** Decides atomically whether this attempt may go to Google. */
     const admit = (businessId: BusinessId, now: number) =>
       Ref.modify(states, (all): [Option.Option<number>, HashMap.HashMap<BusinessId, BreakerState>] => {
@@ -162,27 +155,29 @@ export const makeCircuitBreaker = (policy: BreakerPolicy): Effect.Effect<Circuit
         }
       })
 
+    /** The attempt's outcome, applied atomically; logs when this outcome opened the circuit. */
     const record = (businessId: BusinessId, failed: boolean) =>
       Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Ref.get(states).pipe(
-          Effect.map((all) => Option.getOrElse(HashMap.get(all, businessId), () => closed)),
-          Effect.flatMap((state) => {
-            if (!failed) return set(businessId, closed)
-            // Opened meanwhile by a concurrent attempt: a late failure changes nothing.
-            if (state._tag === "Open") return Effect.void
-            if (state._tag === "HalfOpen") {
-              return set(businessId, { _tag: "Open", until: now + Duration.toMillis(policy.cooldown) })
-            }
-            const failures = state.failures + 1
-            return failures >= policy.failureThreshold
-              ? Effect.zipRight(
-                  Effect.logWarning("Google Calendar circuit opened").pipe(
-                    Effect.annotateLogs({ businessId, failures }),
-                  ),
-                  set(businessId, { _tag: "Open", until: now + Duration.toMillis(policy.cooldown) }),
-                )
-              : set(businessId, { _tag: "Closed", failures })
-          }),
+        Ref.modify(states, (all): [boolean, HashMap.HashMap<BusinessId, BreakerState>] => {
+          const state = Option.getOrElse(HashMap.get(all, businessId), () => closed)
+          const open = (): [boolean, HashMap.HashMap<BusinessId, BreakerState>] => [
+            true,
+            HashMap.set(all, businessId, { _tag: "Open", until: now + Duration.toMillis(policy.cooldown) }),
+          ]
+          if (!failed) return [false, HashMap.remove(all, businessId)]
+          // Opened meanwhile by a concurrent attempt: a late failure changes nothing.
+          if (state._tag === "Open") return [false, all]
+          if (state._tag === "HalfOpen") return open()
+          const failures = state.failures + 1
+          return failures >= policy.failureThreshold
+            ? open()
+            : [false, HashMap.set(all, businessId, { _tag: "Closed", failures })]
+        }),
+      ).pipe(
+        Effect.flatMap((opened) =>
+          opened
+            ? Effect.logWarning("Google Calendar circuit opened").pipe(Effect.annotateLogs({ businessId }))
+            : Effect.void,
         ),
       )
 
