@@ -58,6 +58,17 @@ export const build = (options: ServerOptions): FastifyInstance => {
     },
   )
 
+  // Shutdown: answers still being written when close starts tell the client to hang up the
+  // connection, or an idle keep-alive socket (Twilio keeps them) would hold close open for 72 s.
+  let closing = false
+  app.addHook("preClose", async () => {
+    closing = true
+  })
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (closing) reply.header("connection", "close")
+    return payload
+  })
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500
     if (status >= 500) {

@@ -1,35 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { BookingRepository } from "@frontdesk/domain/BookingRepository"
 import type { Business } from "@frontdesk/domain/Business"
-import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
 import * as FakeTwilio from "@frontdesk/testkit/FakeTwilio"
 import * as Fixtures from "@frontdesk/testkit/Fixtures"
 import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
 import { DateTime, Effect, Redacted } from "effect"
-import { everyDayBusiness, googleAdapters, type Harness, makeHarness, tomorrowAt } from "./Harness.js"
+import { connectGoogle, everyDayBusiness, googleAdapters, type Harness, makeHarness, tomorrowAt } from "./Harness.js"
 
 const bookingsOf = (harness: Harness, business: Business) =>
   harness.run(Effect.flatMap(BookingRepository, (repository) => repository.listByBusiness(business.id)))
-
-const connectGoogle = (harness: Harness, google: FakeGoogle.FakeGoogleService, business: Business) =>
-  Effect.gen(function* () {
-    const refreshToken = yield* google.connect()
-    yield* harness.run(
-      Effect.flatMap(TokenVault, (vault) =>
-        vault.store(
-          business.id,
-          new CalendarCredentials({
-            provider: "google",
-            refreshToken: Redacted.make(refreshToken),
-            scope: "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy",
-            status: "connected",
-            updatedAt: DateTime.unsafeNow(),
-          }),
-        ),
-      ),
-    )
-  })
 
 /** The server with the real Google adapter on a fake Google and the real Twilio adapter on a fake Twilio. */
 const withFakes = Effect.gen(function* () {

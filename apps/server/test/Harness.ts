@@ -2,7 +2,7 @@ import type { Business } from "@frontdesk/domain/Business"
 import { Businesses } from "@frontdesk/domain/Businesses"
 import type { Calendar } from "@frontdesk/domain/Calendar"
 import type { Telephony } from "@frontdesk/domain/Telephony"
-import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
 import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
 import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
@@ -291,3 +291,23 @@ export const tomorrowAt = (business: Business, hour: number, minute = 0): DateTi
     `${parts.year}-${pad(parts.month)}-${pad(parts.day)}T${pad(hour)}:${pad(minute)}`,
   )
 }
+
+/** The business as connected earlier: a refresh token from the fake Google in the vault. */
+export const connectGoogle = (harness: Harness, google: FakeGoogleService, business: Business) =>
+  Effect.gen(function* () {
+    const refreshToken = yield* google.connect()
+    yield* harness.run(
+      Effect.flatMap(TokenVault, (vault) =>
+        vault.store(
+          business.id,
+          new CalendarCredentials({
+            provider: "google",
+            refreshToken: Redacted.make(refreshToken),
+            scope: "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy",
+            status: "connected",
+            updatedAt: DateTime.unsafeNow(),
+          }),
+        ),
+      ),
+    )
+  })
