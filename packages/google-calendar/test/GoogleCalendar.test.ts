@@ -419,6 +419,31 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
     }).pipe(Effect.provide(testLayer())),
   )
 
+  it.live("a refresh started by a caller who gave up still serves the callers waiting on it", () =>
+    Effect.gen(function* () {
+      const calendar = yield* Calendar
+      const google = yield* FakeGoogle
+      const business = demoBusinessWithGoogle()
+      yield* connect(business)
+      yield* google.setLatency(Duration.millis(300))
+      const impatient = calendar.busy(business, monday).pipe(Effect.timeout(Duration.millis(100)), Effect.either)
+      const patient = Effect.delay(calendar.busy(business, monday), Duration.millis(20))
+      const [gaveUp, answer] = yield* Effect.all([impatient, patient], { concurrency: "unbounded" })
+      expect(gaveUp._tag).toBe("Left")
+      expect(answer).toEqual([])
+      expect(yield* google.requestCount("token")).toBe(1)
+    }).pipe(
+      Effect.provide(
+        testLayer({
+          resilience: {
+            ...fastPolicy,
+            busy: { ...fastPolicy.busy, attemptTimeout: Duration.seconds(2), deadline: Duration.seconds(5) },
+          },
+        }),
+      ),
+    ),
+  )
+
   it.live("steady state: an availability check is one request, a booking one more", () =>
     Effect.gen(function* () {
       const calendar = yield* Calendar
