@@ -18,6 +18,8 @@ const SessionRecord = Schema.Struct({
   turn: Schema.Int,
   answer: Schema.String,
   conversation: Schema.Unknown,
+  /** This turn changed something outside the call (made or cancelled a booking). */
+  committed: Schema.optionalWith(Schema.Boolean, { default: () => false }),
 })
 type SessionRecord = typeof SessionRecord.Type
 
@@ -137,12 +139,16 @@ export const handle = (input: {
       return record.value.answer
     }
 
-    const { state, reply } = Option.isSome(record)
+    const {
+      state,
+      reply,
+      committed = false,
+    } = Option.isSome(record)
       ? yield* receptionist.respond(business, input.call, record.value.conversation, input.caller)
       : yield* receptionist.start(business, input.call)
     const turn = Option.isSome(record) ? input.turn : Math.max(input.turn, 0)
     const answer = renderReply(business, reply, turn + 1, input.urls)
-    const next: SessionRecord = { turn, answer, conversation: state }
+    const next: SessionRecord = { turn, answer, conversation: state, committed }
     const expectedVersion = Option.match(stored, { onNone: () => 0, onSome: (session) => session.version })
 
     return yield* sessions
@@ -155,16 +161,25 @@ export const handle = (input: {
           ),
         ),
         Effect.catchTag("SessionConflict", () =>
-          // A concurrent duplicate of this webhook saved first: answer exactly what it answered.
-          sessions.load(input.call.callSid).pipe(
-            Effect.map((latest) =>
-              Option.match(Option.flatMap(latest, decodeRecord), {
-                onNone: () => answer,
-                onSome: (winner) => winner.answer,
-              }),
-            ),
-            Effect.tap(() => metrics.turnHandled("replayed")),
-          ),
+          Effect.gen(function* () {
+            // A concurrent duplicate of this webhook saved first: answer exactly what it answered —
+            // unless this attempt is the one that changed something (it booked) and the other did
+            // not (it lost the slot to us). Then the caller must hear our answer, so ours is stored.
+            const latest = yield* sessions.load(input.call.callSid)
+            const winner = Option.flatMap(latest, decodeRecord)
+            yield* metrics.turnHandled("replayed")
+            if (Option.isNone(latest) || Option.isNone(winner)) return answer
+            if (winner.value.turn === turn && committed && !winner.value.committed) {
+              const stored = yield* sessions
+                .save({ callSid: input.call.callSid, businessId: business.id, state: next }, latest.value.version)
+                .pipe(
+                  Effect.as(true),
+                  Effect.catchTag("SessionConflict", () => Effect.succeed(false)),
+                )
+              if (stored) return answer
+            }
+            return winner.value.answer
+          }),
         ),
       )
   }).pipe(

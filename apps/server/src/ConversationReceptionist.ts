@@ -35,7 +35,11 @@ export const make = Effect.map(Effect.context<Conversation.Services>(), (service
           return { state: stored, reply: replyOf(Conversation.unreadable(business)) }
         }
         const turn = yield* Conversation.respond({ business, state: decoded.right, input: inputOf(caller) })
-        return { state: DialogueState.encode(turn.state), reply: replyOf(turn) }
+        return {
+          state: DialogueState.encode(turn.state),
+          reply: replyOf(turn),
+          committed: turn.state.bookingId !== decoded.right.bookingId,
+        }
       }).pipe(Effect.provide(services)),
   }),
 )

@@ -28,6 +28,14 @@ export interface CallStart {
   readonly to: string | undefined
 }
 
+export interface ReceptionistTurn {
+  /** Opaque, JSON-encodable; stored in CallSessions until the next webhook. */
+  readonly state: unknown
+  readonly reply: AgentReply
+  /** The turn made or cancelled a booking: its answer must reach the caller over a duplicate's. */
+  readonly committed?: boolean
+}
+
 /**
  * The server's view of the conversation engine: a state in, a reply and a new state out. The
  * state is opaque JSON so it can live in CallSessions between webhooks.
@@ -35,15 +43,12 @@ export interface CallStart {
 export class Receptionist extends Context.Tag("@frontdesk/server/Receptionist")<
   Receptionist,
   {
-    readonly start: (
-      business: Business,
-      call: CallStart,
-    ) => Effect.Effect<{ readonly state: unknown; readonly reply: AgentReply }>
+    readonly start: (business: Business, call: CallStart) => Effect.Effect<ReceptionistTurn>
     readonly respond: (
       business: Business,
       call: CallStart,
       state: unknown,
       input: CallerInput,
-    ) => Effect.Effect<{ readonly state: unknown; readonly reply: AgentReply }>
+    ) => Effect.Effect<ReceptionistTurn>
   }
 >() {}
