@@ -3,6 +3,7 @@ import { BookingRepository } from "@frontdesk/domain/BookingRepository"
 import { Businesses } from "@frontdesk/domain/Businesses"
 import { CallSessions } from "@frontdesk/domain/CallSessions"
 import { Outbox } from "@frontdesk/domain/Outbox"
+import { Telephony } from "@frontdesk/domain/Telephony"
 import { TokenVault } from "@frontdesk/domain/TokenVault"
 import * as PgStorage from "@frontdesk/postgres/PgStorage"
 import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
@@ -103,7 +104,15 @@ const makeFuzzHarness = <E>(storage: Layer.Layer<AppLayer.StoragePorts, E>) =>
     const google = yield* FakeGoogle.make()
     const scope = yield* Effect.scope
     const storageContext = yield* Layer.buildWithScope(spied(storage, writes), scope)
-    const telephony = yield* Layer.buildWithScope(RecordingTelephony.layerMemory, scope)
+    const recording = yield* Layer.buildWithScope(RecordingTelephony.layerMemory, scope)
+    // A text message is a write the caller (or the owner) sees; it counts like a stored row.
+    const sender = Context.get(recording, Telephony)
+    const telephony = Context.add(recording, Telephony, {
+      sendSms: (message) =>
+        Effect.tap(sender.sendSms(message), () =>
+          Effect.sync(() => writes.push(`Telephony.sendSms to ${message.to}: ${message.body.slice(0, 120)}`)),
+        ),
+    })
     const calendar = yield* Layer.buildWithScope(
       AppLayer.calendarNotConnected.pipe(Layer.provide(Layer.succeedContext(storageContext))),
       scope,
@@ -162,7 +171,8 @@ const snapshot = (fuzz: FuzzHarness, businessId: string) =>
           bookings,
           jobs,
           connected: Option.isSome(token),
-          sms: sms.length,
+          // Messages callers left for the owner are part of a call; any other text is a write.
+          sms: sms.filter((message) => !message.body.startsWith("Message for ")).length,
         }),
       ) as unknown
     }),
@@ -191,6 +201,13 @@ const prepare = (fuzz: FuzzHarness) =>
     return context
   })
 
+/**
+ * What a genuine (signed) call may leave behind whatever the caller says: its session, and — after
+ * the agent gives up understanding and offers to take a message — that message texted to the owner.
+ */
+const callMayWrite = (write: string) =>
+  write === "CallSessions.save" || /^Telephony\.sendSms to \+\d+: Message for /.test(write)
+
 /** Why this response is wrong for this case, or undefined when it is fine. */
 const verdict = (
   fuzzCase: FuzzCase,
@@ -200,11 +217,15 @@ const verdict = (
 ): string | undefined => {
   const status = response.statusCode
   const crashes = logs.filter((line) => line.level >= 50)
-  const crashReport = crashes.length > 0 ? `; logged ${JSON.stringify(crashes[0]).slice(0, 600)}` : ""
+  const crash = crashes[0] as (LogLine & { error?: unknown; cause?: unknown; err?: { message?: unknown } }) | undefined
+  const crashReport =
+    crash === undefined
+      ? ""
+      : `; logged ${JSON.stringify({ msg: crash.msg, error: crash.error, err: crash.err?.message, cause: crash.cause }).slice(0, 1200)}`
   if (status >= 500) return `answered ${status}: ${response.body.slice(0, 300)}${crashReport}`
   if (!fuzzCase.allowed.includes(status))
     return `answered ${status}, expected one of ${fuzzCase.allowed.join("/")}: ${response.body.slice(0, 300)}`
-  const forbidden = writes.filter((write) => !(fuzzCase.writes === "session" && write === "CallSessions.save"))
+  const forbidden = writes.filter((write) => !(fuzzCase.writes === "session" && callMayWrite(write)))
   if (forbidden.length > 0) return `wrote ${forbidden.join(", ")} (answered ${status})`
   if (status >= 400 && writes.length > 0) return `refused with ${status} but wrote ${writes.join(", ")}`
   if (crashes.length > 0) return `logged an error${crashReport}`
@@ -310,7 +331,7 @@ const fuzzOn = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts, E>,
         // Still up, and nothing observable changed: no business, booking, job, token, text or calendar event.
         expect(yield* healthy(fuzz)).toBe(true)
         expect(yield* snapshot(fuzz, context.businessId)).toEqual(before)
-        expect(fuzz.writes.filter((write) => write !== "CallSessions.save")).toEqual([])
+        expect(fuzz.writes.filter((write) => !callMayWrite(write))).toEqual([])
         const googleCalls = (yield* fuzz.google.requests).slice(googleBefore.length)
         expect(googleCalls.filter((request) => request.endpoint !== "token")).toEqual([])
       }),
@@ -411,6 +432,9 @@ const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts
           }),
         )
       }
+      // Kilobytes of CallSid did not fit Postgres's index on the session key: every turn failed.
+      const longSid = yield* turn(`/voice/incoming/${context.businessId}`, { CallSid: `CA${"0".repeat(5000)}` })
+      expect(longSid.statusCode).toBe(400)
       const greeting = yield* turn(`/voice/incoming/${context.businessId}`, {})
       const next = yield* turn(`/voice/turn/${context.businessId}?turn=1`, { SpeechResult: "a haircut\u0000 please" })
       expect([greeting.statusCode, next.statusCode]).toEqual([200, 200])
@@ -422,7 +446,7 @@ const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts
 
 describe("fuzzing the webhook, admin and OAuth routes", () => {
   fuzzOn("in memory", memoryStorage, cases)
-  fuzzOn("on PGlite", pgliteStorage, Math.ceil(cases / 2))
+  fuzzOn("on PGlite", pgliteStorage, Math.ceil(cases / 3))
   regressions("in memory", memoryStorage)
   regressions("on PGlite", pgliteStorage)
 

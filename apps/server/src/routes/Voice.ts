@@ -39,6 +39,8 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
  */
 const storable = (text: string) => text.replaceAll("\u0000", "\ufffd").replace(loneSurrogate, "\ufffd")
 
+const maxCallSidLength = 128
+
 const TurnQuery = Schema.Struct({
   turn: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)),
   silence: Schema.optional(Schema.Literal("1")),
@@ -69,7 +71,8 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
       return undefined
     }
     const callSid = Schema.decodeUnknownOption(CallSid)(form.CallSid)
-    if (callSid._tag === "None") {
+    // Twilio's are 34 characters; kilobytes of CallSid are not a call and do not fit the session key index.
+    if (callSid._tag === "None" || callSid.value.length > maxCallSidLength) {
       void reply.code(400).send({ error: "bad_request", message: "CallSid is required" })
       return undefined
     }
