@@ -385,6 +385,19 @@ const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts
         nulBooking: yield* request("POST", `/api/v1/businesses/${context.businessId}/bookings/%00/cancel`),
         nulStart: yield* request("GET", "/oauth/google/start?businessId=%00"),
         nulName: yield* request("PATCH", `/api/v1/businesses/${context.businessId}`, json, '{"name": "a\\u0000b"}'),
+        // One number listed twice: stored twice in memory, "belongs to another business" (409) on Postgres.
+        repeatedNumber: yield* request(
+          "POST",
+          "/api/v1/businesses",
+          json,
+          JSON.stringify({
+            name: "Twice",
+            timezone: "Europe/Lisbon",
+            phoneNumbers: ["+15553334444", "+15553334444"],
+            services: [{ name: "Haircut", durationMinutes: 30 }],
+            hours: {},
+          }),
+        ),
         halfSurrogate: yield* request(
           "PATCH",
           `/api/v1/businesses/${context.businessId}`,
@@ -407,6 +420,7 @@ const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts
         nulBooking: 404,
         nulStart: 404,
         nulName: 400,
+        repeatedNumber: 400,
         halfSurrogate: 400,
       })
       expect(fuzz.writes).toEqual([])

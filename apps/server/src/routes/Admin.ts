@@ -74,6 +74,7 @@ const createBusiness = (body: unknown) =>
   Effect.gen(function* () {
     if (hasUnstorableText(body)) return unstorableProblem()
     const fields = yield* Schema.decodeUnknown(NewBusiness)(body, { onExcessProperty: "error" })
+    if (repeatsANumber(fields)) return repeatedNumberProblem()
     const business = new Business({ ...fields, id: newBusinessId() })
     const stored = yield* (yield* Businesses).create(business)
     return { status: 201, body: encodeBusiness(stored) } satisfies Answer
@@ -104,6 +105,12 @@ const hasUnstorableText = (body: unknown): boolean => {
 const unstorableProblem = () =>
   problem(400, "invalid_request", "text must not contain NUL characters or unpaired surrogates")
 
+/** Postgres refused a repeated number as "belongs to another business" (409); memory stored it twice. */
+const repeatsANumber = (business: { readonly phoneNumbers: ReadonlyArray<string> }) =>
+  new Set(business.phoneNumbers).size !== business.phoneNumbers.length
+
+const repeatedNumberProblem = () => problem(400, "invalid_request", "phoneNumbers lists the same number twice")
+
 /** A path segment that cannot be an id (blank, padded, NUL) names no business; `make` would throw. */
 export const businessIdFrom = (raw: string): Option.Option<BusinessId> =>
   unstorable(raw) ? Option.none() : Schema.decodeUnknownOption(BusinessId)(raw)
@@ -127,6 +134,7 @@ const patchBusiness = (id: string, patch: unknown) =>
       { ...encodeBusiness(current), ...patch, id: current.id },
       { onExcessProperty: "error" },
     )
+    if (repeatsANumber(merged)) return repeatedNumberProblem()
     const stored = yield* (yield* Businesses).update(merged)
     return { status: 200, body: encodeBusiness(stored) } satisfies Answer
   })
