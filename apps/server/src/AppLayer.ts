@@ -5,6 +5,8 @@ import { Calendar } from "@frontdesk/domain/Calendar"
 import { CalendarError } from "@frontdesk/domain/CalendarError"
 import type { CallSessions } from "@frontdesk/domain/CallSessions"
 import type { Outbox } from "@frontdesk/domain/Outbox"
+import * as OutboxFollowUp from "@frontdesk/domain/OutboxFollowUp"
+import type * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
 import type { Telephony } from "@frontdesk/domain/Telephony"
 import type { TokenVault } from "@frontdesk/domain/TokenVault"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
@@ -23,6 +25,7 @@ import * as ConversationReceptionist from "./ConversationReceptionist.js"
 import type { Secrets } from "./DevSecrets.js"
 import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
+import * as OutboxRunner from "./OutboxRunner.js"
 import { Readiness } from "./Readiness.js"
 import type { AppServices } from "./Server.js"
 
@@ -36,6 +39,8 @@ export interface Adapters<E1, E2, E3, E4> {
   readonly telephony: Layer.Layer<Telephony, E3>
   /** May store the connection in the vault. */
   readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
+  /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
+  readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -104,10 +109,16 @@ export const make = <E1, E2, E3, E4>(
   const base = Layer.merge(storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
   const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
-  const bookings = measuredBookings.pipe(Layer.provide(BookingService.layerInline), Layer.provide(ports))
+  // Calendar events and texts are committed with the booking and run by the outbox worker (ADR 0004).
+  const bookings = measuredBookings.pipe(
+    Layer.provide(BookingService.layer.pipe(Layer.provide(OutboxFollowUp.layer))),
+    Layer.provide(ports),
+  )
+  const worker =
+    adapters.outbox === false ? Layer.empty : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(ports))
   const receptionist = ConversationReceptionist.layer.pipe(Layer.provide(Layer.merge(ports, bookings)))
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))
-  return Layer.mergeAll(ports, bookings, receptionist, googleConnect)
+  return Layer.mergeAll(ports, bookings, receptionist, googleConnect, worker)
 }
 
 /** Readiness from the database adapter: reachable and migrated, within a few seconds. */
@@ -173,6 +184,7 @@ export const live = (config: AppConfig, secrets: Secrets) => {
     storage: storageLive(config, secrets),
     calendar: Option.match(google, { onNone: () => calendarNotConnected, onSome: GoogleCalendar.layer }),
     telephony: telephonyLive(config, secrets),
+    outbox: config.outbox,
     googleConnect: Option.match(google, {
       onNone: () => GoogleConnect.layerNotConfigured,
       onSome: (options) =>

@@ -1,3 +1,4 @@
+import type * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
 import { Config, Data, Effect, Option, type Redacted } from "effect"
 
 export type SmsSender =
@@ -21,6 +22,8 @@ export interface AppConfig {
     readonly smsSender: Option.Option<SmsSender>
     readonly apiBaseUrl: Option.Option<string>
   }
+  /** Outbox worker tuning; unset values keep OutboxWorker.defaultOptions. */
+  readonly outbox: Partial<OutboxWorker.WorkerOptions>
   readonly google: {
     readonly clientId: Option.Option<string>
     readonly clientSecret: Option.Option<Redacted.Redacted<string>>
@@ -71,7 +74,15 @@ const raw = Config.all({
   googleApiRootUrl: Config.option(url("GOOGLE_API_ROOT_URL")),
   googleOauthAuthUrl: Config.option(url("GOOGLE_OAUTH_AUTH_URL")),
   googleOauthTokenUrl: Config.option(url("GOOGLE_OAUTH_TOKEN_URL")),
+  outboxConcurrency: Config.option(Config.integer("OUTBOX_CONCURRENCY")),
+  outboxMaxAttempts: Config.option(Config.integer("OUTBOX_MAX_ATTEMPTS")),
+  outboxLeaseMs: Config.option(Config.integer("OUTBOX_LEASE_MS")),
+  outboxRetryBaseMs: Config.option(Config.integer("OUTBOX_RETRY_BASE_MS")),
+  outboxRetryMaxMs: Config.option(Config.integer("OUTBOX_RETRY_MAX_MS")),
+  outboxPollMs: Config.option(Config.integer("OUTBOX_POLL_MS")),
 })
+
+const positive = (value: Option.Option<number>): Option.Option<number> => Option.filter(value, (n) => n > 0)
 
 /** Secrets production must be given: generated values would change on every deploy or instance. */
 export const requiredInProduction = ["TWILIO_AUTH_TOKEN", "ADMIN_TOKEN", "TOKEN_ENCRYPTION_KEYS", "PUBLIC_BASE_URL"]
@@ -113,6 +124,26 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
             messagingServiceSid: sid,
           })),
       apiBaseUrl: env.twilioApiBaseUrl,
+    },
+    outbox: {
+      ...Option.match(positive(env.outboxConcurrency), {
+        onNone: () => ({}),
+        onSome: (concurrency) => ({ concurrency }),
+      }),
+      ...Option.match(positive(env.outboxMaxAttempts), {
+        onNone: () => ({}),
+        onSome: (maxAttempts) => ({ maxAttempts }),
+      }),
+      ...Option.match(positive(env.outboxLeaseMs), { onNone: () => ({}), onSome: (leaseMillis) => ({ leaseMillis }) }),
+      ...Option.match(positive(env.outboxRetryBaseMs), {
+        onNone: () => ({}),
+        onSome: (baseDelayMillis) => ({ baseDelayMillis }),
+      }),
+      ...Option.match(positive(env.outboxRetryMaxMs), {
+        onNone: () => ({}),
+        onSome: (maxDelayMillis) => ({ maxDelayMillis }),
+      }),
+      ...Option.match(positive(env.outboxPollMs), { onNone: () => ({}), onSome: (idleMillis) => ({ idleMillis }) }),
     },
     google: {
       clientId: env.googleClientId,

@@ -38,6 +38,11 @@ describe("booking over the phone (seed's integration tests)", () => {
       const heard = yield* call.script(["Hi, it's Ana Ruiz, can I get a haircut tomorrow at 3 PM?", "yes please"])
       expect(heard.at(-1)).toContain("You're all set")
       expect(call.last?.hangup).toBe(true)
+      // The caller heard "all set" without waiting for Google or Twilio: both are still to come.
+      const [pending] = yield* bookingsOf(harness, business)
+      expect(pending?.calendarSync).toBe("pending")
+      expect(yield* twilio.messages).toHaveLength(0)
+      yield* harness.drainOutbox
 
       const [booking, ...others] = yield* bookingsOf(harness, business)
       expect(others).toHaveLength(0)
@@ -76,6 +81,7 @@ describe("booking over the phone (seed's integration tests)", () => {
         expect(late.hangup).toBe(false)
         expect(late.says.join(" ")).not.toContain("You're all set")
 
+        yield* harness.drainOutbox
         const bookings = yield* bookingsOf(harness, business)
         expect(bookings.map((b) => b.customer.name)).toEqual(["Ana Ruiz"])
         expect((yield* twilio.messages).map((m) => m.to)).toEqual([ana.from])
@@ -100,6 +106,7 @@ describe("booking over the phone (seed's integration tests)", () => {
       const call = harness.call(business)
       yield* call.script(["Hi, this is Ana Ruiz, a beard trim tomorrow at 4 PM", "yes"])
       expect(call.last?.says.join(" ")).toContain("You're all set")
+      yield* harness.drainOutbox
       const [booking] = yield* bookingsOf(harness, business)
       expect(booking?.service).toBe("Beard trim")
       expect(booking?.externalEventId).toBeUndefined()
@@ -128,6 +135,7 @@ describe("booking over the phone (seed's integration tests)", () => {
       expect(readBack.says.join(" ")).toContain("Shall I book it?")
       const done = yield* call.say("yes")
       expect(done.hangup).toBe(true)
+      yield* harness.drainOutbox
 
       const [booking] = yield* bookingsOf(harness, business)
       expect(DateTime.toEpochMillis(booking!.startsAt)).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))

@@ -1,6 +1,8 @@
 import type { Business } from "@frontdesk/domain/Business"
 import { Businesses } from "@frontdesk/domain/Businesses"
 import type { Calendar } from "@frontdesk/domain/Calendar"
+import * as OutboxFollowUp from "@frontdesk/domain/OutboxFollowUp"
+import * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
 import type { Telephony } from "@frontdesk/domain/Telephony"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
@@ -101,6 +103,8 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       calendar: Layer.succeedContext(calendar) as Layer.Layer<Calendar>,
       telephony: Layer.succeedContext(telephony) as Layer.Layer<Telephony>,
       googleConnect: options.googleConnect ?? GoogleConnect.layerNotConfigured,
+      // Tests run the outbox by hand (drainOutbox) so what happens after the call is deterministic.
+      outbox: false,
     })
     const logger = Logging.makePino({ level: process.env.TEST_LOG_LEVEL ?? "silent" })
     const runtime = yield* Effect.acquireRelease(
@@ -142,6 +146,17 @@ export class Harness {
   run<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E> {
     const inRuntime = effect as Effect.Effect<A, E, Server.AppServices>
     return Effect.promise(() => this.runtime.runPromiseExit(inRuntime)).pipe(Effect.flatten) as Effect.Effect<A, E>
+  }
+
+  /**
+   * Runs the outbox until nothing is due: what the server's worker does in the background right
+   * after a call (calendar events, texts). A job scheduled for a later retry is left for later.
+   */
+  get drainOutbox(): Effect.Effect<void> {
+    const batch = OutboxWorker.processBatch(OutboxFollowUp.handlers, OutboxWorker.defaultOptions)
+    return this.run(
+      Effect.iterate(1, { while: (claimed) => claimed > 0, body: () => batch }).pipe(Effect.orDie, Effect.asVoid),
+    )
   }
 
   seed(business: Business) {

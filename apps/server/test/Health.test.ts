@@ -22,6 +22,10 @@ describe("operator endpoints", () => {
       const call = harness.call(business)
       yield* call.script(["Hi, this is Ana Ruiz, a haircut tomorrow at 10 AM", "yes"])
       yield* call.replay()
+      const waiting = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/metrics" }))
+      // The confirmation text is queued, not yet sent.
+      expect(waiting.body).toContain("frontdesk_outbox_depth 1")
+      yield* harness.drainOutbox
       const metrics = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/metrics" }))
       expect(metrics.headers["content-type"]).toContain("text/plain")
       const text = metrics.body

@@ -54,6 +54,7 @@ describe("Google Calendar connection through the routes", () => {
 
       const call = harness.call(business)
       yield* call.script(["Hi, this is Ana Ruiz, a haircut tomorrow at 9 AM", "yes"])
+      yield* harness.drainOutbox
       const [booking] = yield* harness.run(Effect.flatMap(BookingRepository, (r) => r.listByBusiness(business.id)))
       expect(booking?.calendarSync).toBe("synced")
       expect((yield* google.events("primary")).map((event) => event.id)).toEqual([booking?.externalEventId])
