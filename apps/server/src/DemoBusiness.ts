@@ -34,14 +34,24 @@ export const demoBusiness = (): Business => {
   })
 }
 
-/** Seeds the demo business once; an existing one (maybe edited by the owner) is left alone. */
+/**
+ * Seeds the demo business once; an existing one (maybe edited by the owner) is left alone. Two
+ * instances starting together may both try: the loser of that race finds the winner's business.
+ */
 export const seed = Effect.gen(function* () {
   const businesses = yield* Businesses
-  const existing = yield* businesses.get(demoId).pipe(
+  const existing = businesses.get(demoId).pipe(
     Effect.map(Option.some),
     Effect.catchTag("BusinessNotFound", () => Effect.succeed(Option.none<Business>())),
   )
-  if (Option.isSome(existing)) return { business: existing.value, created: false }
-  const business = yield* businesses.create(demoBusiness())
-  return { business, created: true }
+  const found = yield* existing
+  if (Option.isSome(found)) return { business: found.value, created: false }
+  return yield* businesses.create(demoBusiness()).pipe(
+    Effect.map((business) => ({ business, created: true })),
+    Effect.catchAll((error) =>
+      Effect.flatMap(existing, (raced) =>
+        Option.isSome(raced) ? Effect.succeed({ business: raced.value, created: false }) : Effect.fail(error),
+      ),
+    ),
+  )
 })

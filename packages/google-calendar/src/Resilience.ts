@@ -191,6 +191,8 @@ export const makeCircuitBreaker = (policy: BreakerPolicy): Effect.Effect<Circuit
                   new CalendarError({
                     kind: "Unavailable",
                     message: "Google Calendar is failing for this business; not calling it for now",
+                    // Background work (the outbox) waits for the probe instead of spending attempts on a closed door.
+                    retryAfter: Duration.millis(retryInMillis),
                     cause: new CircuitOpen({ retryInMillis }),
                   }),
                 ),
