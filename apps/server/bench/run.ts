@@ -253,6 +253,10 @@ const program = Effect.gen(function* () {
   const http = yield* HttpClient.HttpClient
   const ok = http.pipe(HttpClient.filterStatusOk)
   const startedAt = new Date()
+  const commit = yield* Command.string(Command.make("git", "describe", "--always", "--dirty")).pipe(
+    Effect.map((s) => s.trim()),
+    Effect.orElseSucceed(() => "unknown"),
+  )
   yield* Effect.logInfo(
     `bench: ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load ${load()}`,
   )
@@ -380,7 +384,10 @@ const program = Effect.gen(function* () {
     const jobs = yield* psql(
       "SELECT kind, status, count(*), percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch from done_at - created_at) * 1000) FROM outbox_jobs GROUP BY kind, status ORDER BY kind, status",
     )
-    return { bookings: bookings.length, lags, missing, sync, jobs }
+    const requests = yield* google.requests
+    const byEndpoint: Record<string, number> = {}
+    for (const r of requests) byEndpoint[r.endpoint] = (byEndpoint[r.endpoint] ?? 0) + 1
+    return { bookings: bookings.length, lags, missing, sync, jobs, byEndpoint }
   })
 
   const waitForCalendar = Effect.gen(function* () {
@@ -457,7 +464,7 @@ const program = Effect.gen(function* () {
     const all = samples.map((s) => s.ms)
     const lines = [
       "",
-      `Frontdesk soak — ${startedAt.toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+      `Frontdesk soak — ${startedAt.toISOString()} — commit ${commit} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
       `${minutes} min, ${soakCalls} concurrent calls pausing ${thinkMs} ms (mean) before each caller turn, google_calendar business, fake Google latency ${googleLatencyMs} ms, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
       `load average during the run (1/5/15 min, sampled each 30 s): ${loads.join(" | ")}`,
       "",
@@ -468,6 +475,16 @@ const program = Effect.gen(function* () {
       ),
       "",
       `calls ${calls} (${fmt(calls / seconds)} /s), turns ${samples.length} (${fmt(samples.length / seconds, 0)} /s); p50 ${fmt(percentile(all, 50))} ms, p99 ${fmt(percentile(all, 99))} ms, max ${fmt(percentile(all, 100))} ms`,
+      `per turn kind p50 / p99 (n): ${Object.entries(
+        samples.reduce<Record<string, Array<number>>>((acc, s) => {
+          const list = acc[s.turn] ?? []
+          list.push(s.ms)
+          acc[s.turn] = list
+          return acc
+        }, {}),
+      )
+        .map(([turn, ms]) => `${turn} ${fmt(percentile(ms, 50))} / ${fmt(percentile(ms, 99))} ms (${ms.length})`)
+        .join(", ")}`,
       `outcomes: ${JSON.stringify(outcomes)}; errors (HTTP/transport/TwiML) ${outcomes.error}`,
       `RSS first minute ${fmt(firstRss, 0)} MB → last minute ${fmt(lastRss, 0)} MB: ${fmt(((lastRss - firstRss) / firstRss) * 100)}% growth`,
       ...lagLines(lag, sms),
@@ -611,7 +628,7 @@ const program = Effect.gen(function* () {
   const turnNames = ["greet", "service", "date+time", "name", "phone", "yes", "alternative", "goodbye", "other"]
   const lines = [
     "",
-    `Frontdesk bench — ${startedAt.toISOString()} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
+    `Frontdesk bench — ${startedAt.toISOString()} — commit ${commit} — ${cpus().length}× ${cpus()[0]?.model ?? "cpu"}, Node ${process.version}`,
     `real PostgreSQL (throwaway database), fake Google latency ${googleLatencyMs} ms, fake Twilio, server NODE_ENV=production LOG_LEVEL=warn, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
     `paced: ${levelSeconds} s per level, ${thinkMs} ms mean pause before each caller turn (0.5–1.5×); saturation: ${saturationSeconds} s per level, no pause`,
     "",
@@ -656,14 +673,20 @@ const lagLines = (
     missing: number
     sync: Record<string, number>
     jobs: ReadonlyArray<ReadonlyArray<string>>
+    byEndpoint: Record<string, number>
   },
   sms: number,
 ) => [
   `google_calendar bookings ${lag.bookings}, calendar sync ${JSON.stringify(lag.sync)}, without an event ${lag.missing}; texts received by fake Twilio ${sms}`,
+  `requests to (fake) Google, whole run incl. warm-up: ${Object.entries(lag.byEndpoint)
+    .map(([endpoint, n]) => `${endpoint} ${n}`)
+    .join(", ")}`,
   `booking commit → event in Google: p50 ${fmt(percentile(lag.lags, 50))} ms, p95 ${fmt(percentile(lag.lags, 95))} ms, max ${fmt(percentile(lag.lags, 100))} ms`,
   lag.jobs.length === 0
     ? "outbox jobs: none (the server follows up inline, in the call: no outbox worker wired)"
-    : `outbox jobs (kind, status, count, p95 created→done ms): ${lag.jobs.map((j) => j.join(" ")).join("; ")}`,
+    : `outbox jobs (kind, status, count, p95 created→done): ${lag.jobs
+        .map(([kind, status, count, p95]) => `${kind} ${status} ${count} ${fmt(Number(p95), 0)} ms`)
+        .join("; ")}`,
 ]
 
 program.pipe(
