@@ -104,6 +104,7 @@ describe("voice webhooks", () => {
 
       const bookings = yield* harness.run(Effect.flatMap(BookingRepository, (r) => r.listByBusiness(business.id)))
       expect(bookings).toHaveLength(1)
+      yield* harness.drainOutbox
       const texts = yield* harness.run(Effect.flatMap(RecordingTelephonyControl, (t) => t.sent))
       expect(texts).toHaveLength(1)
     }),
