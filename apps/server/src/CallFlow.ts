@@ -4,7 +4,7 @@ import { CallSessions, type StoredSession } from "@frontdesk/domain/CallSessions
 import type { BusinessId } from "@frontdesk/domain/Ids"
 import { PhoneNumber } from "@frontdesk/domain/Ids"
 import * as TwiML from "@frontdesk/twilio/TwiML"
-import { Effect, Option, Schema } from "effect"
+import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
 import { Metrics } from "./Metrics.js"
 import { type AgentReply, type CallerInput, type CallStart, Receptionist } from "./Receptionist.js"
 
@@ -31,6 +31,17 @@ export const turnPath = (businessId: string, turn: number) =>
   `/voice/turn/${encodeURIComponent(businessId)}?turn=${turn}`
 
 export const silencePath = (businessId: string, turn: number) => `${turnPath(businessId, turn)}&silence=1`
+
+export const holdPath = (businessId: string, turn: number, hold: number) => `${turnPath(businessId, turn)}&hold=${hold}`
+
+/**
+ * How long a webhook may take before the caller hears "one moment". Twilio gives up after 15 s;
+ * a caller notices dead air long before. The turn keeps running in the background and its stored
+ * answer is what the hold's redirect replays.
+ */
+export const turnDeadline = Duration.millis(2500)
+/** Holds in a row before the agent admits trouble (about 10 s of "one moment"). */
+export const maxHolds = 3
 
 const voiceOf = (business: Business): TwiML.Voice => {
   const voice = business.aiConfig.voice
@@ -107,17 +118,21 @@ export const findBusiness = (businessId: string, to: string | undefined) =>
     return Option.isSome(dialled) ? yield* businesses.findByPhoneNumber(dialled.value) : Option.none<Business>()
   })
 
-/**
- * Answers one webhook. `turn` 0 is the incoming call; later turns come from our own TwiML.
- * Returns TwiML; storage failures turn into a spoken "say that again", never a 500 on a live call.
- */
-export const handle = (input: {
+export interface TurnInput {
   readonly businessId: string
   readonly call: CallStart
   readonly turn: number
   readonly caller: CallerInput
   readonly urls: Urls
-}) =>
+  /** Set when Twilio comes back after a hold: the n-th time we asked it to wait for this turn. */
+  readonly hold?: number
+}
+
+/**
+ * Runs the conversation for one turn and stores its answer. Returns TwiML; storage failures turn
+ * into a spoken "say that again", never a 500 on a live call.
+ */
+const answerTurn = (input: TurnInput) =>
   Effect.gen(function* () {
     const sessions = yield* CallSessions
     const receptionist = yield* Receptionist
@@ -189,3 +204,54 @@ export const handle = (input: {
     Effect.annotateLogs({ callSid: input.call.callSid, turn: input.turn }),
     Effect.withSpan("CallFlow.handle"),
   )
+
+/** "One moment": keeps the call alive and comes back to the same turn in a couple of seconds. */
+const holdReply = (input: TurnInput, hold: number) =>
+  Effect.gen(function* () {
+    yield* Effect.logWarning("A call turn is slow; holding the caller").pipe(Effect.annotateLogs({ hold }))
+    yield* Effect.flatMap(Metrics, (metrics) => metrics.turnHandled("held"))
+    return TwiML.render(
+      {
+        _tag: "Hold",
+        say: hold === 1 ? "One moment please." : "Still checking, thanks for waiting.",
+        pauseSeconds: 1,
+        redirect: `${input.urls.publicBaseUrl}${holdPath(input.businessId, input.turn, hold)}`,
+      },
+      { language: "en-US" },
+    )
+  })
+
+/** After a hold: the stored answer for this turn once the background work has saved it. */
+const awaitStoredAnswer = (input: TurnInput) =>
+  Effect.flatMap(CallSessions, (sessions) =>
+    sessions.load(input.call.callSid).pipe(
+      Effect.map((stored) => Option.flatMap(stored, decodeRecord)),
+      Effect.flatMap((record) =>
+        Option.isSome(record) && record.value.turn >= input.turn
+          ? Effect.succeed(record.value.answer)
+          : Effect.fail("not yet" as const),
+      ),
+      Effect.retry(Schedule.spaced(Duration.millis(100))),
+      Effect.orDie,
+    ),
+  )
+
+/**
+ * Answers one webhook within `turnDeadline`, whatever hangs behind it (Google, the database).
+ * `turn` 0 is the incoming call; later turns come from our own TwiML.
+ */
+export const handle = (input: TurnInput) => {
+  const hold = input.hold ?? 0
+  // Back from a hold: never run the turn a second time, only wait for the first run's answer.
+  // A first run goes in its own fiber: giving up waiting must not cancel a booking half made.
+  const work = hold > 0 ? awaitStoredAnswer(input) : Effect.flatMap(Effect.forkDaemon(answerTurn(input)), Fiber.join)
+  return work.pipe(
+    Effect.timeout(turnDeadline),
+    Effect.catchTag("TimeoutException", () =>
+      hold < maxHolds
+        ? holdReply(input, hold + 1)
+        : sayAgain(input, `no answer for turn ${input.turn} after ${maxHolds} holds`),
+    ),
+    Effect.annotateLogs({ callSid: input.call.callSid, turn: input.turn }),
+  )
+}

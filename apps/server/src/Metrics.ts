@@ -6,7 +6,7 @@ import { Context, Effect, Layer } from "effect"
  */
 export interface MetricsRegistry {
   readonly callStarted: Effect.Effect<void>
-  readonly turnHandled: (outcome: "answered" | "replayed" | "failed") => Effect.Effect<void>
+  readonly turnHandled: (outcome: "answered" | "replayed" | "held" | "failed") => Effect.Effect<void>
   readonly bookingMade: (outcome: "confirmed" | "slot_taken" | "cancelled" | "rescheduled") => Effect.Effect<void>
   readonly availabilityChecked: (seconds: number) => Effect.Effect<void>
   readonly calendarFailed: (kind: string) => Effect.Effect<void>

@@ -28,3 +28,7 @@ export const read = (twiml: string): PhoneView => ({
   hangup: /<Hangup\s*\/>/.test(twiml),
   dial: ((m) => (m ? decodeXml(m[1] ?? "") : undefined))(/<Dial\b[^>]*>([\s\S]*?)<\/Dial>/.exec(twiml)),
 })
+
+/** "One moment": the server is still working on the answer and asked to be called back at `redirect`. */
+export const isHold = (view: PhoneView): boolean =>
+  view.action === undefined && view.redirect !== undefined && !view.hangup && view.dial === undefined

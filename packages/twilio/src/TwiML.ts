@@ -26,6 +26,8 @@ export type Turn =
     }
   | { readonly _tag: "Hangup"; readonly say: string }
   | { readonly _tag: "Transfer"; readonly say: string; readonly to: string }
+  /** Keeps the line alive while the answer is still being worked out, then asks again at `redirect`. */
+  | { readonly _tag: "Hold"; readonly say: string; readonly redirect: string; readonly pauseSeconds: number }
 
 const sayAttributes = (voice: Voice) => ({
   language: voice.language as SayLanguage,
@@ -65,6 +67,12 @@ export const render = (turn: Turn, voice: Voice): string => {
     case "Transfer": {
       response.say(sayAttributes(voice), turn.say)
       response.dial({}, turn.to)
+      break
+    }
+    case "Hold": {
+      response.say(sayAttributes(voice), turn.say)
+      response.pause({ length: turn.pauseSeconds })
+      response.redirect({ method: "POST" }, turn.redirect)
       break
     }
   }

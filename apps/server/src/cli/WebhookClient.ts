@@ -67,22 +67,32 @@ export const makeCall = (target: Target, options: { readonly from: string; reado
         return view
       }).pipe(Effect.mapError((cause) => new WebhookError({ message: `POST ${path} failed: ${cause}`, cause })))
 
+    /** Like Twilio: a hold ("one moment", no Gather) is followed to its Redirect without waiting for the caller. */
+    const turn = (path: string, params: Record<string, string>) =>
+      Effect.gen(function* () {
+        let view = yield* post(path, params)
+        for (let holds = 0; holds < 5 && TwimlReader.isHold(view) && onSilence !== undefined; holds++) {
+          view = yield* post(onSilence, base("in-progress"))
+        }
+        return view
+      })
+
     return {
       callSid,
       get ended() {
         return ended
       },
-      start: post(`/voice/incoming/${encodeURIComponent(target.businessId)}`, base("ringing")),
+      start: turn(`/voice/incoming/${encodeURIComponent(target.businessId)}`, base("ringing")),
       say: (speech: string) =>
         Effect.suspend(() =>
           next === undefined
             ? Effect.fail(new WebhookError({ message: "the agent is not listening" }))
-            : post(next, { ...base("in-progress"), SpeechResult: speech, Confidence: "0.93" }),
+            : turn(next, { ...base("in-progress"), SpeechResult: speech, Confidence: "0.93" }),
         ),
       silence: Effect.suspend(() =>
         onSilence === undefined
           ? Effect.fail(new WebhookError({ message: "nothing to do on silence" }))
-          : post(onSilence, base("in-progress")),
+          : turn(onSilence, base("in-progress")),
       ),
     }
   })

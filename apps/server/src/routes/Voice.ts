@@ -42,8 +42,10 @@ const storable = (text: string) => text.replaceAll("\u0000", "\ufffd").replace(l
 const maxCallSidLength = 128
 
 const TurnQuery = Schema.Struct({
-  turn: Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 1000)),
+  // 0 only comes back from a hold on the incoming call.
+  turn: Schema.NumberFromString.pipe(Schema.int(), Schema.between(0, 1000)),
   silence: Schema.optional(Schema.Literal("1")),
+  hold: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, CallFlow.maxHolds))),
 })
 
 const sendTwiml = (reply: FastifyReply, twiml: string) => reply.code(200).type(TwiML.contentType).send(twiml)
@@ -110,6 +112,7 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
         businessId: storable(request.params.businessId),
         call: { callSid: CallSid.make(form.CallSid ?? ""), from: form.From, to: form.To },
         turn: query.right.turn,
+        ...(query.right.hold === undefined ? {} : { hold: query.right.hold }),
         caller: {
           silence: query.right.silence === "1" || ((speech ?? "") === "" && (digits ?? "") === ""),
           ...(speech ? { speech } : {}),
