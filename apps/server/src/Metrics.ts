@@ -11,7 +11,10 @@ export interface MetricsRegistry {
   readonly availabilityChecked: (seconds: number) => Effect.Effect<void>
   readonly calendarFailed: (kind: string) => Effect.Effect<void>
   /** The exposition text; the outbox depth is read at scrape time. */
-  readonly render: (gauges: { readonly outboxDepth: number | undefined }) => string
+  readonly render: (gauges: {
+    readonly outboxDepth: number | undefined
+    readonly brokenCalendarConnections: number | undefined
+  }) => string
 }
 
 export class Metrics extends Context.Tag("@frontdesk/server/Metrics")<Metrics, MetricsRegistry>() {}
@@ -47,7 +50,7 @@ export const make = (): MetricsRegistry => {
         })
       }),
     calendarFailed: (kind) => Effect.sync(() => bump(calendarErrors, kind)),
-    render: ({ outboxDepth }) =>
+    render: ({ outboxDepth, brokenCalendarConnections }) =>
       [
         "# HELP frontdesk_calls_total Calls answered.",
         "# TYPE frontdesk_calls_total counter",
@@ -72,6 +75,11 @@ export const make = (): MetricsRegistry => {
         "# HELP frontdesk_outbox_depth Outbox jobs waiting to run.",
         "# TYPE frontdesk_outbox_depth gauge",
         ...(outboxDepth === undefined ? [] : [`frontdesk_outbox_depth ${outboxDepth}`]),
+        "# HELP frontdesk_calendar_connections_broken Businesses whose calendar connection waits for the owner to reconnect.",
+        "# TYPE frontdesk_calendar_connections_broken gauge",
+        ...(brokenCalendarConnections === undefined
+          ? []
+          : [`frontdesk_calendar_connections_broken ${brokenCalendarConnections}`]),
         "",
       ].join("\n"),
   }

@@ -1,4 +1,4 @@
-import { Context, Data, type Effect, type Option, Schema } from "effect"
+import { Context, Data, type DateTime, type Effect, type Option, Schema } from "effect"
 import type { BusinessId } from "./Ids.js"
 
 export const ConnectionStatus = Schema.Literal("connected", "broken")
@@ -15,6 +15,13 @@ export class CalendarCredentials extends Schema.Class<CalendarCredentials>("Cale
   updatedAt: Schema.DateTimeUtc,
 }) {}
 
+export interface BrokenConnection {
+  readonly businessId: BusinessId
+  readonly reason: string
+  /** When it broke. */
+  readonly since: DateTime.Utc
+}
+
 export class TokenVaultError extends Data.TaggedError("TokenVaultError")<{
   readonly message: string
   readonly cause?: unknown
@@ -29,5 +36,7 @@ export class TokenVault extends Context.Tag("@frontdesk/domain/TokenVault")<
     readonly delete: (businessId: BusinessId) => Effect.Effect<void, TokenVaultError>
     /** Marks the connection broken (revoked token); the owner must reconnect. */
     readonly markBroken: (businessId: BusinessId, reason: string) => Effect.Effect<void, TokenVaultError>
+    /** Connections waiting for their owner to reconnect, for operators (`/readyz`, `/metrics`). */
+    readonly listBroken: Effect.Effect<ReadonlyArray<BrokenConnection>, TokenVaultError>
   }
 >() {}

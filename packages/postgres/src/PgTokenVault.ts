@@ -87,7 +87,24 @@ export const make: Effect.Effect<TokenVault["Type"], never, SqlClient | TokenCip
         WHERE business_id = ${businessId}`
     }).pipe(Effect.mapError(vaultError("Could not mark the calendar connection broken")))
 
-  return TokenVault.of({ store, load, delete: remove, markBroken })
+  const listBroken = sql<{
+    readonly business_id: string
+    readonly broken_reason: string | null
+    readonly updated_at: Date
+  }>`
+    SELECT business_id, broken_reason, updated_at FROM calendar_credentials
+    WHERE status = 'broken' ORDER BY updated_at, business_id`.pipe(
+    Effect.map((rows) =>
+      rows.map((row) => ({
+        businessId: row.business_id as BusinessId,
+        reason: row.broken_reason ?? "unknown",
+        since: DateTime.unsafeFromDate(row.updated_at),
+      })),
+    ),
+    Effect.mapError(vaultError("Could not list broken calendar connections")),
+  )
+
+  return TokenVault.of({ store, load, delete: remove, markBroken, listBroken })
 })
 
 export const layer: Layer.Layer<TokenVault, never, SqlClient | TokenCipher> = Layer.effect(TokenVault, make)

@@ -25,6 +25,13 @@ export const make = Effect.gen(function* () {
           }),
         ),
       ),
+    listBroken: Effect.map(Ref.get(ref), (all) =>
+      Array.from(HashMap.entries(all)).flatMap(([businessId, credentials]) =>
+        credentials.status === "broken"
+          ? [{ businessId, reason: credentials.brokenReason ?? "unknown", since: credentials.updatedAt }]
+          : [],
+      ),
+    ),
   })
 })
 

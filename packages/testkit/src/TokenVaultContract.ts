@@ -82,6 +82,23 @@ export const suite = <E>(name: string, layer_: Layer.Layer<TokenVault, E>) =>
       }),
     )
 
+    it.effect("lists broken connections for operators, and a reconnect takes one off the list", () =>
+      Effect.gen(function* () {
+        const vault = yield* TokenVault
+        const broken = Fixtures.businessId()
+        const healthy = Fixtures.businessId()
+        yield* vault.store(broken, credentials(freshToken()))
+        yield* vault.store(healthy, credentials(freshToken()))
+        yield* vault.markBroken(broken, "invalid_grant: Token has been revoked")
+
+        const listed = (yield* vault.listBroken).filter((c) => c.businessId === broken || c.businessId === healthy)
+        expect(listed.map((c) => [c.businessId, c.reason])).toEqual([[broken, "invalid_grant: Token has been revoked"]])
+
+        yield* vault.store(broken, credentials(freshToken()))
+        expect((yield* vault.listBroken).some((c) => c.businessId === broken)).toBe(false)
+      }),
+    )
+
     it.effect("marking an unknown business broken stores nothing", () =>
       Effect.gen(function* () {
         const vault = yield* TokenVault

@@ -6,12 +6,13 @@ import { Business, NewBusiness } from "@frontdesk/domain/Business"
 import { Businesses } from "@frontdesk/domain/Businesses"
 import { BusinessNotFound, type PersistenceError } from "@frontdesk/domain/Errors"
 import { BookingId, BusinessId } from "@frontdesk/domain/Ids"
+import { Outbox, type OutboxJob, OutboxJobStatus } from "@frontdesk/domain/Outbox"
 import { zoneOf } from "@frontdesk/domain/TimeZone"
 import { DateTime, Effect, type ManagedRuntime, Option, ParseResult, Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
 import type { Metrics } from "../Metrics.js"
 
-export type AdminServices = Businesses | BookingRepository | BookingService | Metrics
+export type AdminServices = Businesses | BookingRepository | BookingService | Metrics | Outbox
 
 export interface AdminOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AdminServices, unknown>
@@ -186,6 +187,45 @@ const answerErrors = <R>(
     }),
   )
 
+/** A job as the owner sees it: what it was for, how often it was tried, why it failed. */
+const jobJson = (job: OutboxJob) => ({
+  id: job.id,
+  kind: job.kind,
+  status: job.status,
+  attempts: job.attempts,
+  lastError: job.lastError ?? null,
+  payload: job.payload,
+  createdAt: DateTime.formatIso(job.createdAt),
+  nextAttemptAt: job.status === "pending" ? DateTime.formatIso(job.nextAttemptAt) : null,
+  doneAt: job.doneAt === undefined ? null : DateTime.formatIso(job.doneAt),
+})
+
+const OutboxQuery = Schema.Struct({
+  status: Schema.optionalWith(OutboxJobStatus, { default: () => "dead" as const }),
+  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 500)), {
+    default: () => 100,
+  }),
+})
+
+const listJobs = (query: typeof OutboxQuery.Type) =>
+  Effect.flatMap(Outbox, (outbox) => outbox.list({ status: query.status, limit: query.limit })).pipe(
+    Effect.map((jobs): Answer => ({ status: 200, body: { jobs: jobs.map(jobJson) } })),
+    Effect.catchTag("PersistenceError", storageProblem),
+  )
+
+/** Puts a dead job back in the queue (after the owner fixed its cause, e.g. reconnected the calendar). */
+const replayJob = (id: string) =>
+  Effect.gen(function* () {
+    const outbox = yield* Outbox
+    // Only dead jobs are replayed; anything else is answered as not found rather than touched.
+    const dead = yield* outbox.list({ status: "dead", limit: 500 })
+    if (!dead.some((job) => job.id === id)) {
+      return problem(404, "not_found", `no dead job ${JSON.stringify(id)}`)
+    }
+    yield* outbox.replay(id)
+    return { status: 202, body: { id, status: "pending" } } satisfies Answer
+  }).pipe(Effect.catchTag("PersistenceError", storageProblem))
+
 const LimitQuery = Schema.Struct({
   limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 500)), {
     default: () => 100,
@@ -248,6 +288,18 @@ export const register = (app: FastifyInstance, options: AdminOptions) => {
       api.post<{ Params: { id: string; bookingId: string } }>(
         "/businesses/:id/bookings/:bookingId/cancel",
         (request, reply) => send(reply, answerErrors(cancelBooking(request.params.id, request.params.bookingId))),
+      )
+
+      api.get("/outbox", (request, reply) => {
+        const query = Schema.decodeUnknownEither(OutboxQuery)(request.query)
+        if (query._tag === "Left") {
+          return reply.code(400).send(problem(400, "invalid_request", formatParseError(query.left)).body)
+        }
+        return send(reply, listJobs(query.right))
+      })
+
+      api.post<{ Params: { id: string } }>("/outbox/:id/replay", (request, reply) =>
+        send(reply, replayJob(request.params.id)),
       )
     },
     { prefix: "/api/v1" },

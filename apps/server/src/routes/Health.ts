@@ -1,10 +1,17 @@
 import { Outbox } from "@frontdesk/domain/Outbox"
-import { Effect, type ManagedRuntime, Option } from "effect"
+import { TokenVault } from "@frontdesk/domain/TokenVault"
+import { DateTime, Effect, type ManagedRuntime, Option } from "effect"
 import type { FastifyInstance } from "fastify"
 import { Metrics } from "../Metrics.js"
 import { Readiness } from "../Readiness.js"
 
-export type HealthServices = Readiness | Metrics | Outbox
+export type HealthServices = Readiness | Metrics | Outbox | TokenVault
+
+/** Broken calendar connections, or none when the vault does not answer quickly (a scrape must not hang). */
+const brokenConnections = Effect.flatMap(TokenVault, (vault) => vault.listBroken).pipe(
+  Effect.timeout("2 seconds"),
+  Effect.option,
+)
 
 export const register = (
   app: FastifyInstance,
@@ -13,7 +20,25 @@ export const register = (
   app.get("/healthz", async () => ({ status: "ok" }))
 
   app.get("/readyz", async (_request, reply) => {
-    const report = await options.runtime.runPromise(Effect.flatMap(Readiness, (readiness) => readiness.check))
+    const report = await options.runtime.runPromise(
+      Effect.gen(function* () {
+        const report = yield* Effect.flatMap(Readiness, (readiness) => readiness.check)
+        const broken = yield* brokenConnections
+        if (Option.isNone(broken)) return report
+        // Shown, but not counted against readiness: taking this instance out of rotation cannot fix
+        // a revoked Google token; only the owner reconnecting can.
+        const calendarConnections = {
+          ok: broken.value.length === 0,
+          detail:
+            broken.value.length === 0
+              ? "all connected"
+              : broken.value
+                  .map((c) => `${c.businessId} broken since ${DateTime.formatIso(c.since)} (${c.reason})`)
+                  .join("; "),
+        }
+        return { ...report, checks: { ...report.checks, calendarConnections } }
+      }),
+    )
     return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? "ready" : "not_ready", ...report })
   })
 
@@ -26,7 +51,11 @@ export const register = (
           Effect.timeout("2 seconds"),
           Effect.option,
         )
-        return metrics.render({ outboxDepth: Option.getOrUndefined(depth) })
+        const broken = yield* brokenConnections
+        return metrics.render({
+          outboxDepth: Option.getOrUndefined(depth),
+          brokenCalendarConnections: Option.getOrUndefined(Option.map(broken, (all) => all.length)),
+        })
       }),
     )
     return reply.code(200).type("text/plain; version=0.0.4; charset=utf-8").send(text)
