@@ -76,6 +76,16 @@ const rssMb = (pid: number) =>
     Effect.orElseSucceed(() => Number.NaN),
   )
 
+/** CPU seconds (user + system) the server has used so far, from /proc/<pid>/stat (clock ticks of 10 ms). */
+const cpuSeconds = (pid: number) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFileString(`/proc/${pid}/stat`)).pipe(
+    Effect.map((stat) => {
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      return (Number(fields[11]) + Number(fields[12])) / 100
+    }),
+    Effect.orElseSucceed(() => Number.NaN),
+  )
+
 const load = () =>
   loadavg()
     .map((n) => n.toFixed(2))
@@ -408,7 +418,8 @@ const program = Effect.gen(function* () {
     const minutes = soakMinutes.value
     const samples: Array<Sample> = []
     const outcomes: Record<Outcome, number> = { booked: 0, "booked-after-taken": 0, "not-booked": 0, error: 0 }
-    const rss: Array<{ at: number; mb: number }> = []
+    const rss: Array<{ at: number; mb: number; cpu: number; benchCpu: number }> = []
+    const loopLag: Array<{ at: number; ms: number }> = []
     const loads: Array<string> = []
     // Warm-up outside the measurement.
     yield* Effect.forEach(
@@ -421,9 +432,25 @@ const program = Effect.gen(function* () {
     const sampler = yield* Effect.fork(
       Effect.gen(function* () {
         while (performance.now() < endAt) {
-          rss.push({ at: performance.now(), mb: yield* rssMb(pid) })
+          const usage = process.cpuUsage()
+          rss.push({
+            at: performance.now(),
+            mb: yield* rssMb(pid),
+            cpu: yield* cpuSeconds(pid),
+            benchCpu: (usage.user + usage.system) / 1e6,
+          })
           if (rss.length % 6 === 1) loads.push(load())
           yield* Effect.sleep("5 seconds")
+        }
+      }),
+    )
+    // How late this process's timers fire: if the bench itself is starved, its latencies are inflated.
+    const lagProbe = yield* Effect.fork(
+      Effect.gen(function* () {
+        while (performance.now() < endAt) {
+          const t = performance.now()
+          yield* Effect.sleep("100 millis")
+          loopLag.push({ at: performance.now(), ms: performance.now() - t - 100 })
         }
       }),
     )
@@ -436,15 +463,40 @@ const program = Effect.gen(function* () {
     })
     yield* Effect.forEach(Array.from({ length: soakCalls }), () => worker, { concurrency: "unbounded", discard: true })
     yield* Fiber.interrupt(sampler)
+    yield* Fiber.interrupt(lagProbe)
     const seconds = (performance.now() - began) / 1000
     yield* waitForCalendar
     const lag = yield* calendarLag
     const sms = yield* smsSent
+    // Which tables were read row by row: a scan that grows with the data shows here.
+    const tables = yield* psql(
+      "SELECT relname, n_live_tup, seq_scan, seq_tup_read, coalesce(idx_scan, 0) FROM pg_stat_user_tables ORDER BY seq_tup_read DESC LIMIT 6",
+    )
 
     const perMinute = Array.from({ length: Math.ceil(minutes) }, (_, m) => {
       const inMinute = samples.filter((s) => s.at - began >= m * 60_000 && s.at - began < (m + 1) * 60_000)
-      const mbs = rss.filter((r) => r.at - began >= m * 60_000 && r.at - began < (m + 1) * 60_000).map((r) => r.mb)
+      const within = <T extends { at: number }>(xs: ReadonlyArray<T>) =>
+        xs.filter((x) => x.at - began >= m * 60_000 && x.at - began < (m + 1) * 60_000)
+      const inRss = within(rss)
+      const mbs = inRss.map((r) => r.mb)
+      const first = inRss[0]
+      const last = inRss.at(-1)
+      const turns = inMinute.length
       return {
+        cpuPerTurn:
+          first !== undefined && last !== undefined && turns > 0 ? ((last.cpu - first.cpu) * 1000) / turns : Number.NaN,
+        serverCpu:
+          first !== undefined && last !== undefined && last.at > first.at
+            ? ((last.cpu - first.cpu) * 1000) / (last.at - first.at)
+            : Number.NaN,
+        benchCpu:
+          first !== undefined && last !== undefined && last.at > first.at
+            ? ((last.benchCpu - first.benchCpu) * 1000) / (last.at - first.at)
+            : Number.NaN,
+        loopLagP99: percentile(
+          within(loopLag).map((l) => l.ms),
+          99,
+        ),
         minute: m + 1,
         turns: inMinute.length,
         p50: percentile(
@@ -468,10 +520,11 @@ const program = Effect.gen(function* () {
       `${minutes} min, ${soakCalls} concurrent calls pausing ${thinkMs} ms (mean) before each caller turn, google_calendar business, fake Google latency ${googleLatencyMs} ms, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
       `load average during the run (1/5/15 min, sampled each 30 s): ${loads.join(" | ")}`,
       "",
-      "| minute | turns | p50/turn | p99/turn | server RSS (mean) |",
-      "|---|---|---|---|---|",
+      "| minute | turns | p50/turn | p99/turn | server RSS (mean) | server CPU (cores) | server CPU per turn | bench CPU (cores) | bench timer lag p99 |",
+      "|---|---|---|---|---|---|---|---|---|",
       ...perMinute.map(
-        (m) => `| ${m.minute} | ${m.turns} | ${fmt(m.p50)} ms | ${fmt(m.p99)} ms | ${fmt(m.rss, 0)} MB |`,
+        (m) =>
+          `| ${m.minute} | ${m.turns} | ${fmt(m.p50)} ms | ${fmt(m.p99)} ms | ${fmt(m.rss, 0)} MB | ${fmt(m.serverCpu, 2)} | ${fmt(m.cpuPerTurn)} ms | ${fmt(m.benchCpu, 2)} | ${fmt(m.loopLagP99)} ms |`,
       ),
       "",
       `calls ${calls} (${fmt(calls / seconds)} /s), turns ${samples.length} (${fmt(samples.length / seconds, 0)} /s); p50 ${fmt(percentile(all, 50))} ms, p99 ${fmt(percentile(all, 99))} ms, max ${fmt(percentile(all, 100))} ms`,
@@ -486,6 +539,9 @@ const program = Effect.gen(function* () {
         .map(([turn, ms]) => `${turn} ${fmt(percentile(ms, 50))} / ${fmt(percentile(ms, 99))} ms (${ms.length})`)
         .join(", ")}`,
       `outcomes: ${JSON.stringify(outcomes)}; errors (HTTP/transport/TwiML) ${outcomes.error}`,
+      `PostgreSQL tables (rows, sequential scans, rows read by them, index scans): ${tables
+        .map(([name, rows, scans, read, idx]) => `${name} ${rows}/${scans}/${read}/${idx}`)
+        .join(", ")}`,
       `RSS first minute ${fmt(firstRss, 0)} MB → last minute ${fmt(lastRss, 0)} MB: ${fmt(((lastRss - firstRss) / firstRss) * 100)}% growth`,
       ...lagLines(lag, sms),
       "",
