@@ -9,7 +9,8 @@ module.exports = {
   forbidden: [
     {
       name: "domain-imports-only-effect",
-      comment: "packages/domain is pure: it may import effect and its own modules, nothing else (no node:, no vendor SDKs).",
+      comment:
+        "packages/domain is pure: it may import effect and its own modules, nothing else (no node:, no vendor SDKs).",
       severity: "error",
       from: { path: "^packages/domain/src" },
       to: {

@@ -1,6 +1,6 @@
 // Sums every package's vitest JSON report into the one line CI reads: "N passed, N failed".
 // A package whose tests ran but left no report counts as a failure, so a crash cannot pass silently.
-import { existsSync, readFileSync, readdirSync } from "node:fs"
+import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 
 let passed = 0
