@@ -55,6 +55,28 @@ export const eventFor = (booking: Booking): CalendarEvent =>
     end: booking.endsAt,
   })
 
+/**
+ * Puts the booking's event in the calendar: creates it, or updates it — and creates it after all
+ * if it never made it there or the owner deleted it. Shared by the inline follow-up and the outbox.
+ */
+export const writeEvent = (
+  calendar: Calendar["Type"],
+  business: Business,
+  booking: Booking,
+  mode: "create" | "update",
+): Effect.Effect<EventId, CalendarError> => {
+  const event = eventFor(booking)
+  return mode === "create"
+    ? calendar.createEvent(business, event)
+    : calendar.updateEvent(business, event).pipe(
+        Effect.as(event.id),
+        Effect.catchIf(
+          (error) => error.kind === "NotFound",
+          () => calendar.createEvent(business, event),
+        ),
+      )
+}
+
 export const configOf = (business: Business): GoogleCalendarConfig | undefined =>
   business.aiConfig.integrations.providers.google_calendar
 
@@ -134,18 +156,7 @@ export const make = (
         if (!writesEvents) {
           return booking.calendarSync === "not_applicable" ? booking : yield* setSync(booking, "not_applicable")
         }
-        const event = eventFor(booking)
-        const write =
-          operation === "createEvent"
-            ? calendar.createEvent(business, event)
-            : calendar.updateEvent(business, event).pipe(
-                Effect.as(event.id),
-                // The event never made it (or the owner deleted it): put it back.
-                Effect.catchIf(
-                  (error) => error.kind === "NotFound",
-                  () => calendar.createEvent(business, event),
-                ),
-              )
+        const write = writeEvent(calendar, business, booking, operation === "createEvent" ? "create" : "update")
         const outcome = yield* Effect.either(Effect.zipRight(connected, write))
         if (Either.isRight(outcome)) return yield* setSync(booking, "synced", outcome.right)
         if (outcome.left.kind === "NotConnected") return yield* setSync(booking, "not_applicable")

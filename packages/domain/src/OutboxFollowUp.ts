@@ -174,19 +174,7 @@ const writeEvent = (job: OutboxJob, mode: "create" | "update") =>
     if (state === "broken") {
       return yield* Effect.fail(new JobFailure({ message: "calendar connection is broken", permanent: true }))
     }
-    const calendar = yield* Calendar
-    const event = GoogleCalendarProvider.eventFor(booking)
-    const written =
-      mode === "create"
-        ? calendar.createEvent(business, event)
-        : calendar.updateEvent(business, event).pipe(
-            Effect.as(event.id),
-            // The event never made it, or the owner deleted it: put it back.
-            Effect.catchIf(
-              (error) => error.kind === "NotFound",
-              () => calendar.createEvent(business, event),
-            ),
-          )
+    const written = GoogleCalendarProvider.writeEvent(yield* Calendar, business, booking, mode)
     const eventId = yield* written.pipe(Effect.tapError(flagIfNeeded(business)), Effect.mapError(calendarFailure))
     yield* setSync(booking, "synced", eventId)
   })
