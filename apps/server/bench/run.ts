@@ -323,6 +323,18 @@ const program = Effect.gen(function* () {
   )
   const pid = server.pid
   yield* Effect.addFinalizer(() => server.kill("SIGTERM").pipe(Effect.ignore))
+  let stopping = false
+  // A server that dies mid-run is the finding, not noise: say so at once, with how it ended.
+  yield* Effect.forkScoped(
+    server.exitCode.pipe(
+      Effect.flatMap((code) =>
+        stopping ? Effect.void : Effect.logError(`the server exited during the run with code ${code}`),
+      ),
+      Effect.catchAll((error) =>
+        stopping ? Effect.void : Effect.logError(`the server ended during the run: ${String(error)}`),
+      ),
+    ),
+  )
   yield* ok
     .get(`${serverUrl}/readyz`)
     .pipe(Effect.retry(Schedule.spaced("250 millis").pipe(Schedule.upTo("90 seconds"))))
@@ -644,6 +656,7 @@ const program = Effect.gen(function* () {
   yield* waitForCalendar
   const lag = yield* calendarLag
   const sms = yield* smsSent
+  stopping = true
   yield* server.kill("SIGTERM")
   yield* server.exitCode.pipe(Effect.timeout("20 seconds"), Effect.ignore)
 
