@@ -294,6 +294,7 @@ const program = Effect.gen(function* () {
   yield* google.setLatency(Duration.millis(googleLatencyMs))
   const twilio = yield* FakeTwilio.make({ authToken })
 
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "")
   const server = yield* Command.make(process.execPath, ...nodeArgs, "--import", "tsx", "src/main.ts").pipe(
     Command.workingDirectory(packageDir),
@@ -554,7 +555,9 @@ const program = Effect.gen(function* () {
       `PostgreSQL tables (rows, sequential scans, rows read by them, index scans): ${tables
         .map(([name, rows, scans, read, idx]) => `${name} ${rows}/${scans}/${read}/${idx}`)
         .join(", ")}`,
-      `RSS first minute ${fmt(firstRss, 0)} MB → last minute ${fmt(lastRss, 0)} MB: ${fmt(((lastRss - firstRss) / firstRss) * 100)}% growth`,
+      perMinute.length < 2
+        ? "RSS growth needs a soak of at least 2 minutes (first minute against last)"
+        : `RSS first minute ${fmt(firstRss, 0)} MB → last minute ${fmt(lastRss, 0)} MB: ${fmt(((lastRss - firstRss) / firstRss) * 100)}% growth`,
       ...lagLines(lag, sms),
       "",
     ]
