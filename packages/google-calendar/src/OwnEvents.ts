@@ -61,11 +61,30 @@ const minus = (value: Interval, holes: ReadonlyArray<Interval>): ReadonlyArray<I
   return pieces
 }
 
-/** `seen` with the part inside `range` replaced by what the latest check showed there. */
-const remember = (seen: ReadonlyArray<Interval>, range: Interval, busy: ReadonlyArray<Interval>) => [
-  ...seen.flatMap((block) => minus(block, [range])),
-  ...busy.flatMap((block) => Option.toArray(clip(block, range))),
-]
+const overlaps = (a: Interval, b: Interval) => a[0] < b[1] && b[0] < a[1]
+
+/** Sorted, with touching or overlapping intervals merged: the same busy time in the fewest pieces. */
+const coalesce = (intervals: ReadonlyArray<Interval>): ReadonlyArray<Interval> => {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0])
+  const merged: Array<Interval> = []
+  for (const next of sorted) {
+    const last = merged[merged.length - 1]
+    if (last !== undefined && next[0] <= last[1]) merged[merged.length - 1] = [last[0], Math.max(last[1], next[1])]
+    else merged.push(next)
+  }
+  return merged
+}
+
+/**
+ * `seen` with the part inside `range` replaced by what the latest check showed there. Kept merged,
+ * so it stays as small as the calendar's busy time: checks over ever-different windows would
+ * otherwise cut it into more pieces on every call (and every later check would walk them all).
+ */
+const remember = (seen: ReadonlyArray<Interval>, range: Interval, busy: ReadonlyArray<Interval>) =>
+  coalesce([
+    ...seen.flatMap((block) => minus(block, [range])),
+    ...busy.flatMap((block) => Option.toArray(clip(block, range))),
+  ])
 
 export interface OwnEvents {
   /**
@@ -100,7 +119,7 @@ export const make = (maxAge: Duration.DurationInput = Duration.minutes(30)): Eff
       // One of ours that Google no longer shows as busy was deleted or moved elsewhere.
       if (!ours.every((event) => busy.some((block) => contains(block, event)))) return Option.none()
       // Busy time that is neither ours nor seen before: possibly ours from another instance.
-      const known = [...index.seen, ...ours]
+      const known = [...index.seen.filter((block) => overlaps(block, range)), ...ours]
       if (!busy.every((block) => minus(block, known).length === 0)) return Option.none()
       return Option.some(ours)
     }
