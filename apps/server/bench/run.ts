@@ -3,9 +3,10 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os"
 import { join } from "node:path"
 import { Command, FileSystem, HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeContext, NodeHttpClient, NodeRuntime } from "@effect/platform-node"
+import * as SpokenTime from "@frontdesk/domain/SpokenTime"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
 import * as FakeTwilio from "@frontdesk/testkit/FakeTwilio"
-import { Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
+import { DateTime, Duration, Effect, Fiber, Layer, Option, Redacted, Schedule } from "effect"
 import * as WebhookClient from "../src/cli/WebhookClient.js"
 import type * as TwimlReader from "../src/TwimlReader.js"
 
@@ -94,22 +95,6 @@ const load = () =>
 // ---------------------------------------------------------------------------------------------
 // What callers say
 
-const months = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-]
-const ordinal = (n: number) =>
-  `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th")}`
 const firstNames = ["Ana", "Ben", "Chloe", "Derek", "Elena", "Farid", "Grace", "Hugo", "Ines", "Jonah", "Keiko", "Liam"]
 const lastNames = ["Ruiz", "Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "Haddad", "Silva", "Moreau", "Tanaka"]
 
@@ -120,14 +105,12 @@ const lastNames = ["Ruiz", "Okafor", "Nguyen", "Schmidt", "Rossi", "Kowalski", "
  * time land, so they do not steal the times later callers will ask for.
  */
 const slotsPerDay = 48
+const utcZone = DateTime.zoneUnsafeMakeNamed("UTC")
 const slotPhrase = (k: number): string => {
-  const day = new Date(Date.now() + (2 + Math.floor(k / slotsPerDay)) * 86_400_000)
+  const day = DateTime.unsafeMake(Date.now() + (2 + Math.floor(k / slotsPerDay)) * 86_400_000)
   const minutes = (k % slotsPerDay) * 30
-  const hour = Math.floor(minutes / 60)
-  const minute = minutes % 60
-  const h12 = hour % 12 === 0 ? 12 : hour % 12
-  const clock = minute === 0 ? `${h12}` : `${h12}:${String(minute).padStart(2, "0")}`
-  return `${months[day.getUTCMonth()]} ${ordinal(day.getUTCDate())} at ${clock} ${hour < 12 ? "AM" : "PM"}`
+  // Said the way the agent reads dates back: "Friday, December 4th at 3:30 PM".
+  return `${SpokenTime.date(day, utcZone)} at ${SpokenTime.clock(Math.floor(minutes / 60), minutes % 60)}`
 }
 
 /** Callers offered other times pick one at random, as people do, rather than all the first. */
