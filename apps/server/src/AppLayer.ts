@@ -9,6 +9,7 @@ import * as OutboxFollowUp from "@frontdesk/domain/OutboxFollowUp"
 import type * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
 import type { Telephony } from "@frontdesk/domain/Telephony"
 import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import * as AccessTokens from "@frontdesk/google-calendar/AccessTokens"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
 import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
 import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
@@ -180,18 +181,24 @@ export const telephonyLive = (config: AppConfig, secrets: Secrets): Layer.Layer<
 /** The production wiring, chosen from configuration (design.md §3). */
 export const live = (config: AppConfig, secrets: Secrets) => {
   const google = googleOptions(config, secrets)
+  // One access-token cache for the calendar and the OAuth routes (the same layer value, so built
+  // once): an owner who reconnects another Google account is seen by the next check at once.
+  const tokens = Option.map(google, AccessTokens.layer)
   return make({
     storage: storageLive(config, secrets),
-    calendar: Option.match(google, { onNone: () => calendarNotConnected, onSome: GoogleCalendar.layer }),
+    calendar: Option.match(Option.all([google, tokens]), {
+      onNone: () => calendarNotConnected,
+      onSome: ([options, shared]) => GoogleCalendar.layer(options).pipe(Layer.provide(shared)),
+    }),
     telephony: telephonyLive(config, secrets),
     outbox: config.outbox,
-    googleConnect: Option.match(google, {
+    googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
-      onSome: (options) =>
+      onSome: ([options, shared]) =>
         Layer.effect(
           GoogleConnect.GoogleConnect,
           Effect.map(GoogleOAuth.GoogleOAuth, (oauth) => Option.some(oauth)),
-        ).pipe(Layer.provide(GoogleOAuth.layer(options))),
+        ).pipe(Layer.provide(GoogleOAuth.layer(options)), Layer.provide(shared)),
     }),
   })
 }
