@@ -12,19 +12,18 @@ import * as Fixtures from "@frontdesk/testkit/Fixtures"
 import * as RecordingTelephony from "@frontdesk/testkit/RecordingTelephony"
 import { RecordingTelephonyControl } from "@frontdesk/testkit/RecordingTelephony"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
-import { Context, Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
+import { Context, Effect, Layer, Option, Redacted } from "effect"
 import type { InjectOptions, LightMyRequestResponse } from "fastify"
 import pino from "pino"
 import * as AppLayer from "../src/AppLayer.js"
 import * as Logging from "../src/Logging.js"
-import * as Server from "../src/Server.js"
 import * as TwimlReader from "../src/TwimlReader.js"
 import { describeCase, type FuzzCase, type FuzzContext, generate, injectedNumber } from "./FuzzInputs.js"
 import {
   adminToken,
   everyDayBusiness,
   googleAdapters,
-  Harness,
+  makeHarness,
   memoryStorage,
   publicBaseUrl,
   twilioAuthToken,
@@ -94,7 +93,7 @@ interface LogLine {
 }
 
 /**
- * The test harness's wiring, with the write spy around storage, the real Google OAuth adapter on a
+ * The test harness with a write spy around storage and texts, the real Google OAuth adapter on a
  * fake Google, and a logger whose lines the test reads (an error-level line is a crash report).
  */
 const makeFuzzHarness = <E>(storage: Layer.Layer<AppLayer.StoragePorts, E>) =>
@@ -102,54 +101,27 @@ const makeFuzzHarness = <E>(storage: Layer.Layer<AppLayer.StoragePorts, E>) =>
     const writes: Array<string> = []
     const logs: Array<LogLine> = []
     const google = yield* FakeGoogle.make()
-    const scope = yield* Effect.scope
-    const storageContext = yield* Layer.buildWithScope(spied(storage, writes), scope)
-    const recording = yield* Layer.buildWithScope(RecordingTelephony.layerMemory, scope)
     // A text message is a write the caller (or the owner) sees; it counts like a stored row.
-    const sender = Context.get(recording, Telephony)
-    const telephony = Context.add(recording, Telephony, {
-      sendSms: (message) =>
-        Effect.tap(sender.sendSms(message), () =>
-          Effect.sync(() => writes.push(`Telephony.sendSms to ${message.to}: ${message.body.slice(0, 120)}`)),
-        ),
+    const telephony = Layer.map(RecordingTelephony.layerMemory, (recording) => {
+      const sender = Context.get(recording, Telephony)
+      return Context.add(recording, Telephony, {
+        sendSms: (message) =>
+          Effect.tap(sender.sendSms(message), () =>
+            Effect.sync(() => writes.push(`Telephony.sendSms to ${message.to}: ${message.body.slice(0, 120)}`)),
+          ),
+      })
     })
-    const calendar = yield* Layer.buildWithScope(
-      AppLayer.calendarNotConnected.pipe(Layer.provide(Layer.succeedContext(storageContext))),
-      scope,
-    )
     const logger = pino(
       { level: "warn", redact: { paths: Logging.redactPaths, censor: "[redacted]" } },
       { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) },
     )
-    const runtime = yield* Effect.acquireRelease(
-      Effect.sync(() =>
-        ManagedRuntime.make(
-          Layer.mergeAll(
-            AppLayer.make({
-              storage: Layer.succeedContext(storageContext),
-              calendar: Layer.succeedContext(calendar),
-              telephony: Layer.succeedContext(telephony),
-              googleConnect: googleAdapters(google).googleConnect,
-            }),
-            Layer.succeedContext(telephony),
-            Logging.layer(logger),
-          ),
-        ),
-      ),
-      (runtime) => Effect.promise(() => runtime.dispose()),
-    )
-    const app = Server.build({
-      runtime,
-      publicBaseUrl,
-      adminToken: Redacted.make(adminToken),
-      twilioAuthToken: Redacted.make(twilioAuthToken),
+    const harness = yield* makeHarness({
+      storage: spied(storage, writes),
+      telephony,
+      googleConnect: googleAdapters(google).googleConnect,
       logger,
     })
-    yield* Effect.acquireRelease(
-      Effect.promise(() => app.ready()),
-      () => Effect.promise(() => app.close()),
-    )
-    return { harness: new Harness(app, runtime), writes, logs, google }
+    return { harness, writes, logs, google }
   })
 
 type FuzzHarness = Effect.Effect.Success<ReturnType<typeof makeFuzzHarness>>

@@ -20,6 +20,7 @@ import * as RecordingTelephony from "@frontdesk/testkit/RecordingTelephony"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
 import { DateTime, Duration, Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
 import type { FastifyInstance, LightMyRequestResponse } from "fastify"
+import type pino from "pino"
 import * as AppLayer from "../src/AppLayer.js"
 import * as GoogleConnect from "../src/GoogleConnect.js"
 import * as Logging from "../src/Logging.js"
@@ -78,6 +79,8 @@ export interface HarnessOptions {
   readonly telephony?: Layer.Layer<Telephony>
   readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect, never, TokenVault>
   readonly storage?: Layer.Layer<AppLayer.StoragePorts, unknown>
+  /** Where the server logs; silent unless TEST_LOG_LEVEL is set. */
+  readonly logger?: pino.Logger
 }
 
 /** A business open every day, so "tomorrow at 2 PM" is bookable whatever day the test runs. */
@@ -106,7 +109,7 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       // Tests run the outbox by hand (drainOutbox) so what happens after the call is deterministic.
       outbox: false,
     })
-    const logger = Logging.makePino({ level: process.env.TEST_LOG_LEVEL ?? "silent" })
+    const logger = options.logger ?? Logging.makePino({ level: process.env.TEST_LOG_LEVEL ?? "silent" })
     const runtime = yield* Effect.acquireRelease(
       Effect.sync(() =>
         ManagedRuntime.make(
