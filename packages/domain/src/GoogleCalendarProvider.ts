@@ -80,6 +80,12 @@ export const writeEvent = (
 export const configOf = (business: Business): GoogleCalendarConfig | undefined =>
   business.aiConfig.integrations.providers.google_calendar
 
+/** Whether this business's Google settings ask for its bookings to appear as events. */
+export const createsEvents = (business: Business): boolean => {
+  const config = configOf(business)
+  return config?.enabled === true && config.create_events
+}
+
 const notConnected = (message: string) => new CalendarError({ kind: "NotConnected", message })
 
 /**
@@ -148,7 +154,7 @@ export const make = (
           ),
         )
 
-    const writesEvents = config?.enabled === true && config.create_events
+    const writesEvents = createsEvents(business)
 
     /** Creates (or, when it exists, updates) the booking's event and records the outcome. */
     const syncEvent = (booking: Booking, operation: "createEvent" | "updateEvent"): Effect.Effect<Booking> =>

@@ -60,16 +60,10 @@ export const jobsFor = (change: Change, business: Business, bookingId: BookingId
   }
 }
 
-/** Whether the business's configuration asks for calendar events at all. */
-export const writesEvents = (business: Business): boolean => {
-  const config = GoogleCalendarProvider.configOf(business)
-  return (
-    providerName(business.aiConfig.integrations) === GoogleCalendarProvider.name &&
-    config !== undefined &&
-    config.enabled &&
-    config.create_events
-  )
-}
+/** Whether the business's configuration asks for calendar events at all (Google is its provider, events on). */
+export const writesEvents = (business: Business): boolean =>
+  providerName(business.aiConfig.integrations) === GoogleCalendarProvider.name &&
+  GoogleCalendarProvider.createsEvents(business)
 
 /** Jobs are committed with the booking; nothing runs in the caller's fiber. */
 export const layer: Layer.Layer<FollowUp> = Layer.succeed(
