@@ -194,15 +194,7 @@ export const makeStore = (options: StoreOptions) => {
     },
 
     /** The user clicks "Allow" on the consent screen. */
-    grantCode: (params: {
-      readonly account: string
-      readonly clientId: string
-      readonly redirectUri: string
-      readonly scope: string
-      readonly codeChallenge: string | undefined
-      readonly codeChallengeMethod: string | undefined
-      readonly offline: boolean
-    }) => {
+    grantCode: (params: Omit<CodeGrant, "expiresAt" | "used">) => {
       if (params.clientId !== options.clientId) {
         throw new OAuthWireError(401, "invalid_client", "The OAuth client was not found.")
       }

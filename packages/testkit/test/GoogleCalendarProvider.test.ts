@@ -10,19 +10,14 @@ import * as Fixtures from "../src/Fixtures.js"
 import { MemoryCalendarControl } from "../src/MemoryCalendar.js"
 import { connectGoogle, inWorld, ny, request, wall } from "./BookingHarness.js"
 
+/** The fixture's Google business, with some of its google_calendar settings changed. */
 const googleBusiness = (google: Record<string, unknown> = {}): Business =>
   Fixtures.demoBusiness({
     aiConfig: {
       integrations: {
         provider: "google_calendar",
         providers: {
-          google_calendar: {
-            enabled: true,
-            check_availability: true,
-            create_events: true,
-            default_duration_minutes: 60,
-            ...google,
-          },
+          google_calendar: { ...Fixtures.googleAiConfig.integrations.providers.google_calendar!, ...google },
         },
       },
     },
