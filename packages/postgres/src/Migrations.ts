@@ -41,9 +41,17 @@ export const loader: Migrator.Loader<FileSystem.FileSystem> = Effect.gen(functio
 )
 
 /** Highest migration id shipped with this build; readiness compares the database against it. */
-export const latestVersion: Effect.Effect<number, Migrator.MigrationError> = loader.pipe(
-  Effect.map((all) => all.reduce((max, [id]) => Math.max(max, id), 0)),
-  Effect.provide(NodeFileSystem.layer),
+/**
+ * The newest migration this build ships. The files cannot change while the build runs, so they are
+ * read once per process, not on every /readyz probe.
+ */
+export const latestVersion: Effect.Effect<number, Migrator.MigrationError> = Effect.runSync(
+  Effect.cached(
+    loader.pipe(
+      Effect.map((all) => all.reduce((max, [id]) => Math.max(max, id), 0)),
+      Effect.provide(NodeFileSystem.layer),
+    ),
+  ),
 )
 
 /**
