@@ -1,5 +1,5 @@
-import type { Business } from "@frontdesk/domain/Business"
-import { Businesses } from "@frontdesk/domain/Businesses"
+import type { Business } from "@frontdesk/domain/model/Business"
+import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { Clock, Duration, Effect, Layer } from "effect"
 
 /**

@@ -1,4 +1,4 @@
-import type * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
+import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import { Config, Data, Effect, Option, type Redacted } from "effect"
 
 export type SmsSender =

@@ -1,5 +1,5 @@
-import * as Conversation from "@frontdesk/domain/Conversation"
-import * as DialogueState from "@frontdesk/domain/DialogueState"
+import * as Conversation from "@frontdesk/domain/conversation/Conversation"
+import * as DialogueState from "@frontdesk/domain/conversation/DialogueState"
 import { Effect, Layer } from "effect"
 import { type AgentReply, type CallerInput, Receptionist } from "./Receptionist.js"
 

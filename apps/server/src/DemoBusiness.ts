@@ -1,7 +1,7 @@
-import { BookingRules, Business, Service } from "@frontdesk/domain/Business"
-import { Businesses } from "@frontdesk/domain/Businesses"
-import { BusinessId, PhoneNumber } from "@frontdesk/domain/Ids"
-import { TimeZoneName } from "@frontdesk/domain/TimeZone"
+import { BookingRules, Business, Service } from "@frontdesk/domain/model/Business"
+import { BusinessId, PhoneNumber } from "@frontdesk/domain/model/Ids"
+import { TimeZoneName } from "@frontdesk/domain/model/TimeZone"
+import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { DateTime, Effect, Option } from "effect"
 
 /** The id the banner and `pnpm call` use, so the first call works without looking anything up. */

@@ -1,5 +1,5 @@
-import * as OutboxFollowUp from "@frontdesk/domain/OutboxFollowUp"
-import * as OutboxWorker from "@frontdesk/domain/OutboxWorker"
+import * as OutboxFollowUp from "@frontdesk/domain/followup/OutboxFollowUp"
+import * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import { Effect, Layer } from "effect"
 
 /**

@@ -1,5 +1,5 @@
-import type { Business } from "@frontdesk/domain/Business"
-import type { CallSid } from "@frontdesk/domain/Ids"
+import type { Business } from "@frontdesk/domain/model/Business"
+import type { CallSid } from "@frontdesk/domain/model/Ids"
 import { Context, type Effect } from "effect"
 
 /** What the caller did on one turn, as Twilio reported it. */

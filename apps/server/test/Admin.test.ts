@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BookingRepository } from "@frontdesk/domain/BookingRepository"
-import * as Fixtures from "@frontdesk/testkit/Fixtures"
+import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Effect } from "effect"
 import { everyDayBusiness, makeHarness } from "./Harness.js"
 

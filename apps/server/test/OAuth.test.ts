@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BookingRepository } from "@frontdesk/domain/BookingRepository"
-import { TokenVault } from "@frontdesk/domain/TokenVault"
+import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import * as Fixtures from "@frontdesk/testkit/Fixtures"
 import { Effect, Option } from "effect"
 import { adminToken, everyDayBusiness, googleAdapters, makeHarness, publicBaseUrl } from "./Harness.js"
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
-import { RecordingTelephonyControl } from "@frontdesk/testkit/RecordingTelephony"
+import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
+import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { DateTime, Effect, Redacted } from "effect"
 import { everyDayBusiness, makeHarness } from "./Harness.js"
 

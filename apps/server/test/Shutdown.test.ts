@@ -1,8 +1,8 @@
 import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import * as Fixtures from "@frontdesk/testkit/Fixtures"
 import { Duration, Effect, Either, Fiber, Redacted } from "effect"
 import * as WebhookClient from "../src/cli/WebhookClient.js"
 import {

@@ -1,7 +1,7 @@
 import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { BookingRepository } from "@frontdesk/domain/BookingRepository"
+import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import * as PgStorage from "@frontdesk/postgres/PgStorage"
 import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import { Effect, Layer, Option, Redacted } from "effect"

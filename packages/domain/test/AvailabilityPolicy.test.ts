@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Option } from "effect"
-import * as AvailabilityPolicy from "../src/AvailabilityPolicy.js"
-import * as SpokenTime from "../src/SpokenTime.js"
-import type * as TimeRange from "../src/TimeRange.js"
+import * as AvailabilityPolicy from "../src/availability/AvailabilityPolicy.js"
+import type * as TimeRange from "../src/model/TimeRange.js"
+import * as SpokenTime from "../src/speech/SpokenTime.js"
 import { local, makeBusiness, range, wall, zone } from "./fixtures.js"
 
 // Tuesday 2026-12-01, 08:00 in New York: the week ahead is open.

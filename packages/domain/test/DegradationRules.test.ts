@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { CalendarError, type CalendarFailureKind, calendarFailureKinds } from "../src/CalendarError.js"
-import * as DegradationRules from "../src/DegradationRules.js"
+import * as DegradationRules from "../src/availability/DegradationRules.js"
+import { CalendarError, type CalendarFailureKind, calendarFailureKinds } from "../src/ports/CalendarError.js"
 import { makeBusiness } from "./fixtures.js"
 
 const business = makeBusiness()

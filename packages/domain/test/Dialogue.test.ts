@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { AvailabilityResult } from "@frontdesk/domain/AvailabilityResult"
-import { Business } from "@frontdesk/domain/Business"
-import * as Dialogue from "@frontdesk/domain/Dialogue"
-import * as DialogueState from "@frontdesk/domain/DialogueState"
-import { CallSid } from "@frontdesk/domain/Ids"
-import { Interpretation, type Slots } from "@frontdesk/domain/Understanding"
 import { DateTime, Effect, Schema } from "effect"
+import { AvailabilityResult } from "../src/availability/AvailabilityResult.js"
+import * as Dialogue from "../src/conversation/Dialogue.js"
+import * as DialogueState from "../src/conversation/DialogueState.js"
+import { Business } from "../src/model/Business.js"
+import { CallSid } from "../src/model/Ids.js"
+import { Interpretation, type Slots } from "../src/ports/Understanding.js"
 
 const zone = DateTime.zoneUnsafeMakeNamed("America/New_York")
 const ny = (local: string) =>

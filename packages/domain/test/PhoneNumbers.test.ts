@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as PhoneNumbers from "@frontdesk/domain/PhoneNumbers"
 import { Option } from "effect"
+import * as PhoneNumbers from "../src/model/PhoneNumbers.js"
 
 describe("PhoneNumbers", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime } from "effect"
-import * as SpokenTime from "../src/SpokenTime.js"
+import * as SpokenTime from "../src/speech/SpokenTime.js"
 
 const ny = DateTime.zoneUnsafeMakeNamed("America/New_York")
 const at = (iso: string) => DateTime.unsafeMake(iso)

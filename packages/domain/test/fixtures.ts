@@ -1,8 +1,8 @@
 import { DateTime } from "effect"
-import { BookingRules, Business, type OpeningHours, Service } from "../src/Business.js"
-import { BusinessId, PhoneNumber } from "../src/Ids.js"
-import * as TimeRange from "../src/TimeRange.js"
-import { TimeZoneName } from "../src/TimeZone.js"
+import { BookingRules, Business, type OpeningHours, Service } from "../src/model/Business.js"
+import { BusinessId, PhoneNumber } from "../src/model/Ids.js"
+import * as TimeRange from "../src/model/TimeRange.js"
+import { TimeZoneName } from "../src/model/TimeZone.js"
 
 export const zone = DateTime.zoneUnsafeMakeNamed("America/New_York")
 

@@ -1,6 +1,6 @@
-import { CalendarError } from "@frontdesk/domain/CalendarError"
-import type { BusinessId } from "@frontdesk/domain/Ids"
-import { TokenVault } from "@frontdesk/domain/TokenVault"
+import type { BusinessId } from "@frontdesk/domain/model/Ids"
+import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
+import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import {
   Clock,
   Context,

@@ -1,9 +1,9 @@
-import type { Business } from "@frontdesk/domain/Business"
-import { Calendar, type CalendarEvent } from "@frontdesk/domain/Calendar"
-import type { CalendarError } from "@frontdesk/domain/CalendarError"
-import type { BusinessId, EventId } from "@frontdesk/domain/Ids"
-import * as TimeRange from "@frontdesk/domain/TimeRange"
-import type { TokenVault } from "@frontdesk/domain/TokenVault"
+import type { Business } from "@frontdesk/domain/model/Business"
+import type { BusinessId, EventId } from "@frontdesk/domain/model/Ids"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
+import { Calendar, type CalendarEvent } from "@frontdesk/domain/ports/Calendar"
+import type { CalendarError } from "@frontdesk/domain/ports/CalendarError"
+import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import {
   Array as Arr,
   type Config,

@@ -1,4 +1,4 @@
-import { CalendarError, type CalendarFailureKind } from "@frontdesk/domain/CalendarError"
+import { CalendarError, type CalendarFailureKind } from "@frontdesk/domain/ports/CalendarError"
 import { Duration, Option } from "effect"
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto"
-import { BusinessId } from "@frontdesk/domain/Ids"
-import { CalendarCredentials, TokenVault, type TokenVaultError } from "@frontdesk/domain/TokenVault"
+import { BusinessId } from "@frontdesk/domain/model/Ids"
+import { CalendarCredentials, TokenVault, type TokenVaultError } from "@frontdesk/domain/ports/TokenVault"
 import {
   Clock,
   type Config,

@@ -1,5 +1,5 @@
-import type { BusinessId } from "@frontdesk/domain/Ids"
-import * as TimeRange from "@frontdesk/domain/TimeRange"
+import type { BusinessId } from "@frontdesk/domain/model/Ids"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { Clock, DateTime, Duration, Effect, HashMap, Option, Ref } from "effect"
 
 /**

@@ -1,5 +1,5 @@
-import { CalendarError, isRetryable } from "@frontdesk/domain/CalendarError"
-import type { BusinessId } from "@frontdesk/domain/Ids"
+import type { BusinessId } from "@frontdesk/domain/model/Ids"
+import { CalendarError, isRetryable } from "@frontdesk/domain/ports/CalendarError"
 import { Clock, Data, Duration, Effect, HashMap, Option, Ref, Schedule } from "effect"
 
 /**

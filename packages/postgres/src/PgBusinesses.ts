@@ -1,9 +1,9 @@
 import { SqlClient } from "@effect/sql/SqlClient"
 import { SqlError } from "@effect/sql/SqlError"
-import { Business } from "@frontdesk/domain/Business"
-import { Businesses } from "@frontdesk/domain/Businesses"
-import { BusinessNotFound, PhoneNumberInUse } from "@frontdesk/domain/Errors"
-import type { BusinessId, PhoneNumber } from "@frontdesk/domain/Ids"
+import { Business } from "@frontdesk/domain/model/Business"
+import { BusinessNotFound, PhoneNumberInUse } from "@frontdesk/domain/model/Errors"
+import type { BusinessId, PhoneNumber } from "@frontdesk/domain/model/Ids"
+import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { constraintName, orPersistenceError, sqlState, UniqueViolation } from "./PgErrors.js"
 

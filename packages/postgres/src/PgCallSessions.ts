@@ -1,7 +1,7 @@
 import { SqlClient } from "@effect/sql/SqlClient"
-import { CallSessions, type StoredSession } from "@frontdesk/domain/CallSessions"
-import { SessionConflict } from "@frontdesk/domain/Errors"
-import { BusinessId, CallSid } from "@frontdesk/domain/Ids"
+import { SessionConflict } from "@frontdesk/domain/model/Errors"
+import { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
+import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
 import { DateTime, Duration, Effect, Layer, Option, Schedule, Schema } from "effect"
 import { orPersistenceError } from "./PgErrors.js"
 

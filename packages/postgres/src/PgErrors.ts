@@ -1,5 +1,5 @@
 import type { SqlError } from "@effect/sql/SqlError"
-import { PersistenceError } from "@frontdesk/domain/Errors"
+import { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { Effect, type ParseResult } from "effect"
 
 /** SQLSTATEs the adapters turn into domain errors. */

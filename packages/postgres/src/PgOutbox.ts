@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql/SqlClient"
 import type { SqlError } from "@effect/sql/SqlError"
-import { type NewOutboxJob, Outbox, OutboxJob, OutboxJobKind, OutboxJobStatus } from "@frontdesk/domain/Outbox"
+import { type NewOutboxJob, Outbox, OutboxJob, OutboxJobKind, OutboxJobStatus } from "@frontdesk/domain/ports/Outbox"
 import { Array as Arr, DateTime, Effect, Layer, Schema } from "effect"
 import { orPersistenceError } from "./PgErrors.js"
 

@@ -1,6 +1,6 @@
 import { SqlClient } from "@effect/sql/SqlClient"
-import type { BusinessId } from "@frontdesk/domain/Ids"
-import { CalendarCredentials, TokenVault, TokenVaultError } from "@frontdesk/domain/TokenVault"
+import type { BusinessId } from "@frontdesk/domain/model/Ids"
+import { CalendarCredentials, TokenVault, TokenVaultError } from "@frontdesk/domain/ports/TokenVault"
 import { DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { type Sealed, TokenCipher } from "./TokenCipher.js"
 

@@ -1,11 +1,11 @@
 import { expect, layer } from "@effect/vitest"
-import { Booking } from "@frontdesk/domain/Booking"
-import { BookingRepository } from "@frontdesk/domain/BookingRepository"
-import { EventId } from "@frontdesk/domain/Ids"
-import { NewOutboxJob, Outbox } from "@frontdesk/domain/Outbox"
-import * as TimeRange from "@frontdesk/domain/TimeRange"
+import { Booking } from "@frontdesk/domain/model/Booking"
+import { EventId } from "@frontdesk/domain/model/Ids"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
+import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { NewOutboxJob, Outbox } from "@frontdesk/domain/ports/Outbox"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Array as Arr, DateTime, Effect, Either, type Layer, Schema } from "effect"
-import * as Fixtures from "./Fixtures.js"
 
 /*
  * Behaviour every BookingRepository must show, run against the memory layer, PGlite and PostgreSQL.

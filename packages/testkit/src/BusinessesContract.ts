@@ -1,9 +1,9 @@
 import { expect, layer } from "@effect/vitest"
-import { type AiConfig, Business, Service } from "@frontdesk/domain/Business"
-import { Businesses } from "@frontdesk/domain/Businesses"
-import { TimeZoneName } from "@frontdesk/domain/TimeZone"
+import { type AiConfig, Business, Service } from "@frontdesk/domain/model/Business"
+import { TimeZoneName } from "@frontdesk/domain/model/TimeZone"
+import { Businesses } from "@frontdesk/domain/ports/Businesses"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Effect, type Layer, Option, Schema } from "effect"
-import * as Fixtures from "./Fixtures.js"
 
 /*
  * Behaviour every Businesses store must show. Stores keep rows between tests, so each test

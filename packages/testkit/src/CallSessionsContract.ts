@@ -1,7 +1,7 @@
 import { expect, layer } from "@effect/vitest"
-import { CallSessions } from "@frontdesk/domain/CallSessions"
+import { CallSessions } from "@frontdesk/domain/ports/CallSessions"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Array as Arr, DateTime, Effect, type Layer, Option } from "effect"
-import * as Fixtures from "./Fixtures.js"
 
 /*
  * Behaviour every CallSessions store must show. Stores keep rows between tests, so each test

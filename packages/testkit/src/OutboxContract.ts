@@ -1,5 +1,5 @@
 import { expect, layer } from "@effect/vitest"
-import { NewOutboxJob, Outbox, type OutboxJob, type OutboxJobKind } from "@frontdesk/domain/Outbox"
+import { NewOutboxJob, Outbox, type OutboxJob, type OutboxJobKind } from "@frontdesk/domain/ports/Outbox"
 import { Array as Arr, DateTime, Effect, type Layer } from "effect"
 
 /*

@@ -1,7 +1,7 @@
 import { expect, layer } from "@effect/vitest"
-import { CalendarCredentials, TokenVault } from "@frontdesk/domain/TokenVault"
+import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { DateTime, Effect, type Layer, Option, Redacted } from "effect"
-import * as Fixtures from "./Fixtures.js"
 
 /*
  * Behaviour every TokenVault must show. Stores keep rows between tests, so each test uses

@@ -1,7 +1,7 @@
+import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingRepository"
+import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
 import { Layer } from "effect"
 import * as BookingRepositoryContract from "../src/BookingRepositoryContract.js"
-import * as MemoryBookingRepository from "../src/MemoryBookingRepository.js"
-import * as MemoryOutbox from "../src/MemoryOutbox.js"
 
 BookingRepositoryContract.suite(
   "MemoryBookingRepository",

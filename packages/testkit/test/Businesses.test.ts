@@ -1,4 +1,4 @@
+import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
 import * as BusinessesContract from "../src/BusinessesContract.js"
-import * as MemoryBusinesses from "../src/MemoryBusinesses.js"
 
 BusinessesContract.suite("MemoryBusinesses", MemoryBusinesses.layerMemory)

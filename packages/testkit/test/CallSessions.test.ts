@@ -1,4 +1,4 @@
+import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
 import * as CallSessionsContract from "../src/CallSessionsContract.js"
-import * as MemoryCallSessions from "../src/MemoryCallSessions.js"
 
 CallSessionsContract.suite("MemoryCallSessions", MemoryCallSessions.layerMemory)

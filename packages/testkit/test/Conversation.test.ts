@@ -1,11 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BookingRepository } from "@frontdesk/domain/BookingRepository"
-import type { Business } from "@frontdesk/domain/Business"
-import { PersistenceError } from "@frontdesk/domain/Errors"
-import { PhoneNumber } from "@frontdesk/domain/Ids"
+import type { Business } from "@frontdesk/domain/model/Business"
+import { PersistenceError } from "@frontdesk/domain/model/Errors"
+import { PhoneNumber } from "@frontdesk/domain/model/Ids"
+import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { DateTime, Effect } from "effect"
-import * as Fixtures from "../src/Fixtures.js"
-import { RecordingTelephonyControl } from "../src/RecordingTelephony.js"
 import { Call, inCall, ny, wall } from "./ConversationHarness.js"
 
 /**

@@ -1,11 +1,11 @@
-import type { Business } from "@frontdesk/domain/Business"
-import * as Conversation from "@frontdesk/domain/Conversation"
-import * as DialogueState from "@frontdesk/domain/DialogueState"
-import type { CallSid } from "@frontdesk/domain/Ids"
+import * as Conversation from "@frontdesk/domain/conversation/Conversation"
+import * as DialogueState from "@frontdesk/domain/conversation/DialogueState"
+import type { Business } from "@frontdesk/domain/model/Business"
+import type { CallSid } from "@frontdesk/domain/model/Ids"
+import * as BookingHarness from "@frontdesk/domain/testing/BookingHarness"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
 import { DateTime, Effect, Layer, Schema, TestClock } from "effect"
-import * as Fixtures from "../src/Fixtures.js"
-import * as BookingHarness from "./BookingHarness.js"
 
 /** Memory ports, BookingService with inline follow-ups, and the rules understanding. */
 export const world = Layer.merge(BookingHarness.service, RulesUnderstanding.layer)

@@ -1,4 +1,4 @@
-import * as MemoryOutbox from "../src/MemoryOutbox.js"
+import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
 import * as OutboxContract from "../src/OutboxContract.js"
 
 OutboxContract.suite("MemoryOutbox", MemoryOutbox.layerMemory)

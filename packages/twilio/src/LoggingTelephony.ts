@@ -1,4 +1,4 @@
-import { type SmsMessage, Telephony } from "@frontdesk/domain/Telephony"
+import { type SmsMessage, Telephony } from "@frontdesk/domain/ports/Telephony"
 import { Effect, Layer, Ref } from "effect"
 import { redactPhone } from "./Redaction.js"
 

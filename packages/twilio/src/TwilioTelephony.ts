@@ -1,4 +1,4 @@
-import { type SmsMessage, Telephony, TelephonyError } from "@frontdesk/domain/Telephony"
+import { type SmsMessage, Telephony, TelephonyError } from "@frontdesk/domain/ports/Telephony"
 import { Config, type ConfigError, Duration, Effect, Layer, Option, Redacted } from "effect"
 import twilio from "twilio"
 import { redactPhone } from "./Redaction.js"

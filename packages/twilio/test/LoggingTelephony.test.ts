@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { PhoneNumber } from "@frontdesk/domain/Ids"
+import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Effect, HashMap, Logger, Ref, Schema } from "effect"
 import * as LoggingTelephony from "../src/LoggingTelephony.js"
 import { redactPhone } from "../src/Redaction.js"

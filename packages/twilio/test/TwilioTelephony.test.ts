@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import { PhoneNumber } from "@frontdesk/domain/Ids"
-import { isPermanent, Telephony } from "@frontdesk/domain/Telephony"
+import { PhoneNumber } from "@frontdesk/domain/model/Ids"
+import { isPermanent, Telephony } from "@frontdesk/domain/ports/Telephony"
 import * as FakeTwilio from "@frontdesk/testkit/FakeTwilio"
 import { Effect, Either, Layer, Redacted, Schema } from "effect"
 import * as TwilioTelephony from "../src/TwilioTelephony.js"

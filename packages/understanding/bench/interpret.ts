@@ -4,8 +4,8 @@
  */
 
 import { availableParallelism, loadavg } from "node:os"
-import * as Dialogue from "@frontdesk/domain/Dialogue"
-import { CallSid } from "@frontdesk/domain/Ids"
+import * as Dialogue from "@frontdesk/domain/conversation/Dialogue"
+import { CallSid } from "@frontdesk/domain/model/Ids"
 import { DateTime } from "effect"
 import { interpret } from "../src/RulesUnderstanding.js"
 import { salon } from "../test/business.js"

@@ -1,4 +1,4 @@
-import type { Business, OpeningHours, Weekday } from "@frontdesk/domain/Business"
+import type { Business, OpeningHours, Weekday } from "@frontdesk/domain/model/Business"
 import {
   type ClockTime,
   type Intent,
@@ -9,7 +9,7 @@ import {
   Understanding,
   type UnderstandingContext,
   type When,
-} from "@frontdesk/domain/Understanding"
+} from "@frontdesk/domain/ports/Understanding"
 import * as chrono from "chrono-node"
 import { DateTime, Effect, Layer } from "effect"
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Understanding } from "@frontdesk/domain/Understanding"
+import { Understanding } from "@frontdesk/domain/ports/Understanding"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
 import { DateTime, Effect } from "effect"
 import { salon } from "./business.js"

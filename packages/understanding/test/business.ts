@@ -1,4 +1,4 @@
-import { Business } from "@frontdesk/domain/Business"
+import { Business } from "@frontdesk/domain/model/Business"
 import { Schema } from "effect"
 
 /** A salon in New York, open Tuesday to Saturday, as the corpus's callers know it. */

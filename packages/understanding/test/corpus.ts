@@ -1,4 +1,4 @@
-import type { Asking, Intent, PartOfDay } from "@frontdesk/domain/Understanding"
+import type { Asking, Intent, PartOfDay } from "@frontdesk/domain/ports/Understanding"
 
 /**
  * Utterances the way callers say them and the way Twilio's speech-to-text writes them down,

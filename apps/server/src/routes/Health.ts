@@ -1,5 +1,5 @@
-import { Outbox } from "@frontdesk/domain/Outbox"
-import { TokenVault } from "@frontdesk/domain/TokenVault"
+import { Outbox } from "@frontdesk/domain/ports/Outbox"
+import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { DateTime, Effect, type ManagedRuntime, Option } from "effect"
 import type { FastifyInstance } from "fastify"
 import { Metrics } from "../Metrics.js"

@@ -1,4 +1,4 @@
-import { Businesses } from "@frontdesk/domain/Businesses"
+import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { CallbackParams, GoogleOAuthError } from "@frontdesk/google-calendar/GoogleOAuth"
 import { Effect, type ManagedRuntime, Option, type Redacted } from "effect"
 import type { FastifyInstance, FastifyReply } from "fastify"

@@ -1,0 +1,380 @@
+import { Array as Arr, DateTime, Option, Order } from "effect"
+import type { Business, Weekday } from "../model/Business.js"
+import * as TimeRange from "../model/TimeRange.js"
+import { zoneOf } from "../model/TimeZone.js"
+import * as SpokenTime from "../speech/SpokenTime.js"
+import { AvailabilityResult, type UnavailableReason } from "./AvailabilityResult.js"
+
+/**
+ * Whether a requested start can be booked, and if not, which nearby starts can.
+ *
+ * Everything that depends on the wall clock (opening hours, slot grid, "today", days ahead) is
+ * computed in the business's zone: slots are wall-clock times (opening + k × granularity) made
+ * into instants per local day, so 09:00 stays 09:00 across a DST change and a wall time that does
+ * not exist (02:30 on spring-forward day in New York) is never offered. Durations, lead time and
+ * buffers are absolute time.
+ */
+
+/** The parts of a business that decide availability (tests need not build a whole Business). */
+export type Schedule = Pick<Business, "timezone" | "hours" | "bookingRules">
+
+/** A calendar date in the business's zone. */
+export interface LocalDate {
+  readonly year: number
+  readonly month: number
+  readonly day: number
+}
+
+export interface CheckInput {
+  readonly business: Schedule
+  readonly start: DateTime.Utc
+  readonly durationMinutes: number
+  /** Local bookings together with calendar busy times; overlapping and unsorted is fine. */
+  readonly busy: ReadonlyArray<TimeRange.TimeRange>
+  readonly now: DateTime.Utc
+  /** How many local days (from the request's day) to search for alternatives. */
+  readonly horizonDays?: number
+}
+
+/** Alternatives offered when a request cannot be booked. */
+export const maxAlternatives = 3
+/** Keeps the alternative search (and the busy range a provider fetches for it) small. */
+export const defaultHorizonDays = 14
+
+const minuteMillis = 60_000
+const dayKeys: ReadonlyArray<Weekday> = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+// ---------------------------------------------------------------------------------------------
+// Local calendar arithmetic. A LocalDate is handled as a UTC midnight so day steps never meet DST.
+
+const dateAsUtc = (date: LocalDate): DateTime.Utc => DateTime.unsafeMake({ ...date })
+
+export const addDays = (date: LocalDate, days: number): LocalDate => {
+  const parts = DateTime.toPartsUtc(DateTime.add(dateAsUtc(date), { days }))
+  return { year: parts.year, month: parts.month, day: parts.day }
+}
+
+/** Days since 1970-01-01, for comparing and counting local dates. */
+const dayNumber = (date: LocalDate): number => Math.round(DateTime.toEpochMillis(dateAsUtc(date)) / 86_400_000)
+
+const weekdayOf = (date: LocalDate): Weekday => dayKeys[DateTime.toPartsUtc(dateAsUtc(date)).weekDay] ?? "sun"
+
+export const localDateOf = (dt: DateTime.DateTime, zone: DateTime.TimeZone): LocalDate => {
+  const parts = DateTime.toParts(DateTime.setZone(dt, zone))
+  return { year: parts.year, month: parts.month, day: parts.day }
+}
+
+const minutesOfDay = (hhmm: string): number => {
+  const [h, m] = hhmm.split(":")
+  return Number(h) * 60 + Number(m)
+}
+
+/**
+ * The instant a local wall-clock time happens, or None when it does not exist (the skipped hour
+ * of a spring-forward day). Repeated times (fall back) resolve to their first occurrence.
+ * `minutes` may reach 1440 ("24:00"), meaning the next day's midnight.
+ */
+export const atLocal = (zone: DateTime.TimeZone, date: LocalDate, minutes: number): Option.Option<DateTime.Utc> => {
+  if (minutes >= 1440) return atLocal(zone, addDays(date, Math.floor(minutes / 1440)), minutes % 1440)
+  const hours = Math.floor(minutes / 60)
+  const mins = minutes % 60
+  return DateTime.makeZoned({ ...date, hours, minutes: mins }, { timeZone: zone, adjustForTimeZone: true }).pipe(
+    Option.filter((zoned) => {
+      const parts = DateTime.toParts(zoned)
+      return parts.day === date.day && parts.hours === hours && parts.minutes === mins
+    }),
+    Option.map(DateTime.toUtc),
+  )
+}
+
+/** Like atLocal, but a skipped time becomes the first instant after the gap (for interval bounds). */
+const boundary = (zone: DateTime.TimeZone, date: LocalDate, minutes: number): DateTime.Utc => {
+  const day = minutes >= 1440 ? addDays(date, Math.floor(minutes / 1440)) : date
+  const m = minutes % 1440
+  return DateTime.toUtc(
+    DateTime.unsafeMakeZoned(
+      { ...day, hours: Math.floor(m / 60), minutes: m % 60 },
+      { timeZone: zone, adjustForTimeZone: true, disambiguation: "later" },
+    ),
+  )
+}
+
+interface Opening {
+  readonly openMinutes: number
+  readonly closeMinutes: number
+  readonly open: DateTime.Utc
+  readonly close: DateTime.Utc
+}
+
+const openingsOn = (business: Schedule, date: LocalDate): ReadonlyArray<Opening> => {
+  const zone = zoneOf(business.timezone)
+  return business.hours[weekdayOf(date)].map(([open, close]) => {
+    const openMinutes = minutesOfDay(open)
+    const closeMinutes = minutesOfDay(close)
+    return {
+      openMinutes,
+      closeMinutes,
+      open: boundary(zone, date, openMinutes),
+      close: boundary(zone, date, closeMinutes),
+    }
+  })
+}
+
+const plusMinutes = (dt: DateTime.Utc, minutes: number): DateTime.Utc => DateTime.add(dt, { minutes })
+const millis = DateTime.toEpochMillis
+
+/** Busy intervals block a candidate when it starts within `buffer` of their end, and vice versa. */
+const conflicts = (
+  start: DateTime.Utc,
+  end: DateTime.Utc,
+  busy: ReadonlyArray<TimeRange.TimeRange>,
+  bufferMinutes: number,
+): boolean => {
+  const bufferMillis = bufferMinutes * minuteMillis
+  const s = millis(start)
+  const e = millis(end)
+  return busy.some((b) => s < millis(b.end) + bufferMillis && millis(b.start) < e + bufferMillis)
+}
+
+/** Last local date a caller may book: today (business zone) + maxDaysAhead. */
+const lastBookableDate = (business: Schedule, now: DateTime.Utc): LocalDate =>
+  addDays(localDateOf(now, zoneOf(business.timezone)), business.bookingRules.maxDaysAhead)
+
+interface SlotQuery {
+  readonly business: Schedule
+  readonly durationMinutes: number
+  readonly busy: ReadonlyArray<TimeRange.TimeRange>
+  readonly now: DateTime.Utc
+}
+
+/** On-grid starts of one local day that fit the hours, respect lead time and days ahead, and are free. */
+const slotsOn = (query: SlotQuery, date: LocalDate): ReadonlyArray<DateTime.Utc> => {
+  const { business, durationMinutes, busy, now } = query
+  const rules = business.bookingRules
+  if (dayNumber(date) > dayNumber(lastBookableDate(business, now))) return []
+  const zone = zoneOf(business.timezone)
+  const earliest = millis(now) + rules.minLeadTimeMinutes * minuteMillis
+  const slots: Array<DateTime.Utc> = []
+  for (const opening of openingsOn(business, date)) {
+    for (let m = opening.openMinutes; m < opening.closeMinutes; m += rules.slotGranularityMinutes) {
+      const start = atLocal(zone, date, m)
+      if (Option.isNone(start)) continue
+      const end = plusMinutes(start.value, durationMinutes)
+      if (millis(end) > millis(opening.close)) break
+      if (millis(start.value) < earliest) continue
+      if (conflicts(start.value, end, busy, rules.bufferMinutes)) continue
+      slots.push(start.value)
+    }
+  }
+  return slots
+}
+
+/**
+ * Free bookable starts on one local day, earliest first — for "what do you have Friday?".
+ * Fetch `busy` over `dayWindow(business, date)`.
+ */
+export const freeSlots = (input: {
+  readonly business: Schedule
+  readonly date: LocalDate
+  readonly durationMinutes: number
+  readonly busy: ReadonlyArray<TimeRange.TimeRange>
+  readonly now: DateTime.Utc
+}): ReadonlyArray<DateTime.Utc> => slotsOn(input, input.date)
+
+/** The range whose busy intervals matter for `freeSlots` on `date` (the local day, widened by the buffer). */
+export const dayWindow = (business: Schedule, date: LocalDate): TimeRange.TimeRange => {
+  const zone = zoneOf(business.timezone)
+  const buffer = business.bookingRules.bufferMinutes
+  return TimeRange.make(
+    plusMinutes(boundary(zone, date, 0), -buffer),
+    plusMinutes(boundary(zone, addDays(date, 1), 0), buffer),
+  )
+}
+
+const searchDays = (
+  business: Schedule,
+  start: DateTime.Utc,
+  now: DateTime.Utc,
+  horizonDays: number,
+): { readonly first: LocalDate; readonly last: LocalDate } => {
+  const zone = zoneOf(business.timezone)
+  const requested = localDateOf(start, zone)
+  const today = localDateOf(now, zone)
+  const first = dayNumber(requested) < dayNumber(today) ? today : requested
+  const horizonEnd = addDays(first, horizonDays - 1)
+  const lastAllowed = lastBookableDate(business, now)
+  return { first, last: dayNumber(horizonEnd) <= dayNumber(lastAllowed) ? horizonEnd : lastAllowed }
+}
+
+/**
+ * The range a provider should fetch busy intervals for before calling `check` with this request:
+ * the request itself plus every day the alternative search may look at, widened by the buffer.
+ */
+export const searchWindow = (
+  business: Schedule,
+  start: DateTime.Utc,
+  durationMinutes: number,
+  now: DateTime.Utc,
+  horizonDays: number = defaultHorizonDays,
+): TimeRange.TimeRange => {
+  const zone = zoneOf(business.timezone)
+  const buffer = business.bookingRules.bufferMinutes
+  const requestFrom = plusMinutes(start, -buffer)
+  const requestTo = plusMinutes(start, durationMinutes + buffer)
+  const { first, last } = searchDays(business, start, now, horizonDays)
+  if (dayNumber(first) > dayNumber(last)) return TimeRange.make(requestFrom, requestTo)
+  const from = plusMinutes(boundary(zone, first, 0), -buffer)
+  const to = plusMinutes(boundary(zone, addDays(last, 1), 0), buffer)
+  return TimeRange.make(DateTime.min(from, requestFrom), DateTime.max(to, requestTo))
+}
+
+/**
+ * Up to three free on-grid starts: on the requested day nearest to the requested time first
+ * (ties → earlier), then later days earliest first, within the search horizon. The requested start
+ * itself is left out (it was just refused, e.g. the calendar could not confirm it) unless asked for.
+ */
+export const alternatives = (
+  input: CheckInput,
+  options: { readonly includeRequested?: boolean } = {},
+): ReadonlyArray<DateTime.Utc> => {
+  const { first, last } = searchDays(input.business, input.start, input.now, input.horizonDays ?? defaultHorizonDays)
+  const requested = millis(input.start)
+  // Same day: nearest to the requested time, ties to the earlier one. Later days: earliest first.
+  const nearest = Order.combine(
+    Order.mapInput(Order.number, (slot: DateTime.Utc) => Math.abs(millis(slot) - requested)),
+    Order.mapInput(Order.number, millis),
+  )
+  const found: Array<DateTime.Utc> = []
+  for (
+    let offset = 0;
+    dayNumber(addDays(first, offset)) <= dayNumber(last) && found.length < maxAlternatives;
+    offset++
+  ) {
+    const slots = slotsOn(input, addDays(first, offset)).filter(
+      (slot) => options.includeRequested === true || millis(slot) !== requested,
+    )
+    const ordered = offset === 0 ? Arr.sort(slots, nearest) : slots
+    found.push(...ordered.slice(0, maxAlternatives - found.length))
+  }
+  return found
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spoken reasons. One sentence each; the caller's agent adds the alternatives (SpokenTime.offer).
+
+const noticePhrase = (minutes: number): string => {
+  if (minutes % 1440 === 0) return minutes === 1440 ? "a day's" : `${minutes / 1440} days'`
+  if (minutes % 60 === 0) return minutes === 60 ? "an hour's" : `${minutes / 60} hours'`
+  return `${minutes} minutes'`
+}
+
+const hoursPhrase = (openings: ReadonlyArray<Opening>): string =>
+  SpokenTime.list(
+    openings.map(
+      (o) =>
+        `${SpokenTime.clock(Math.floor(o.openMinutes / 60), o.openMinutes % 60)} to ${SpokenTime.clock(
+          Math.floor(o.closeMinutes / 60) % 24,
+          o.closeMinutes % 60,
+        )}`,
+    ),
+    "and",
+  )
+
+const unavailable = (
+  reasonCode: UnavailableReason,
+  reason: string,
+  alternativeStarts: ReadonlyArray<DateTime.Utc>,
+): AvailabilityResult =>
+  new AvailabilityResult({ available: false, reasonCode, reason, alternatives: alternativeStarts })
+
+/** Why a request is not bookable, before looking at busy times; None when it is within the rules. */
+const ruleViolation = (
+  input: CheckInput,
+): Option.Option<{ readonly code: UnavailableReason; readonly reason: string }> => {
+  const { business, start, durationMinutes, now } = input
+  const zone = zoneOf(business.timezone)
+  const rules = business.bookingRules
+  const date = localDateOf(start, zone)
+  const weekdayName = SpokenTime.weekday(start, zone)
+  if (millis(start) < millis(now)) {
+    return Option.some({ code: "in_the_past", reason: "Sorry, that time has already passed." })
+  }
+  if (millis(start) < millis(now) + rules.minLeadTimeMinutes * minuteMillis) {
+    return Option.some({
+      code: "too_soon",
+      reason: `Sorry, we need at least ${noticePhrase(rules.minLeadTimeMinutes)} notice for a booking.`,
+    })
+  }
+  if (dayNumber(date) > dayNumber(lastBookableDate(business, now))) {
+    return Option.some({
+      code: "too_far_ahead",
+      reason: `Sorry, we only take bookings up to ${rules.maxDaysAhead} days ahead.`,
+    })
+  }
+  const openings = openingsOn(business, date)
+  if (openings.length === 0) {
+    return Option.some({ code: "closed", reason: `Sorry, we're closed on ${weekdayName}s.` })
+  }
+  const end = plusMinutes(start, durationMinutes)
+  const fits = openings.some((o) => millis(o.open) <= millis(start) && millis(end) <= millis(o.close))
+  if (fits) return Option.none()
+  const startsInside = openings.find((o) => millis(o.open) <= millis(start) && millis(start) < millis(o.close))
+  if (startsInside !== undefined) {
+    const closing = SpokenTime.clock(Math.floor(startsInside.closeMinutes / 60) % 24, startsInside.closeMinutes % 60)
+    return Option.some({
+      code: "closed",
+      reason: `Sorry, an appointment at ${SpokenTime.time(start, zone)} would run past our ${closing} closing time.`,
+    })
+  }
+  return Option.some({
+    code: "closed",
+    reason: `Sorry, we're not open then; on ${weekdayName}s we're open ${hoursPhrase(openings)}.`,
+  })
+}
+
+/**
+ * Checks one request. Off-grid starts (a caller asking for 3:10) are accepted when inside the
+ * hours and free — refusing them would only annoy; the alternatives offered are always on the grid.
+ */
+export const check = (input: CheckInput): AvailabilityResult => {
+  const violation = ruleViolation(input)
+  if (Option.isSome(violation)) {
+    return unavailable(violation.value.code, violation.value.reason, alternatives(input))
+  }
+  const { business, start, durationMinutes, busy } = input
+  if (conflicts(start, plusMinutes(start, durationMinutes), busy, business.bookingRules.bufferMinutes)) {
+    const zone = zoneOf(business.timezone)
+    return unavailable("taken", `Sorry, ${SpokenTime.dateTime(start, zone)} is already taken.`, alternatives(input))
+  }
+  return new AvailabilityResult({ available: true })
+}
+
+export interface LocalCheckInput extends Omit<CheckInput, "start"> {
+  readonly date: LocalDate
+  readonly hours: number
+  readonly minutes: number
+}
+
+/**
+ * Checks a request as the caller said it — a local day and wall-clock time. `start` is None when
+ * that time does not exist (the skipped hour when clocks go forward): the result is then "closed",
+ * says why, and offers the nearest real slots.
+ */
+export const checkLocal = (
+  input: LocalCheckInput,
+): { readonly start: Option.Option<DateTime.Utc>; readonly result: AvailabilityResult } => {
+  const zone = zoneOf(input.business.timezone)
+  const minutes = input.hours * 60 + input.minutes
+  const start = atLocal(zone, input.date, minutes)
+  if (Option.isSome(start)) return { start, result: check({ ...input, start: start.value }) }
+  const anchor = boundary(zone, input.date, minutes)
+  return {
+    start,
+    result: unavailable(
+      "closed",
+      `Sorry, ${SpokenTime.clock(input.hours, input.minutes)} doesn't exist on ${SpokenTime.date(anchor, zone)}: the clocks go forward that night.`,
+      // The anchor (where the clocks land, 03:30 for 02:30) is a real time and may well be free.
+      alternatives({ ...input, start: anchor }, { includeRequested: true }),
+    ),
+  }
+}

@@ -1,0 +1,181 @@
+import { Context, Data, DateTime, Effect, Either, Layer, Random } from "effect"
+import type { LocalDate } from "../availability/AvailabilityPolicy.js"
+import { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import { FollowUp, layerInline as followUpInline } from "../followup/FollowUp.js"
+import { type Booking, NewBooking } from "../model/Booking.js"
+import { BookingContext } from "../model/BookingContext.js"
+import type { Business } from "../model/Business.js"
+import { BookingNotFound, type PersistenceError } from "../model/Errors.js"
+import { BookingId } from "../model/Ids.js"
+import * as TimeRange from "../model/TimeRange.js"
+import { BookingRepository } from "../ports/BookingRepository.js"
+import type { Telephony } from "../ports/Telephony.js"
+import { type BookingProvider, contextOf } from "./BookingProvider.js"
+import { type ProviderServices, resolveProvider } from "./ProviderRegistry.js"
+
+/**
+ * What a booking attempt came to. A taken slot is an ordinary answer for the caller (with
+ * alternatives to offer), not a failure; the error channel is left to storage trouble.
+ */
+export type BookingOutcome = Data.TaggedEnum<{
+  Booked: { readonly booking: Booking }
+  Unavailable: { readonly availability: AvailabilityResult }
+}>
+export const BookingOutcome = Data.taggedEnum<BookingOutcome>()
+
+const idAlphabet = "0123456789abcdefghijklmnopqrstuv"
+
+/** 26 random base32hex characters (130 bits) from effect's Random, so tests can seed it. */
+export const newBookingId: Effect.Effect<BookingId> = Effect.map(
+  Effect.all(Array.from({ length: 26 }, () => Random.nextIntBetween(0, 32))),
+  (digits) => BookingId.make(digits.map((d) => idAlphabet[d]).join("")),
+)
+
+export class BookingService extends Context.Tag("@frontdesk/domain/BookingService")<
+  BookingService,
+  {
+    /** The provider's answer for a request, without booking (the agent checks before reading back). */
+    readonly checkAvailability: (
+      business: Business,
+      context: BookingContext,
+    ) => Effect.Effect<AvailabilityResult, PersistenceError>
+    /** Free starts on one local day, local bookings and calendar together (degrading like availability). */
+    readonly freeSlots: (
+      business: Business,
+      date: LocalDate,
+      durationMinutes: number,
+    ) => Effect.Effect<ReadonlyArray<DateTime.Utc>, PersistenceError>
+    /** Availability → atomic insert → calendar event → confirmation text. */
+    readonly book: (business: Business, context: BookingContext) => Effect.Effect<BookingOutcome, PersistenceError>
+    /** Frees the slot, removes the calendar event and texts the customer; cancelling twice is a no-op. */
+    readonly cancel: (
+      business: Business,
+      bookingId: BookingId,
+    ) => Effect.Effect<Booking, BookingNotFound | PersistenceError>
+    /** Moves a confirmed booking to a new start, keeping its duration. */
+    readonly reschedule: (
+      business: Business,
+      bookingId: BookingId,
+      start: DateTime.Utc,
+    ) => Effect.Effect<BookingOutcome, BookingNotFound | PersistenceError>
+  }
+>() {}
+
+const justTaken = new AvailabilityResult({
+  available: false,
+  reasonCode: "taken",
+  reason: "Sorry, someone just took that time.",
+})
+
+export const make: Effect.Effect<BookingService["Type"], never, ProviderServices | FollowUp> = Effect.gen(function* () {
+  const repository = yield* BookingRepository
+  const followUp = yield* FollowUp
+  const services = yield* Effect.context<ProviderServices>()
+
+  const providerFor = (business: Business): Effect.Effect<BookingProvider> =>
+    Effect.provide(resolveProvider(business.aiConfig.integrations, business), services)
+
+  /** After losing a race for the slot: ask again, so the caller hears real alternatives. */
+  const afterSlotTaken = (provider: BookingProvider, context: BookingContext) =>
+    Effect.map(provider.checkAvailability(context), (fresh) =>
+      BookingOutcome.Unavailable({ availability: fresh.available ? justTaken : fresh }),
+    )
+
+  const ownedBy = (business: Business, bookingId: BookingId) =>
+    Effect.filterOrFail(
+      repository.get(bookingId),
+      (booking) => booking.businessId === business.id,
+      () => new BookingNotFound({ bookingId }),
+    )
+
+  const checkAvailability = (business: Business, context: BookingContext) =>
+    Effect.flatMap(providerFor(business), (provider) => provider.checkAvailability(context))
+
+  const freeSlots = (business: Business, date: LocalDate, durationMinutes: number) =>
+    Effect.flatMap(providerFor(business), (provider) => provider.freeSlots(date, durationMinutes))
+
+  const book = (business: Business, context: BookingContext) =>
+    Effect.gen(function* () {
+      if (context.businessId !== business.id) {
+        return yield* Effect.dieMessage(`booking context for ${context.businessId} used with ${business.id}`)
+      }
+      const provider = yield* providerFor(business)
+      const availability = yield* provider.checkAvailability(context)
+      if (!availability.available) return BookingOutcome.Unavailable({ availability })
+      const intent = yield* provider.createBooking(context)
+      if (intent.status !== "confirmed") {
+        return BookingOutcome.Unavailable({
+          availability: new AvailabilityResult({
+            available: false,
+            reason: intent.reason ?? "Sorry, I can't book that time.",
+          }),
+        })
+      }
+      const id = yield* newBookingId
+      const draft = new NewBooking({
+        id,
+        businessId: business.id,
+        customer: context.customer,
+        service: context.service,
+        startsAt: context.requestedStart,
+        endsAt: DateTime.add(context.requestedStart, { minutes: context.durationMinutes }),
+        calendarSync: provider.initialCalendarSync,
+        ...(context.callSid !== undefined ? { sourceCallSid: context.callSid } : {}),
+      })
+      const inserted = yield* Effect.either(repository.insert(draft, followUp.jobs("Booked", business, id)))
+      if (Either.isLeft(inserted)) {
+        if (inserted.left._tag === "SlotTaken") return yield* afterSlotTaken(provider, context)
+        return yield* Effect.fail(inserted.left)
+      }
+      yield* Effect.logInfo("booking confirmed").pipe(
+        Effect.annotateLogs({ businessId: business.id, bookingId: id, provider: provider.name }),
+      )
+      const booking = yield* followUp.run("Booked", business, inserted.right)
+      return BookingOutcome.Booked({ booking })
+    }).pipe(Effect.withSpan("BookingService.book", { attributes: { businessId: business.id } }))
+
+  const cancel = (business: Business, bookingId: BookingId) =>
+    Effect.gen(function* () {
+      const booking = yield* ownedBy(business, bookingId)
+      if (booking.status === "cancelled") return booking
+      const cancelled = yield* repository.cancel(bookingId, followUp.jobs("Cancelled", business, bookingId))
+      yield* Effect.logInfo("booking cancelled").pipe(Effect.annotateLogs({ businessId: business.id, bookingId }))
+      return yield* followUp.run("Cancelled", business, cancelled)
+    }).pipe(Effect.withSpan("BookingService.cancel", { attributes: { businessId: business.id } }))
+
+  const reschedule = (business: Business, bookingId: BookingId, start: DateTime.Utc) =>
+    Effect.gen(function* () {
+      const booking = yield* ownedBy(business, bookingId)
+      if (booking.status !== "confirmed") return yield* Effect.fail(new BookingNotFound({ bookingId }))
+      const provider = yield* providerFor(business)
+      const context = new BookingContext({
+        ...contextOf(booking),
+        requestedStart: start,
+        reschedulingBookingId: bookingId,
+      })
+      const availability = yield* provider.checkAvailability(context)
+      if (!availability.available) return BookingOutcome.Unavailable({ availability })
+      const range = TimeRange.make(start, DateTime.add(start, { minutes: context.durationMinutes }))
+      const moved = yield* Effect.either(
+        repository.reschedule(bookingId, range, followUp.jobs("Rescheduled", business, bookingId)),
+      )
+      if (Either.isLeft(moved)) {
+        if (moved.left._tag === "SlotTaken") return yield* afterSlotTaken(provider, context)
+        return yield* Effect.fail(moved.left)
+      }
+      yield* Effect.logInfo("booking rescheduled").pipe(Effect.annotateLogs({ businessId: business.id, bookingId }))
+      const updated = yield* followUp.run("Rescheduled", business, moved.right)
+      return BookingOutcome.Booked({ booking: updated })
+    }).pipe(Effect.withSpan("BookingService.reschedule", { attributes: { businessId: business.id } }))
+
+  return BookingService.of({ checkAvailability, freeSlots, book, cancel, reschedule })
+})
+
+/** The service over whatever FollowUp strategy is provided (inline now, outbox later). */
+export const layer: Layer.Layer<BookingService, never, ProviderServices | FollowUp> = Layer.effect(BookingService, make)
+
+/** The service with follow-ups run inline after each commit. */
+export const layerInline: Layer.Layer<BookingService, never, ProviderServices | Telephony> = Layer.provide(
+  layer,
+  followUpInline,
+)

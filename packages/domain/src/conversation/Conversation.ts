@@ -1,0 +1,240 @@
+import { DateTime, Effect, Option } from "effect"
+import { BookingService } from "../booking/BookingService.js"
+import { BookingContext } from "../model/BookingContext.js"
+import type { Business } from "../model/Business.js"
+import { Customer } from "../model/Customer.js"
+import { type CallSid, PhoneNumber } from "../model/Ids.js"
+import { redact } from "../model/PhoneNumbers.js"
+import { BookingRepository } from "../ports/BookingRepository.js"
+import { Telephony } from "../ports/Telephony.js"
+import { Understanding } from "../ports/Understanding.js"
+import * as Dialogue from "./Dialogue.js"
+import type { DialogueState } from "./DialogueState.js"
+
+/**
+ * Runs the pure Dialogue against the world: interprets what the caller said, carries out the
+ * requests the dialogue makes (availability, booking, look-ups, cancelling, messages) and feeds
+ * the outcomes back until there is something to say. This is what the voice webhooks call.
+ *
+ * A turn never fails: storage or calendar trouble becomes an apology (and a transfer when the
+ * business has a number for it), because a caller on the line must always hear something.
+ */
+
+/** What came back from Twilio's `<Gather>`. */
+export type CallerInput =
+  | { readonly _tag: "Speech"; readonly text: string }
+  | { readonly _tag: "Digits"; readonly digits: string }
+  | { readonly _tag: "Silence" }
+
+export interface Turn {
+  /** Store this (Schema-encoded with DialogueState) for the next webhook. */
+  readonly state: DialogueState
+  /** One or two short spoken sentences; no markup. */
+  readonly say: string
+  readonly action: Dialogue.Action
+  /** Words to bias speech recognition toward (Twilio `<Gather hints>`). */
+  readonly hints: ReadonlyArray<string>
+}
+
+export type Services = Understanding | BookingService | BookingRepository | Telephony
+
+const turnOf = (business: Business, decision: Extract<Dialogue.Decision, { _tag: "Reply" }>): Turn => ({
+  state: decision.state,
+  say: decision.say,
+  action: decision.action,
+  hints: Dialogue.speechHints(business),
+})
+
+/** The greeting for a new call. */
+export const start = (input: {
+  readonly business: Business
+  readonly from: string
+  readonly callSid: CallSid
+}): Turn => {
+  const decision = Dialogue.start(input)
+  if (decision._tag !== "Reply") throw new Error("a call always starts with a greeting")
+  return turnOf(input.business, decision)
+}
+
+/** Keypad answers, read the way the current question expects them. */
+const digitsAsText = (state: DialogueState, digits: string): string => {
+  switch (state.asking) {
+    case "phone":
+      return digits
+    case "alternative":
+      return `the ${["1st", "2nd", "3rd"][Number(digits) - 1] ?? digits} one`
+    case "confirm":
+    case "phone_confirm":
+    case "cancel_confirm":
+    case "anything":
+      return digits === "1" ? "yes" : digits === "2" ? "no" : digits
+    default:
+      return digits
+  }
+}
+
+/** Checking availability needs no customer yet; a placeholder keeps BookingContext's shape. */
+const placeholderCustomer = (business: Business, state: DialogueState): Customer =>
+  new Customer({
+    name: state.name ?? "Caller",
+    phone: state.phone ?? business.phoneNumbers[0] ?? PhoneNumber.make("+10000000000"),
+  })
+
+const perform = (
+  business: Business,
+  state: DialogueState,
+  request: Dialogue.Request,
+  now: DateTime.Utc,
+): Effect.Effect<Dialogue.Outcome, never, Exclude<Services, Understanding>> => {
+  const durationOf = (serviceName: string) =>
+    business.services.find((s) => s.name === serviceName)?.durationMinutes ?? 60
+  const run: Effect.Effect<Dialogue.Outcome, unknown, Exclude<Services, Understanding>> = Effect.gen(function* () {
+    switch (request._tag) {
+      case "CheckAvailability": {
+        const bookings = yield* BookingService
+        const result = yield* bookings.checkAvailability(
+          business,
+          new BookingContext({
+            businessId: business.id,
+            customer: placeholderCustomer(business, state),
+            service: request.service.name,
+            requestedStart: request.start,
+            durationMinutes: durationOf(request.service.name),
+            callSid: state.callSid,
+            ...(request.reschedulingBookingId === undefined
+              ? {}
+              : { reschedulingBookingId: request.reschedulingBookingId }),
+          }),
+        )
+        return { _tag: "Availability", result } as const
+      }
+      case "Book": {
+        const bookings = yield* BookingService
+        const outcome = yield* bookings.book(
+          business,
+          new BookingContext({
+            businessId: business.id,
+            customer: new Customer({ name: request.name, phone: request.phone }),
+            service: request.service.name,
+            requestedStart: request.start,
+            durationMinutes: request.service.durationMinutes,
+            callSid: request.callSid,
+          }),
+        )
+        return outcome._tag === "Booked"
+          ? ({ _tag: "Booked", booking: outcome.booking } as const)
+          : ({ _tag: "Unavailable", availability: outcome.availability } as const)
+      }
+      case "Reschedule": {
+        const bookings = yield* BookingService
+        const outcome = yield* bookings.reschedule(business, request.bookingId, request.start)
+        return outcome._tag === "Booked"
+          ? ({ _tag: "Booked", booking: outcome.booking } as const)
+          : ({ _tag: "Unavailable", availability: outcome.availability } as const)
+      }
+      case "FindUpcoming": {
+        const repository = yield* BookingRepository
+        const found = yield* repository.upcomingByCustomerPhone(business.id, request.phone, now)
+        return { _tag: "Upcoming", bookings: found } as const
+      }
+      case "Cancel": {
+        const bookings = yield* BookingService
+        yield* bookings.cancel(business, request.bookingId)
+        return { _tag: "Cancelled" } as const
+      }
+      case "TakeMessage": {
+        const caller = request.callerPhone === undefined ? "a caller who withheld their number" : request.callerPhone
+        const body = `Message for ${business.name} from ${caller}: ${request.message}`
+        if (business.ownerPhone === undefined) {
+          // Nowhere to text it: keep it in the logs (number redacted) rather than lose it silently.
+          yield* Effect.logWarning("caller message with no owner phone configured").pipe(
+            Effect.annotateLogs({
+              businessId: business.id,
+              from: request.callerPhone === undefined ? "withheld" : redact(request.callerPhone),
+              message: request.message,
+            }),
+          )
+        } else {
+          const telephony = yield* Telephony
+          yield* telephony
+            .sendSms({ to: business.ownerPhone, body, idempotencyKey: `message:${state.callSid}` })
+            .pipe(
+              Effect.catchAll((error) =>
+                Effect.logWarning("caller message not texted to owner").pipe(
+                  Effect.annotateLogs({ businessId: business.id, kind: error.kind }),
+                ),
+              ),
+            )
+        }
+        return { _tag: "MessageTaken" } as const
+      }
+    }
+  })
+  return run.pipe(
+    Effect.catchAll((error) =>
+      Effect.as(
+        Effect.logError("conversation request failed").pipe(
+          Effect.annotateLogs({ businessId: business.id, request: request._tag, error: String(error) }),
+        ),
+        { _tag: "Failed" } as const,
+      ),
+    ),
+  )
+}
+
+/** Requests one turn may chain (check → book → re-check after a lost race); more means a bug. */
+const maxRequestsPerTurn = 6
+
+/** Performs requests until the dialogue has something to say. */
+const settle = (
+  business: Business,
+  first: Dialogue.Decision,
+  now: DateTime.Utc,
+): Effect.Effect<Turn, never, Exclude<Services, Understanding>> =>
+  Effect.gen(function* () {
+    let decision = first
+    for (let i = 0; decision._tag === "Perform"; i++) {
+      if (i >= maxRequestsPerTurn) {
+        decision = Dialogue.resume(business, decision.state, { _tag: "Failed" }, now)
+        break
+      }
+      const outcome = yield* perform(business, decision.state, decision.request, now)
+      decision = Dialogue.resume(business, decision.state, outcome, now)
+    }
+    if (decision._tag !== "Reply") return yield* Effect.dieMessage("conversation did not settle")
+    return turnOf(business, decision)
+  })
+
+/** One caller turn: what they said (or keyed, or nothing) → what to say and do next. */
+export const respond = (input: {
+  readonly business: Business
+  readonly state: DialogueState
+  readonly input: CallerInput
+  /** Defaults to the clock's now. */
+  readonly now?: DateTime.Utc
+}): Effect.Effect<Turn, never, Services> =>
+  Effect.gen(function* () {
+    const { business, state } = input
+    const now = input.now ?? (yield* DateTime.now)
+    const text =
+      input.input._tag === "Speech"
+        ? input.input.text.trim()
+        : input.input._tag === "Digits"
+          ? digitsAsText(state, input.input.digits)
+          : ""
+    if (text.length === 0) return yield* settle(business, Dialogue.hear(business, state, { _tag: "Silence" }, now), now)
+    const understanding = yield* Understanding
+    const interpretation = yield* understanding.interpret(text, Dialogue.understandingContext(business, state, now))
+    yield* Effect.annotateCurrentSpan({ intent: interpretation.intent })
+    return yield* settle(business, Dialogue.hear(business, state, { _tag: "Heard", interpretation }, now), now)
+  }).pipe(Effect.withSpan("Conversation.respond", { attributes: { businessId: input.business.id } }))
+
+/** A spoken turn for a call whose stored state could not be read: apologise and end politely. */
+export const unreadable = (business: Business): Omit<Turn, "state"> => ({
+  say: `Sorry, something went wrong on our side. Please call ${business.name} again. Goodbye!`,
+  action: Option.match(Option.fromNullable(business.transferPhone), {
+    onNone: () => ({ _tag: "Hangup" }) as const,
+    onSome: (to) => ({ _tag: "Transfer", to }) as const,
+  }),
+  hints: [],
+})

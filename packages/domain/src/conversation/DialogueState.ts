@@ -1,0 +1,60 @@
+import { Schema } from "effect"
+import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
+import { Asking, ClockTime, LocalDate, PartOfDay } from "../ports/Understanding.js"
+
+/**
+ * Where one call stands between webhooks. Everything is plain data with a Schema, so the server
+ * can store it JSON-encoded in CallSessions and any instance can answer the next turn.
+ */
+
+export const Goal = Schema.Literal("book", "cancel", "reschedule")
+export type Goal = typeof Goal.Type
+
+/** An upcoming booking of the caller, as found for cancelling. */
+export const Candidate = Schema.Struct({
+  bookingId: BookingId,
+  service: Schema.String,
+  startsAt: Schema.DateTimeUtc,
+  customerName: Schema.String,
+})
+export type Candidate = typeof Candidate.Type
+
+export const DialogueState = Schema.Struct({
+  businessId: BusinessId,
+  callSid: CallSid,
+  /** Twilio's `From` as received (may be "anonymous" or empty). */
+  from: Schema.String,
+  goal: Schema.optional(Goal),
+  /** What the last prompt asked for. */
+  asking: Asking,
+  name: Schema.optional(Schema.String),
+  /** The business's service name. */
+  service: Schema.optional(Schema.String),
+  date: Schema.optional(LocalDate),
+  time: Schema.optional(ClockTime),
+  partOfDay: Schema.optional(PartOfDay),
+  phone: Schema.optional(PhoneNumber),
+  /** The number came from caller id or the caller agreed to its read-back. */
+  phoneConfirmed: Schema.Boolean,
+  /** The current service, date and time were found free. */
+  verified: Schema.Boolean,
+  /** Starts offered after a refusal, best first. */
+  offered: Schema.Array(Schema.DateTimeUtc),
+  /** Upcoming bookings found for cancelling; the first is the one being asked about. */
+  candidates: Schema.optional(Schema.Array(Candidate)),
+  /** The booking being moved to the new day and time (rescheduling). */
+  moving: Schema.optional(Candidate),
+  lastPrompt: Schema.String,
+  /** A lead-in ("On Friday we're open 9 to 5.") waiting for the reply that follows a request. */
+  pending: Schema.optional(Schema.String),
+  silences: Schema.Int,
+  misunderstandings: Schema.Int,
+  bookingId: Schema.optional(BookingId),
+  ended: Schema.Boolean,
+})
+export type DialogueState = typeof DialogueState.Type
+
+/** JSON-ready form for CallSessions. */
+export const encode = Schema.encodeSync(DialogueState)
+/** Back from CallSessions; fails on a state written by an incompatible version. */
+export const decode = Schema.decodeUnknown(DialogueState)

@@ -1,0 +1,107 @@
+import { Context, type DateTime, type Effect, Schema } from "effect"
+import type { Business } from "../model/Business.js"
+
+/**
+ * What a caller meant by one utterance. The port is deliberately narrow — text in, intent and
+ * slots out — so a language-model adapter can replace the rules adapter without the dialogue noticing.
+ */
+
+export const Intent = Schema.Literal(
+  "book",
+  "cancel",
+  "reschedule",
+  "hours",
+  "human",
+  "yes",
+  "no",
+  "choose_alternative",
+  "repeat",
+  "unknown",
+)
+export type Intent = typeof Intent.Type
+
+/** A calendar day in the business's zone. */
+export const LocalDate = Schema.Struct({
+  year: Schema.Int,
+  month: Schema.Int.pipe(Schema.between(1, 12)),
+  day: Schema.Int.pipe(Schema.between(1, 31)),
+})
+export type LocalDate = typeof LocalDate.Type
+
+/** A wall-clock time in the business's zone, 24-hour. */
+export const ClockTime = Schema.Struct({
+  hour: Schema.Int.pipe(Schema.between(0, 23)),
+  minute: Schema.Int.pipe(Schema.between(0, 59)),
+})
+export type ClockTime = typeof ClockTime.Type
+
+export const PartOfDay = Schema.Literal("morning", "afternoon", "evening")
+export type PartOfDay = typeof PartOfDay.Type
+
+/**
+ * When the caller wants to come, as far as they said it. A date without a time (or with only a
+ * part of the day, "next Tuesday morning") means the agent still has to ask for the time.
+ */
+export const When = Schema.Struct({
+  date: Schema.optional(LocalDate),
+  time: Schema.optional(ClockTime),
+  partOfDay: Schema.optional(PartOfDay),
+  /** The caller named a day that has already gone ("yesterday", "last Friday"). */
+  past: Schema.optional(Schema.Boolean),
+})
+export type When = typeof When.Type
+
+export const Slots = Schema.Struct({
+  /** As the caller said it. */
+  name: Schema.optional(Schema.String),
+  /** The business's configured service name (not the caller's word for it). */
+  service: Schema.optional(Schema.String),
+  /** The caller asked for something that sounds like a service the business does not offer. */
+  unknownService: Schema.optional(Schema.String),
+  when: Schema.optional(When),
+  /** Digits as heard; the dialogue normalises them to E.164. */
+  phone: Schema.optional(Schema.String),
+  /** Zero-based index into the alternatives the agent offered. */
+  alternative: Schema.optional(Schema.Int),
+})
+export type Slots = typeof Slots.Type
+
+export class Interpretation extends Schema.Class<Interpretation>("Interpretation")({
+  intent: Intent,
+  slots: Slots,
+  /** The utterance with filler removed, e.g. for a message to the owner. */
+  text: Schema.String,
+}) {}
+
+/** What the agent's last question was, so a bare "3" or "Ana" can be read in its light. */
+export const Asking = Schema.Literal(
+  "anything",
+  "service",
+  "date",
+  "time",
+  "name",
+  "phone",
+  "phone_confirm",
+  "confirm",
+  "alternative",
+  "cancel_confirm",
+  "message",
+)
+export type Asking = typeof Asking.Type
+
+export interface UnderstandingContext {
+  readonly business: Business
+  readonly now: DateTime.Utc
+  readonly asking: Asking
+  /** Starts the agent just offered, best first. */
+  readonly alternatives: ReadonlyArray<DateTime.Utc>
+  /** The day already agreed, so "4" or "the second one" can be read against it. */
+  readonly date?: LocalDate | undefined
+}
+
+export class Understanding extends Context.Tag("@frontdesk/domain/Understanding")<
+  Understanding,
+  {
+    readonly interpret: (utterance: string, context: UnderstandingContext) => Effect.Effect<Interpretation>
+  }
+>() {}

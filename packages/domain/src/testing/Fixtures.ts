@@ -1,0 +1,140 @@
+import { DateTime } from "effect"
+import { NewBooking } from "../model/Booking.js"
+import { type AiConfig, BookingRules, Business, NewBusiness, type OpeningHours, Service } from "../model/Business.js"
+import { Customer } from "../model/Customer.js"
+import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
+import { TimeZoneName } from "../model/TimeZone.js"
+
+/**
+ * Builders for tests. Every id and phone number is fresh per call, because the contract suites
+ * also run against databases that keep rows from earlier tests.
+ */
+
+const randomHex = (length: number): string => {
+  let out = ""
+  while (out.length < length) out += crypto.randomUUID().replaceAll("-", "")
+  return out.slice(0, length)
+}
+
+export const businessId = (): BusinessId => BusinessId.make(`biz_${randomHex(16)}`)
+export const bookingId = (): BookingId => BookingId.make(`bk_${randomHex(16)}`)
+/** Shaped like Twilio's: CA + 32 hex. */
+export const callSid = (): CallSid => CallSid.make(`CA${randomHex(32)}`)
+/** A random US number in E.164 form. */
+export const phoneNumber = (): PhoneNumber =>
+  PhoneNumber.make(`+1${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`)
+
+/** An instant from an ISO string with offset or Z: `utc("2026-03-09T14:00:00Z")`. */
+export const utc = (iso: string): DateTime.Utc => DateTime.unsafeMake(iso)
+
+/** Wall-clock time in a zone ("2026-03-09T09:00") as an instant; in a DST gap it moves later. */
+export const localDateTime = (timezone: string, local: string): DateTime.Utc =>
+  DateTime.toUtc(
+    // The Z only makes the string parse identically everywhere; adjustForTimeZone reads it as wall-clock time.
+    DateTime.unsafeMakeZoned(`${local}${local.length === 16 ? ":00" : ""}Z`, {
+      timeZone: timezone,
+      adjustForTimeZone: true,
+      disambiguation: "later",
+    }),
+  )
+
+export const newYork = TimeZoneName.make("America/New_York")
+
+export const bellaServices = [
+  new Service({ name: "Haircut", durationMinutes: 60, aliases: ["cut", "trim"] }),
+  new Service({ name: "Color", durationMinutes: 90, aliases: ["colour", "dye", "highlights"] }),
+  new Service({ name: "Beard trim", durationMinutes: 30 }),
+] as const
+
+const weekday = [["09:00", "17:00"]] as const
+export const bellaHours: OpeningHours = {
+  mon: weekday,
+  tue: weekday,
+  wed: weekday,
+  thu: weekday,
+  fri: weekday,
+  sat: [["10:00", "14:00"]],
+  sun: [],
+}
+
+export const bellaBookingRules = new BookingRules({
+  slotGranularityMinutes: 30,
+  bufferMinutes: 0,
+  minLeadTimeMinutes: 60,
+  maxDaysAhead: 60,
+})
+
+export const nativeAiConfig: AiConfig = { integrations: { provider: "native", providers: {} } }
+
+export const googleAiConfig: AiConfig = {
+  integrations: {
+    provider: "google_calendar",
+    providers: {
+      google_calendar: {
+        enabled: true,
+        check_availability: true,
+        create_events: true,
+        default_duration_minutes: 60,
+        calendar_ids: ["primary"],
+        calendar_id: "primary",
+      },
+    },
+  },
+}
+
+type BusinessProps = ConstructorParameters<typeof Business>[0]
+
+/** "Bella Hair Studio" in New York, native provider; fresh id and phone number unless given. */
+export const demoBusiness = (overrides: Partial<BusinessProps> = {}): Business =>
+  new Business({
+    id: businessId(),
+    name: "Bella Hair Studio",
+    timezone: newYork,
+    phoneNumbers: [phoneNumber()],
+    services: bellaServices,
+    hours: bellaHours,
+    bookingRules: bellaBookingRules,
+    aiConfig: nativeAiConfig,
+    ownerPhone: phoneNumber(),
+    country: "US",
+    ...overrides,
+  })
+
+/** The demo business with Google Calendar as its provider. */
+export const demoBusinessWithGoogle = (overrides: Partial<BusinessProps> = {}): Business =>
+  demoBusiness({ aiConfig: googleAiConfig, ...overrides })
+
+/** The demo business as the admin API would receive it (no id). */
+export const demoNewBusiness = (overrides: Partial<ConstructorParameters<typeof NewBusiness>[0]> = {}): NewBusiness => {
+  const { id: _id, ...fields } = demoBusiness()
+  return new NewBusiness({ ...fields, ...overrides })
+}
+
+export const customer = (overrides: { readonly name?: string; readonly phone?: PhoneNumber } = {}): Customer =>
+  new Customer({ name: overrides.name ?? "Jane Doe", phone: overrides.phone ?? phoneNumber() })
+
+export interface NewBookingOptions {
+  readonly businessId: BusinessId
+  readonly start: DateTime.DateTime | string
+  readonly durationMinutes?: number
+  readonly service?: string
+  readonly customer?: Customer
+  readonly id?: BookingId
+  readonly calendarSync?: NewBooking["calendarSync"]
+  readonly sourceCallSid?: CallSid
+}
+
+/** A Haircut (60 minutes) for a fresh customer unless told otherwise. */
+export const newBooking = (options: NewBookingOptions): NewBooking => {
+  const startsAt = typeof options.start === "string" ? utc(options.start) : DateTime.toUtc(options.start)
+  return new NewBooking({
+    id: options.id ?? bookingId(),
+    businessId: options.businessId,
+    customer: options.customer ?? customer(),
+    service: options.service ?? "Haircut",
+    startsAt,
+    endsAt: DateTime.add(startsAt, { minutes: options.durationMinutes ?? 60 }),
+    calendarSync: options.calendarSync ?? "pending",
+    ...(options.sourceCallSid !== undefined ? { sourceCallSid: options.sourceCallSid } : {}),
+  })
+}
