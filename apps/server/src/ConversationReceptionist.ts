@@ -1,14 +1,15 @@
 import * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import * as DialogueState from "@frontdesk/domain/conversation/DialogueState"
+import type { Reply } from "@frontdesk/domain/conversation/Turn"
 import { Effect, Layer } from "effect"
 import { type AgentReply, type CallerInput, Receptionist } from "./Receptionist.js"
 
 /** The domain's Conversation runner behind the server's Receptionist seam. */
 
-const replyOf = (turn: Omit<Conversation.Turn, "state">): AgentReply => ({
+const replyOf = (turn: Reply): AgentReply => ({
   say: turn.say,
   next: turn.action,
-  hints: [...turn.hints, "yes", "no"],
+  hints: turn.hints,
 })
 
 const inputOf = (caller: CallerInput): Conversation.CallerInput => {
@@ -38,7 +39,7 @@ export const make = Effect.map(Effect.context<Conversation.Services>(), (service
         return {
           state: DialogueState.encode(turn.state),
           reply: replyOf(turn),
-          committed: turn.state.bookingId !== decoded.right.bookingId,
+          committed: turn.committed,
         }
       }).pipe(Effect.provide(services)),
   }),

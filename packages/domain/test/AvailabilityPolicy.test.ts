@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Option } from "effect"
 import * as AvailabilityPolicy from "../src/availability/AvailabilityPolicy.js"
+import * as LocalDate from "../src/model/LocalDate.js"
 import type * as TimeRange from "../src/model/TimeRange.js"
 import * as SpokenTime from "../src/speech/SpokenTime.js"
 import { local, makeBusiness, range, wall, zone } from "./fixtures.js"
@@ -139,7 +140,7 @@ describe("AvailabilityPolicy on DST change days (America/New_York)", () => {
 
   it("keeps 09:00 at 09:00 local on both sides of spring forward (2026-03-08)", () => {
     const business = makeBusiness({ hours: allWeek("09:00", "17:00"), rules: { maxDaysAhead: 365 } })
-    const slots = (date: AvailabilityPolicy.LocalDate) =>
+    const slots = (date: LocalDate.LocalDate) =>
       AvailabilityPolicy.freeSlots({ business, date, durationMinutes: 60, busy: [], now: early })
     const before = slots({ year: 2026, month: 3, day: 7 })
     const on = slots({ year: 2026, month: 3, day: 8 })
@@ -150,7 +151,7 @@ describe("AvailabilityPolicy on DST change days (America/New_York)", () => {
 
   it("keeps 09:00 at 09:00 local on both sides of fall back (2026-11-01)", () => {
     const business = makeBusiness({ hours: allWeek("09:00", "17:00"), rules: { maxDaysAhead: 365 } })
-    const slots = (date: AvailabilityPolicy.LocalDate) =>
+    const slots = (date: LocalDate.LocalDate) =>
       AvailabilityPolicy.freeSlots({ business, date, durationMinutes: 60, busy: [], now: early })
     expect(DateTime.formatIso(slots({ year: 2026, month: 10, day: 31 })[0]!)).toBe("2026-10-31T13:00:00.000Z")
     expect(DateTime.formatIso(slots({ year: 2026, month: 11, day: 1 })[0]!)).toBe("2026-11-01T14:00:00.000Z")
@@ -158,7 +159,7 @@ describe("AvailabilityPolicy on DST change days (America/New_York)", () => {
 
   it("never offers the skipped hour on spring-forward night", () => {
     const business = makeBusiness({ hours: allWeek("00:00", "06:00") })
-    expect(Option.isNone(AvailabilityPolicy.atLocal(zone, { year: 2026, month: 3, day: 8 }, 2 * 60 + 30))).toBe(true)
+    expect(Option.isNone(LocalDate.atLocal(zone, { year: 2026, month: 3, day: 8 }, 2 * 60 + 30))).toBe(true)
     const slots = AvailabilityPolicy.freeSlots({
       business,
       date: { year: 2026, month: 3, day: 8 },

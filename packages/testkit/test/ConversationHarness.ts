@@ -1,5 +1,6 @@
 import * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import * as DialogueState from "@frontdesk/domain/conversation/DialogueState"
+import type { Turn } from "@frontdesk/domain/conversation/Turn"
 import type { Business } from "@frontdesk/domain/model/Business"
 import type { CallSid } from "@frontdesk/domain/model/Ids"
 import * as BookingHarness from "@frontdesk/domain/testing/BookingHarness"
@@ -21,12 +22,12 @@ export const inCall = <A, E, R extends Layer.Layer.Success<typeof world>>(
  * encoding, as it would through CallSessions between webhooks.
  */
 export class Call {
-  readonly turns: Array<Conversation.Turn> = []
+  readonly turns: Array<Turn> = []
   private stored: unknown
 
   constructor(
     readonly business: Business,
-    first: Conversation.Turn,
+    first: Turn,
   ) {
     this.turns.push(first)
     this.stored = JSON.parse(JSON.stringify(DialogueState.encode(first.state)))
@@ -36,7 +37,7 @@ export class Call {
     return new Call(business, Conversation.start({ business, from, callSid }))
   }
 
-  get last(): Conversation.Turn {
+  get last(): Turn {
     const turn = this.turns[this.turns.length - 1]
     if (turn === undefined) throw new Error("no turn yet")
     return turn

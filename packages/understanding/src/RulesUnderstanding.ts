@@ -1,9 +1,8 @@
 import type { Business, OpeningHours, Weekday } from "@frontdesk/domain/model/Business"
+import type { ClockTime, LocalDate } from "@frontdesk/domain/model/LocalDate"
 import {
-  type ClockTime,
   type Intent,
   Interpretation,
-  type LocalDate,
   type PartOfDay,
   type Slots,
   Understanding,

@@ -1,5 +1,15 @@
 import { Array as Arr, DateTime, Option, Order } from "effect"
-import type { Business, Weekday } from "../model/Business.js"
+import type { Business } from "../model/Business.js"
+import {
+  addDays,
+  atLocal,
+  boundary,
+  dayNumber,
+  type LocalDate,
+  localDateOf,
+  minutesOfDay,
+  weekdayOf,
+} from "../model/LocalDate.js"
 import * as TimeRange from "../model/TimeRange.js"
 import { zoneOf } from "../model/TimeZone.js"
 import * as SpokenTime from "../speech/SpokenTime.js"
@@ -18,13 +28,6 @@ import { AvailabilityResult, type UnavailableReason } from "./AvailabilityResult
 /** The parts of a business that decide availability (tests need not build a whole Business). */
 export type Schedule = Pick<Business, "timezone" | "hours" | "bookingRules">
 
-/** A calendar date in the business's zone. */
-export interface LocalDate {
-  readonly year: number
-  readonly month: number
-  readonly day: number
-}
-
 export interface CheckInput {
   readonly business: Schedule
   readonly start: DateTime.Utc
@@ -42,62 +45,6 @@ export const maxAlternatives = 3
 export const defaultHorizonDays = 14
 
 const minuteMillis = 60_000
-const dayKeys: ReadonlyArray<Weekday> = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-
-// ---------------------------------------------------------------------------------------------
-// Local calendar arithmetic. A LocalDate is handled as a UTC midnight so day steps never meet DST.
-
-const dateAsUtc = (date: LocalDate): DateTime.Utc => DateTime.unsafeMake({ ...date })
-
-export const addDays = (date: LocalDate, days: number): LocalDate => {
-  const parts = DateTime.toPartsUtc(DateTime.add(dateAsUtc(date), { days }))
-  return { year: parts.year, month: parts.month, day: parts.day }
-}
-
-/** Days since 1970-01-01, for comparing and counting local dates. */
-const dayNumber = (date: LocalDate): number => Math.round(DateTime.toEpochMillis(dateAsUtc(date)) / 86_400_000)
-
-const weekdayOf = (date: LocalDate): Weekday => dayKeys[DateTime.toPartsUtc(dateAsUtc(date)).weekDay] ?? "sun"
-
-export const localDateOf = (dt: DateTime.DateTime, zone: DateTime.TimeZone): LocalDate => {
-  const parts = DateTime.toParts(DateTime.setZone(dt, zone))
-  return { year: parts.year, month: parts.month, day: parts.day }
-}
-
-const minutesOfDay = (hhmm: string): number => {
-  const [h, m] = hhmm.split(":")
-  return Number(h) * 60 + Number(m)
-}
-
-/**
- * The instant a local wall-clock time happens, or None when it does not exist (the skipped hour
- * of a spring-forward day). Repeated times (fall back) resolve to their first occurrence.
- * `minutes` may reach 1440 ("24:00"), meaning the next day's midnight.
- */
-export const atLocal = (zone: DateTime.TimeZone, date: LocalDate, minutes: number): Option.Option<DateTime.Utc> => {
-  if (minutes >= 1440) return atLocal(zone, addDays(date, Math.floor(minutes / 1440)), minutes % 1440)
-  const hours = Math.floor(minutes / 60)
-  const mins = minutes % 60
-  return DateTime.makeZoned({ ...date, hours, minutes: mins }, { timeZone: zone, adjustForTimeZone: true }).pipe(
-    Option.filter((zoned) => {
-      const parts = DateTime.toParts(zoned)
-      return parts.day === date.day && parts.hours === hours && parts.minutes === mins
-    }),
-    Option.map(DateTime.toUtc),
-  )
-}
-
-/** Like atLocal, but a skipped time becomes the first instant after the gap (for interval bounds). */
-const boundary = (zone: DateTime.TimeZone, date: LocalDate, minutes: number): DateTime.Utc => {
-  const day = minutes >= 1440 ? addDays(date, Math.floor(minutes / 1440)) : date
-  const m = minutes % 1440
-  return DateTime.toUtc(
-    DateTime.unsafeMakeZoned(
-      { ...day, hours: Math.floor(m / 60), minutes: m % 60 },
-      { timeZone: zone, adjustForTimeZone: true, disambiguation: "later" },
-    ),
-  )
-}
 
 interface Opening {
   readonly openMinutes: number

@@ -1,10 +1,10 @@
 import { DateTime, type Effect } from "effect"
-import type { LocalDate } from "../availability/AvailabilityPolicy.js"
 import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
 import type { Booking, CalendarSync } from "../model/Booking.js"
 import { BookingContext } from "../model/BookingContext.js"
 import type { BookingIntent } from "../model/BookingIntent.js"
 import type { PersistenceError } from "../model/Errors.js"
+import type { LocalDate } from "../model/LocalDate.js"
 
 /**
  * The seed's provider protocol (`check_availability`, `create_booking`, `after_booking`), one

@@ -1,7 +1,7 @@
 import { DateTime, Effect, Option } from "effect"
 import { BookingService } from "../booking/BookingService.js"
 import { BookingContext } from "../model/BookingContext.js"
-import type { Business } from "../model/Business.js"
+import { type Business, durationOf } from "../model/Business.js"
 import { Customer } from "../model/Customer.js"
 import { type CallSid, PhoneNumber } from "../model/Ids.js"
 import { redact } from "../model/PhoneNumbers.js"
@@ -10,6 +10,7 @@ import { Telephony } from "../ports/Telephony.js"
 import { Understanding } from "../ports/Understanding.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
+import { hintsFor, type Reply, type Turn } from "./Turn.js"
 
 /**
  * Runs the pure Dialogue against the world: interprets what the caller said, carries out the
@@ -26,23 +27,18 @@ export type CallerInput =
   | { readonly _tag: "Digits"; readonly digits: string }
   | { readonly _tag: "Silence" }
 
-export interface Turn {
-  /** Store this (Schema-encoded with DialogueState) for the next webhook. */
-  readonly state: DialogueState
-  /** One or two short spoken sentences; no markup. */
-  readonly say: string
-  readonly action: Dialogue.Action
-  /** Words to bias speech recognition toward (Twilio `<Gather hints>`). */
-  readonly hints: ReadonlyArray<string>
-}
-
 export type Services = Understanding | BookingService | BookingRepository | Telephony
 
-const turnOf = (business: Business, decision: Extract<Dialogue.Decision, { _tag: "Reply" }>): Turn => ({
+const turnOf = (
+  business: Business,
+  decision: Extract<Dialogue.Decision, { _tag: "Reply" }>,
+  before: DialogueState | undefined,
+): Turn => ({
   state: decision.state,
   say: decision.say,
   action: decision.action,
-  hints: Dialogue.speechHints(business),
+  hints: hintsFor(business),
+  committed: before !== undefined && decision.state.bookingId !== before.bookingId,
 })
 
 /** The greeting for a new call. */
@@ -53,7 +49,7 @@ export const start = (input: {
 }): Turn => {
   const decision = Dialogue.start(input)
   if (decision._tag !== "Reply") throw new Error("a call always starts with a greeting")
-  return turnOf(input.business, decision)
+  return turnOf(input.business, decision, undefined)
 }
 
 /** Keypad answers, read the way the current question expects them. */
@@ -86,8 +82,6 @@ const perform = (
   request: Dialogue.Request,
   now: DateTime.Utc,
 ): Effect.Effect<Dialogue.Outcome, never, Exclude<Services, Understanding>> => {
-  const durationOf = (serviceName: string) =>
-    business.services.find((s) => s.name === serviceName)?.durationMinutes ?? 60
   const run: Effect.Effect<Dialogue.Outcome, unknown, Exclude<Services, Understanding>> = Effect.gen(function* () {
     switch (request._tag) {
       case "CheckAvailability": {
@@ -99,7 +93,7 @@ const perform = (
             customer: placeholderCustomer(business, state),
             service: request.service.name,
             requestedStart: request.start,
-            durationMinutes: durationOf(request.service.name),
+            durationMinutes: durationOf(business, request.service),
             callSid: state.callSid,
             ...(request.reschedulingBookingId === undefined
               ? {}
@@ -117,7 +111,7 @@ const perform = (
             customer: new Customer({ name: request.name, phone: request.phone }),
             service: request.service.name,
             requestedStart: request.start,
-            durationMinutes: request.service.durationMinutes,
+            durationMinutes: durationOf(business, request.service),
             callSid: request.callSid,
           }),
         )
@@ -188,6 +182,7 @@ const maxRequestsPerTurn = 6
 /** Performs requests until the dialogue has something to say. */
 const settle = (
   business: Business,
+  before: DialogueState,
   first: Dialogue.Decision,
   now: DateTime.Utc,
 ): Effect.Effect<Turn, never, Exclude<Services, Understanding>> =>
@@ -202,7 +197,7 @@ const settle = (
       decision = Dialogue.resume(business, decision.state, outcome, now)
     }
     if (decision._tag !== "Reply") return yield* Effect.dieMessage("conversation did not settle")
-    return turnOf(business, decision)
+    return turnOf(business, decision, before)
   })
 
 /** One caller turn: what they said (or keyed, or nothing) → what to say and do next. */
@@ -222,15 +217,16 @@ export const respond = (input: {
         : input.input._tag === "Digits"
           ? digitsAsText(state, input.input.digits)
           : ""
-    if (text.length === 0) return yield* settle(business, Dialogue.hear(business, state, { _tag: "Silence" }, now), now)
+    if (text.length === 0)
+      return yield* settle(business, state, Dialogue.hear(business, state, { _tag: "Silence" }, now), now)
     const understanding = yield* Understanding
     const interpretation = yield* understanding.interpret(text, Dialogue.understandingContext(business, state, now))
     yield* Effect.annotateCurrentSpan({ intent: interpretation.intent })
-    return yield* settle(business, Dialogue.hear(business, state, { _tag: "Heard", interpretation }, now), now)
+    return yield* settle(business, state, Dialogue.hear(business, state, { _tag: "Heard", interpretation }, now), now)
   }).pipe(Effect.withSpan("Conversation.respond", { attributes: { businessId: input.business.id } }))
 
 /** A spoken turn for a call whose stored state could not be read: apologise and end politely. */
-export const unreadable = (business: Business): Omit<Turn, "state"> => ({
+export const unreadable = (business: Business): Reply => ({
   say: `Sorry, something went wrong on our side. Please call ${business.name} again. Goodbye!`,
   action: Option.match(Option.fromNullable(business.transferPhone), {
     onNone: () => ({ _tag: "Hangup" }) as const,

@@ -1,12 +1,12 @@
 import { DateTime, Option } from "effect"
-import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
 import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
 import type { Booking } from "../model/Booking.js"
 import type { Business, Service, Weekday } from "../model/Business.js"
 import type { BookingId, CallSid, PhoneNumber } from "../model/Ids.js"
+import * as LocalDate from "../model/LocalDate.js"
 import * as PhoneNumbers from "../model/PhoneNumbers.js"
 import { zoneOf } from "../model/TimeZone.js"
-import type { Asking, Interpretation, LocalDate, UnderstandingContext } from "../ports/Understanding.js"
+import type { Asking, Interpretation, UnderstandingContext } from "../ports/Understanding.js"
 import * as SpokenTime from "../speech/SpokenTime.js"
 import type { Candidate, DialogueState, Goal } from "./DialogueState.js"
 
@@ -133,24 +133,22 @@ const offerings = (business: Business): string =>
     "or",
   )
 
-const noonOf = (business: Business, date: LocalDate): DateTime.Utc =>
-  Option.getOrElse(AvailabilityPolicy.atLocal(zoneOf(business.timezone), date, 12 * 60), () =>
+const noonOf = (business: Business, date: LocalDate.LocalDate): DateTime.Utc =>
+  Option.getOrElse(LocalDate.atLocal(zoneOf(business.timezone), date, 12 * 60), () =>
     DateTime.unsafeMake({ ...date, hours: 12 }),
   )
 
-const spokenDate = (business: Business, date: LocalDate): string =>
+const spokenDate = (business: Business, date: LocalDate.LocalDate): string =>
   SpokenTime.date(noonOf(business, date), zoneOf(business.timezone))
 
-const dayNumber = (date: LocalDate): number => Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000)
-const weekdayOf = (date: LocalDate): Weekday =>
-  (["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const)[new Date(dayNumber(date) * 86_400_000).getUTCDay()] ??
-  "mon"
+const dayNumber = LocalDate.dayNumber
+const weekdayOf = LocalDate.weekdayOf
 
 /** The start the caller asked for, or None when the wall time does not exist (spring-forward gap). */
 export const requestedStart = (business: Business, state: DialogueState): Option.Option<DateTime.Utc> =>
   state.date === undefined || state.time === undefined
     ? Option.none()
-    : AvailabilityPolicy.atLocal(zoneOf(business.timezone), state.date, state.time.hour * 60 + state.time.minute)
+    : LocalDate.atLocal(zoneOf(business.timezone), state.date, state.time.hour * 60 + state.time.minute)
 
 const serviceOf = (business: Business, name: string | undefined): Service | undefined =>
   business.services.find((s) => s.name === name)
@@ -326,10 +324,10 @@ const applySlots = (
 
   const when = slots.when
   if (when !== undefined && slots.alternative === undefined) {
-    const today = AvailabilityPolicy.localDateOf(now, zone)
+    const today = LocalDate.localDateOf(now, zone)
     if (when.date !== undefined) {
       const date = when.date
-      const lastDay = AvailabilityPolicy.addDays(today, business.bookingRules.maxDaysAhead)
+      const lastDay = LocalDate.addDays(today, business.bookingRules.maxDaysAhead)
       if (when.past === true || dayNumber(date) < dayNumber(today)) {
         notes.push(`${spokenDate(business, date)} has already passed.`)
         next = { ...next, date: undefined, verified: false }
@@ -740,7 +738,7 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
       // The one the caller described comes first: same service, and for cancelling the same day
       // (when moving, a day said is where to move it to).
       const score = (b: Booking) => {
-        const day = AvailabilityPolicy.localDateOf(b.startsAt, zone)
+        const day = LocalDate.localDateOf(b.startsAt, zone)
         const sameDay = state.goal === "cancel" && state.date !== undefined && dayNumber(state.date) === dayNumber(day)
         return (b.service === state.service ? 2 : 0) + (sameDay ? 1 : 0)
       }

@@ -1,6 +1,7 @@
 import { Schema } from "effect"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
-import { Asking, ClockTime, LocalDate, PartOfDay } from "../ports/Understanding.js"
+import { ClockTime, LocalDate } from "../model/LocalDate.js"
+import { Asking, PartOfDay } from "../ports/Understanding.js"
 
 /**
  * Where one call stands between webhooks. Everything is plain data with a Schema, so the server

@@ -4,7 +4,8 @@ import { TimeZoneName } from "./TimeZone.js"
 
 export class Service extends Schema.Class<Service>("Service")({
   name: Schema.NonEmptyTrimmedString,
-  durationMinutes: Schema.Int.pipe(Schema.between(5, 12 * 60)),
+  /** Minutes an appointment takes; without it, the business's default (see `durationOf`). */
+  durationMinutes: Schema.optional(Schema.Int.pipe(Schema.between(5, 12 * 60))),
   /** Other ways callers name it ("trim", "cut" for "Haircut"). */
   aliases: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { default: () => [] }),
 }) {}
@@ -113,3 +114,15 @@ export class Business extends Schema.Class<Business>("Business")({
   id: BusinessId,
   ...BusinessFields,
 }) {}
+
+/** A service's length when the business does not give it one: Google settings' default, else an hour. */
+export const fallbackDurationMinutes = 60
+
+/**
+ * How long an appointment for this service takes: its own duration, else the business's
+ * `default_duration_minutes` (the integrations block's setting for services without one), else an hour.
+ */
+export const durationOf = (business: Business, service: Service): number =>
+  service.durationMinutes ??
+  business.aiConfig.integrations.providers.google_calendar?.default_duration_minutes ??
+  fallbackDurationMinutes

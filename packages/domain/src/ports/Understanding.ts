@@ -1,5 +1,6 @@
 import { Context, type DateTime, type Effect, Schema } from "effect"
 import type { Business } from "../model/Business.js"
+import { ClockTime, LocalDate } from "../model/LocalDate.js"
 
 /**
  * What a caller meant by one utterance. The port is deliberately narrow — text in, intent and
@@ -19,21 +20,6 @@ export const Intent = Schema.Literal(
   "unknown",
 )
 export type Intent = typeof Intent.Type
-
-/** A calendar day in the business's zone. */
-export const LocalDate = Schema.Struct({
-  year: Schema.Int,
-  month: Schema.Int.pipe(Schema.between(1, 12)),
-  day: Schema.Int.pipe(Schema.between(1, 31)),
-})
-export type LocalDate = typeof LocalDate.Type
-
-/** A wall-clock time in the business's zone, 24-hour. */
-export const ClockTime = Schema.Struct({
-  hour: Schema.Int.pipe(Schema.between(0, 23)),
-  minute: Schema.Int.pipe(Schema.between(0, 59)),
-})
-export type ClockTime = typeof ClockTime.Type
 
 export const PartOfDay = Schema.Literal("morning", "afternoon", "evening")
 export type PartOfDay = typeof PartOfDay.Type
