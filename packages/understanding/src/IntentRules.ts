@@ -1,4 +1,5 @@
 import type { Asking, Intent, Slots, UnderstandingContext } from "@frontdesk/domain/ports/Understanding"
+import { findService } from "./Services.js"
 
 /**
  * What the caller wants, as an ordered table: each rule looks at the normalised text, the slots
@@ -17,11 +18,12 @@ export interface IntentRule {
 // for the hours is not giving their name.
 
 // Naming a role is enough ("operator", "a real person"); "someone" needs a verb of talking, or
-// "I want someone to do my nails" would end up on hold.
+// "I want someone to look at my teeth" would end up on hold.
 const humanRe =
   /\b(?:human|real person|live person|actual person|representative|receptionist|operator)\b|\b(?:talk|speak|connect me|transfer me|put me through|get me)\b.*\b(?:someone|somebody|a person|the owner|the manager|a manager|staff|anyone|a human)\b|\b(?:someone|somebody|anyone|a person)\b.*\b(?:talk|speak)\b/
+const cancelVerb = /\b(?:cancel(?:l?ing|l?ed)?|call off)\b/
 const cancelRe =
-  /\b(?:cancel(?:l?ing|l?ed)?|call off)\b.*\b(?:appointment|booking|reservation|haircut|it|mine)\b|\bcan't make (?:it|my)\b|\bcancel my\b/
+  /\b(?:cancel(?:l?ing|l?ed)?|call off)\b.*\b(?:appointment|booking|reservation|it|mine)\b|\bcan't make (?:it|my)\b|\bcancel my\b/
 const rescheduleRe =
   /\b(?:reschedule|re-schedule|move my|change my (?:appointment|booking|time)|push (?:back )?my|different time for my)\b/
 const hoursRe =
@@ -40,9 +42,16 @@ const readBacks: ReadonlySet<Asking> = new Set(["confirm", "alternative", "phone
 
 export const asksForHuman = (text: string): boolean => humanRe.test(text)
 
+/** "Cancel my appointment", "call off the massage": cancelling followed by a booking or one of the services. */
+const cancelsSomething = (text: string, context: UnderstandingContext): boolean => {
+  if (cancelRe.test(text)) return true
+  const verb = cancelVerb.exec(text)
+  return verb !== null && findService(text.slice(verb.index + verb[0].length), context.business) !== undefined
+}
+
 // At a read-back "no, cancel that" takes back the answer; elsewhere "cancel" means the booking.
 export const asksToCancel = (text: string, context: UnderstandingContext): boolean =>
-  cancelRe.test(text) || (!readBacks.has(context.asking) && /\bcancel(?:l?ing)?\b/.test(text))
+  cancelsSomething(text, context) || (!readBacks.has(context.asking) && /\bcancel(?:l?ing)?\b/.test(text))
 
 export const asksToReschedule = (text: string): boolean => rescheduleRe.test(text)
 
@@ -70,7 +79,7 @@ export const intentRules: ReadonlyArray<IntentRule> = [
   { intent: "human", matches: (text) => asksForHuman(text) },
   { intent: "cancel", matches: (text, _, context) => asksToCancel(text, context) },
   { intent: "reschedule", matches: (text) => asksToReschedule(text) },
-  // "Are you open Sunday for a blowout" asks to book one.
+  // "Are you open Sunday for a check-up" asks to book one.
   { intent: "hours", matches: (text, slots) => asksAboutHours(text, slots) && slots.service === undefined },
   // "Pardon, I said Friday" carries an answer, so it is not a request to hear the question again.
   { intent: "repeat", matches: (text, slots) => asksToRepeat(text) && !saidSomething(slots) },

@@ -9,11 +9,11 @@ import type { Asking } from "@frontdesk/domain/ports/Understanding"
 export const notNames: ReadonlySet<string> = new Set(
   `a an the and or but so for to of on at in by with from about calling call looking want wanted would like need i i'd
   i'm im me my we our you your it it's its this that is was be can could may might will just here there yes yeah no
-  not please thanks thank hi hello hey good morning afternoon evening book booking appointment haircut today tomorrow
+  not please thanks thank hi hello hey good morning afternoon evening book booking appointment today tomorrow
   monday tuesday wednesday thursday friday saturday sunday next week um uh well okay ok sure actually gonna going get
   trying try hoping wondering interested do does did have has had make schedule set up cancel reschedule speak talk
   person someone human what when how who why the sorry um calling ringing still again also really oh yep nope calling
-  hair color trim cut open hours free available january february march april may june july august september
+  open hours free available january february march april may june july august september
   october november december noon midnight tonight wrong right correct incorrect fine good great perfect`.split(/\s+/),
 )
 

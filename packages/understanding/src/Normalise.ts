@@ -93,7 +93,6 @@ export const normalise = (utterance: string): string => {
   s = s.replace(/\buh[\s-]huh\b|\bm+[\s-]?hm+\b/g, " yes ")
   s = s.replace(/\b([ap])\.\s?m\.?/g, " $1m ").replace(/\b([ap]) m\b/g, " $1m ")
   s = s.replace(/(\d)(am|pm)\b/g, "$1 $2")
-  s = s.replace(/\bcolour/g, "color")
   s = s.replace(fillers, " ").replace(fillerLike, " ")
   s = s.replace(/[^a-z0-9:'+/\s-]/g, " ").replace(/(?<![a-z])-|-(?![a-z])/g, " ")
   s = s.replace(/\s+/g, " ")

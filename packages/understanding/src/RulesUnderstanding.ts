@@ -23,7 +23,7 @@ import {
 import { findName } from "./Names.js"
 import { normalise, withoutHesitations } from "./Normalise.js"
 import { findPhone } from "./Phones.js"
-import { findService, findUnknownService } from "./Services.js"
+import { findService, findUnknownService, serviceWords } from "./Services.js"
 import { partOfDayIn, resolveMeridiem, timesIn } from "./Times.js"
 
 /**
@@ -89,8 +89,8 @@ export const interpret = (utterance: string, context: UnderstandingContext): Int
     if (unknown !== undefined && (asking === "service" || asksToBook(text))) slots.unknownService = unknown
   }
   if (!human && !cancel && !asksToReschedule(text) && !hours && slots.phone === undefined) {
-    const name = findName(cleaned, asking, new Set())
-    // A caller's "Blowout" in answer to "what's your name?" is a name; elsewhere it is the service.
+    const name = findName(cleaned, asking, serviceWords(context.business))
+    // A word that is both a name and a service's name is the name only when the agent asked for one.
     if (name !== undefined && (asking === "name" || name.toLowerCase() !== slots.service?.toLowerCase())) {
       slots.name = name
     }

@@ -15,7 +15,7 @@ export const stem = (word: string): string => {
   else if (w.endsWith("es") && w.length > 4 && /(?:ss|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2)
   else if (w.endsWith("s") && !w.endsWith("ss") && w.length > 3) w = w.slice(0, -1)
   if (/([bdgmnpt])\1$/.test(w)) w = w.slice(0, -1)
-  // "dye"/"dyed", "shave"/"shaving": a final silent e is dropped on both sides.
+  // "rinse"/"rinsed", "tune"/"tuning": a final silent e is dropped on both sides.
   if (w.endsWith("e") && w.length > 2) w = w.slice(0, -1)
   return w
 }
@@ -43,7 +43,7 @@ const serviceIndex = (business: Business): ServiceIndex => {
   )
   const phrases = said.flatMap(({ phrase, service }) => {
     const stems = stemsOf(phrase)
-    // A two-word phrase also matches written as one word ("blow dry" / "blowdry") and back.
+    // A two-word phrase also matches written as one word ("check up" / "checkup") and back.
     const joined = stem(stems.join(""))
     return [{ stems, service }, ...(stems.length > 1 ? [{ stems: [joined], service }] : [])]
   })
@@ -59,9 +59,9 @@ export const serviceWords = (business: Business): ReadonlySet<string> => service
 /** The configured name of the service the text asks for, if any. */
 export const findService = (s: string, business: Business): string | undefined => {
   const words = stemsOf(s)
-  // A one-word phrase also matches said as two ("blowout" / "blow out").
+  // A one-word phrase also matches said as two ("checkup" / "check up").
   const pairs = words.slice(0, -1).map((w, i) => stem(w + (words[i + 1] ?? "")))
-  // Longest phrase wins; words in order ("nail art") beat the same words apart ("art on my nails").
+  // Longest phrase wins; words in order ("oil change") beat the same words apart ("change the oil").
   let best: { service: string; score: number } | undefined
   for (const phrase of serviceIndex(business).phrases) {
     const n = phrase.stems.length
