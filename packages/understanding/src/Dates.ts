@@ -49,7 +49,10 @@ const byChrono = (s: string, today: LocalDate, context: UnderstandingContext): D
     timezone: 0,
   }
   const todayN = dayNumber(today)
-  for (const result of chrono.casual.parse(s, reference, { forwardDate: true })) {
+  // Chrono merges a part of the day with the date after it ("in the morning on Friday") into one
+  // result that has lost the date; the part of the day is read elsewhere, so it is left out here.
+  const text = s.replace(/\b(?:morning|afternoon|evening)s?\b/g, " ")
+  for (const result of chrono.casual.parse(text, reference, { forwardDate: true })) {
     const c = result.start
     const tags = c.tags()
     const said =

@@ -45,7 +45,7 @@ const timePatterns: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => He
   },
   { re: /\b(\d{1,2}):(\d{2})(?: ?(am|pm))?/g, read: (m) => withMeridiem(Number(m[1]), Number(m[2]), m[3]) },
   {
-    re: /\b(\d{1,2}) (00|05|10|15|20|25|30|35|40|45|50|55)(?: ?(am|pm))?\b(?! ?(?:st|nd|rd|th|minutes|days))/g,
+    re: /\b(\d{1,2}) (00|05|10|15|20|25|30|35|40|45|50|55)(?: ?(am|pm))?\b(?! ?(?:st|nd|rd|th|minutes|days)\b)/g,
     read: (m) => withMeridiem(Number(m[1]), Number(m[2]), m[3]),
   },
   { re: /\b(\d{1,2}) ?(am|pm)\b/g, read: (m) => withMeridiem(Number(m[1]), 0, m[2]) },
@@ -94,7 +94,9 @@ export const timesIn = (s: string, asking: Asking): ReadonlyArray<TimeHit> => {
   return hour <= 12 && minute <= 59 ? [{ ...withMeridiem(hour, minute, bare[3]), start: 0, end: s.length }] : times
 }
 
-export const partOfDayIn = (s: string): PartOfDay | undefined => {
+export const partOfDayIn = (said: string): PartOfDay | undefined => {
+  // "Good morning" greets; it does not ask for a morning.
+  const s = said.replace(/\bgood (?:morning|afternoon|evening)\b/g, " ")
   if (/\b(?:morning|mornings|before lunch|early)\b/.test(s)) return "morning"
   if (/\b(?:afternoon|afternoons|after lunch)\b/.test(s)) return "afternoon"
   if (/\b(?:evening|evenings|tonight|after work|at night)\b/.test(s)) return "evening"
