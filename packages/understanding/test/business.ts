@@ -9,7 +9,7 @@ export const salon: Business = Schema.decodeUnknownSync(Business)({
   phoneNumbers: ["+15550100000"],
   services: [
     { name: "Haircut", durationMinutes: 45, aliases: ["cut", "trim", "hair cut"] },
-    { name: "Color", durationMinutes: 90, aliases: ["dye", "highlights"] },
+    { name: "Color", durationMinutes: 90, aliases: ["colour", "dye", "highlights"] },
     { name: "Beard Trim", durationMinutes: 20, aliases: ["beard", "shave"] },
     { name: "Blowout", durationMinutes: 30, aliases: ["blow dry"] },
   ],
