@@ -1,5 +1,6 @@
 import { DateTime, Option } from "effect"
-import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
+import { type AvailabilityResult, DatePassed } from "../availability/AvailabilityResult.js"
 import type { Booking } from "../model/Booking.js"
 import type { Business, Service, Weekday } from "../model/Business.js"
 import type { BookingId, CallSid, PhoneNumber } from "../model/Ids.js"
@@ -7,6 +8,7 @@ import * as LocalDate from "../model/LocalDate.js"
 import * as PhoneNumbers from "../model/PhoneNumbers.js"
 import { zoneOf } from "../model/TimeZone.js"
 import type { Asking, Interpretation, UnderstandingContext } from "../ports/Understanding.js"
+import * as Refusals from "../speech/Refusals.js"
 import * as SpokenTime from "../speech/SpokenTime.js"
 import type { Candidate, DialogueState, Goal } from "./DialogueState.js"
 
@@ -324,18 +326,14 @@ const applySlots = (
 
   const when = slots.when
   if (when !== undefined && slots.alternative === undefined) {
-    const today = LocalDate.localDateOf(now, zone)
     if (when.date !== undefined) {
       const date = when.date
-      const lastDay = LocalDate.addDays(today, business.bookingRules.maxDaysAhead)
-      if (when.past === true || dayNumber(date) < dayNumber(today)) {
-        notes.push(`${spokenDate(business, date)} has already passed.`)
-        next = { ...next, date: undefined, verified: false }
-      } else if (dayNumber(date) > dayNumber(lastDay)) {
-        notes.push(`Sorry, we only take bookings up to ${business.bookingRules.maxDaysAhead} days ahead.`)
-        next = { ...next, date: undefined, verified: false }
-      } else if (business.hours[weekdayOf(date)].length === 0) {
-        notes.push(`Sorry, we're closed on ${weekdayNames[weekdayOf(date)]}s.`)
+      const problem =
+        when.past === true
+          ? Option.some(DatePassed.make({ date }))
+          : AvailabilityPolicy.dateProblem(business, date, now)
+      if (Option.isSome(problem)) {
+        notes.push(Refusals.sentence(business, problem.value))
         next = { ...next, date: undefined, verified: false }
       } else {
         // A new day without a new time keeps the time ("can we do Saturday instead"), unless the
@@ -687,7 +685,7 @@ const refused = (
   availability: AvailabilityResult,
   now: DateTime.Utc,
 ): Decision => {
-  const reason = availability.reason ?? "Sorry, that time isn't available."
+  const reason = Refusals.refusal(business, availability.reason)
   const requested = Option.getOrElse(requestedStart(business, state), () => now)
   if (availability.alternatives.length === 0) {
     return reply(
