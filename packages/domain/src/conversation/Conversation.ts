@@ -8,6 +8,7 @@ import { redact } from "../model/PhoneNumbers.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
 import { Telephony } from "../ports/Telephony.js"
 import { Understanding } from "../ports/Understanding.js"
+import * as OwnerMessages from "../speech/OwnerMessages.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
 import { hintsFor, type Reply, type Turn } from "./Turn.js"
@@ -137,8 +138,7 @@ const perform = (
         return { _tag: "Cancelled" } as const
       }
       case "TakeMessage": {
-        const caller = request.callerPhone === undefined ? "a caller who withheld their number" : request.callerPhone
-        const body = `Message for ${business.name} from ${caller}: ${request.message}`
+        const body = OwnerMessages.callerMessage(business, request.message, request.callerPhone)
         if (business.ownerPhone === undefined) {
           // Nowhere to text it: keep it in the logs (number redacted) rather than lose it silently.
           yield* Effect.logWarning("caller message with no owner phone configured").pipe(
