@@ -6,6 +6,7 @@ import * as DialogueState from "../src/conversation/DialogueState.js"
 import { Business } from "../src/model/Business.js"
 import { CallSid } from "../src/model/Ids.js"
 import { Interpretation, type Slots } from "../src/ports/Understanding.js"
+import * as Hours from "../src/speech/Hours.js"
 
 const zone = DateTime.zoneUnsafeMakeNamed("America/New_York")
 const ny = (local: string) =>
@@ -191,11 +192,11 @@ describe("Dialogue", () => {
   )
 
   it("summarises opening hours by runs of equal days", () => {
-    expect(Dialogue.hoursSummary(business())).toBe(
+    expect(Hours.summary(business())).toBe(
       "We're open Monday and Tuesday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Wednesday, Thursday, Friday and Sunday.",
     )
     expect(
-      Dialogue.hoursSummary(
+      Hours.summary(
         business({
           hours: {
             mon: [

@@ -14,10 +14,6 @@ export const UnavailableReason = Schema.Literal(
 )
 export type UnavailableReason = typeof UnavailableReason.Type
 
-/**
- * Why a requested start (or day) cannot be booked, with the facts a sentence needs. Policies and
- * providers only decide; `speech/Refusals` says it to the caller.
- */
 export const InThePast = Schema.TaggedStruct("InThePast", {})
 /** A whole day already gone ("last Friday"), refused before any time is asked for. */
 export const DatePassed = Schema.TaggedStruct("DatePassed", { date: LocalDate })
@@ -41,6 +37,10 @@ export const JustTaken = Schema.TaggedStruct("JustTaken", {})
 /** The booking provider said no; `detail` is whatever the provider gave as its reason. */
 export const ProviderRefused = Schema.TaggedStruct("ProviderRefused", { detail: Schema.optional(Schema.String) })
 
+/**
+ * Why a requested start (or day) cannot be booked, with the facts a sentence needs. Policies and
+ * providers only decide; `speech/Refusals` says it to the caller.
+ */
 export const Unavailability = Schema.Union(
   InThePast,
   DatePassed,

@@ -9,6 +9,7 @@ import { BookingRepository } from "../ports/BookingRepository.js"
 import { Telephony } from "../ports/Telephony.js"
 import { Understanding } from "../ports/Understanding.js"
 import * as OwnerMessages from "../speech/OwnerMessages.js"
+import * as Prompts from "../speech/Prompts.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
 import { hintsFor, type Reply, type Turn } from "./Turn.js"
@@ -227,7 +228,7 @@ export const respond = (input: {
 
 /** A spoken turn for a call whose stored state could not be read: apologise and end politely. */
 export const unreadable = (business: Business): Reply => ({
-  say: `Sorry, something went wrong on our side. Please call ${business.name} again. Goodbye!`,
+  say: Prompts.unreadableState(business),
   action: Option.match(Option.fromNullable(business.transferPhone), {
     onNone: () => ({ _tag: "Hangup" }) as const,
     onSome: (to) => ({ _tag: "Transfer", to }) as const,
