@@ -17,7 +17,7 @@ import * as SpokenTime from "./SpokenTime.js"
 // Words
 
 /** "a haircut", "an eyebrow wax". */
-export const article = (serviceName: string): string => {
+const article = (serviceName: string): string => {
   const lower = serviceName.toLowerCase()
   return `${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower}`
 }
