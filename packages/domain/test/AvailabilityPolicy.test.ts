@@ -1,14 +1,18 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Option } from "effect"
 import * as AvailabilityPolicy from "../src/availability/AvailabilityPolicy.js"
+import type { AvailabilityResult } from "../src/availability/AvailabilityResult.js"
 import * as LocalDate from "../src/model/LocalDate.js"
 import type * as TimeRange from "../src/model/TimeRange.js"
+import * as Refusals from "../src/speech/Refusals.js"
 import * as SpokenTime from "../src/speech/SpokenTime.js"
 import { local, makeBusiness, range, wall, zone } from "./fixtures.js"
 
 // Tuesday 2026-12-01, 08:00 in New York: the week ahead is open.
 const now = local("2026-12-01T08:00")
 const salon = makeBusiness()
+/** The refusal as the caller hears it. */
+const said = (result: AvailabilityResult) => Refusals.refusal(salon, result.reason)
 
 const check = (
   start: string,
@@ -38,7 +42,7 @@ describe("AvailabilityPolicy.check", () => {
     const result = check("2026-12-04T16:30")
     expect(result.available).toBe(false)
     expect(result.reasonCode).toBe("closed")
-    expect(result.reason).toContain("5 PM")
+    expect(said(result)).toContain("5 PM")
     expect(result.alternatives.map(wall)).toEqual(["2026-12-04T16:00", "2026-12-04T15:30", "2026-12-04T15:00"])
     // The same time works for a 30-minute service
     expect(check("2026-12-04T16:30", { durationMinutes: 30 }).available).toBe(true)
@@ -49,14 +53,14 @@ describe("AvailabilityPolicy.check", () => {
   it("refuses a start before opening and says the hours", () => {
     const result = check("2026-12-04T08:00")
     expect(result.reasonCode).toBe("closed")
-    expect(result.reason).toBe("Sorry, we're not open then; on Fridays we're open 9 AM to 5 PM.")
+    expect(said(result)).toBe("Sorry, we're not open then; on Fridays we're open 9 AM to 5 PM.")
     expect(wall(result.alternatives[0]!)).toBe("2026-12-04T09:00")
   })
 
   it("refuses a closed day and offers the next open day, earliest first", () => {
     const result = check("2026-12-06T11:00")
     expect(result.reasonCode).toBe("closed")
-    expect(result.reason).toBe("Sorry, we're closed on Sundays.")
+    expect(said(result)).toBe("Sorry, we're closed on Sundays.")
     expect(result.alternatives.map(wall)).toEqual(["2026-12-07T09:00", "2026-12-07T09:30", "2026-12-07T10:00"])
   })
 
@@ -64,7 +68,7 @@ describe("AvailabilityPolicy.check", () => {
     const at = local("2026-12-04T14:20")
     const result = check("2026-12-04T15:00", { now: at })
     expect(result.reasonCode).toBe("too_soon")
-    expect(result.reason).toBe("Sorry, we need at least an hour's notice for a booking.")
+    expect(said(result)).toBe("Sorry, we need at least an hour's notice for a booking.")
     expect(result.alternatives.map(wall)).toEqual(["2026-12-04T15:30", "2026-12-04T16:00", "2026-12-05T10:00"])
     expect(check("2026-12-04T15:30", { now: at }).available).toBe(true)
   })
@@ -80,7 +84,7 @@ describe("AvailabilityPolicy.check", () => {
     expect(check("2026-12-08T10:00", { business }).available).toBe(true)
     const result = check("2026-12-09T10:00", { business })
     expect(result.reasonCode).toBe("too_far_ahead")
-    expect(result.reason).toContain("7 days")
+    expect(said(result)).toContain("7 days")
     expect(result.alternatives).toEqual([])
   })
 
@@ -88,7 +92,7 @@ describe("AvailabilityPolicy.check", () => {
     const busy = [range("2026-12-04T15:00", "2026-12-04T16:00")]
     const result = check("2026-12-04T15:30", { busy })
     expect(result.reasonCode).toBe("taken")
-    expect(result.reason).toBe("Sorry, Friday, December 4th at 3:30 PM is already taken.")
+    expect(said(result)).toBe("Sorry, Friday, December 4th at 3:30 PM is already taken.")
     // 16:00 is 30 min away, 14:00 is 90 min before (14:30 would overlap), 13:30 is 120 min before
     expect(result.alternatives.map(wall)).toEqual(["2026-12-04T16:00", "2026-12-04T14:00", "2026-12-04T13:30"])
   })
@@ -271,7 +275,7 @@ describe("AvailabilityPolicy.checkLocal", () => {
     expect(Option.isNone(start)).toBe(true)
     expect(result.available).toBe(false)
     expect(result.reasonCode).toBe("closed")
-    expect(result.reason).toBe("Sorry, 2:30 AM doesn't exist on Sunday, March 8th: the clocks go forward that night.")
+    expect(said(result)).toBe("Sorry, 2:30 AM doesn't exist on Sunday, March 8th: the clocks go forward that night.")
     // Nearest real slots to where the clocks land (03:30), in real time
     expect(result.alternatives.map(wall)).toEqual(["2026-03-08T03:30", "2026-03-08T03:00", "2026-03-08T04:00"])
   })

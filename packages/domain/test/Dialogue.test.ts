@@ -1,11 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Schema } from "effect"
-import { AvailabilityResult } from "../src/availability/AvailabilityResult.js"
+import { AvailabilityResult, Taken } from "../src/availability/AvailabilityResult.js"
 import * as Dialogue from "../src/conversation/Dialogue.js"
 import * as DialogueState from "../src/conversation/DialogueState.js"
 import { Business } from "../src/model/Business.js"
 import { CallSid } from "../src/model/Ids.js"
 import { Interpretation, type Slots } from "../src/ports/Understanding.js"
+import * as Hours from "../src/speech/Hours.js"
 
 const zone = DateTime.zoneUnsafeMakeNamed("America/New_York")
 const ny = (local: string) =>
@@ -143,12 +144,17 @@ describe("Dialogue", () => {
         check.state,
         {
           _tag: "Availability",
-          result: new AvailabilityResult({ available: false, reasonCode: "taken", reason: "Sorry, that's taken." }),
+          result: new AvailabilityResult({
+            available: false,
+            reason: Taken.make({ start: ny("2026-12-07T15:00:00") }),
+          }),
         },
         now,
       ),
     )
-    expect(none.say).toBe("Sorry, that's taken. Is there another day that works for you?")
+    expect(none.say).toBe(
+      "Sorry, Monday, December 7th at 3 PM is already taken. Is there another day that works for you?",
+    )
     expect(none.state.date).toBeUndefined()
     expect(none.state.asking).toBe("date")
   })
@@ -166,15 +172,16 @@ describe("Dialogue", () => {
             _tag: "Availability",
             result: new AvailabilityResult({
               available: false,
-              reasonCode: "taken",
-              reason: "Sorry, that's taken.",
+              reason: Taken.make({ start: ny("2026-12-07T15:00:00") }),
               alternatives: [ny("2026-12-07T16:00:00"), ny("2026-12-07T14:00:00")],
             }),
           },
           now,
         ),
       )
-      expect(offered.say).toBe("Sorry, that's taken. I have 4 PM or 2 PM that day. Would one of those work?")
+      expect(offered.say).toBe(
+        "Sorry, Monday, December 7th at 3 PM is already taken. I have 4 PM or 2 PM that day. Would one of those work?",
+      )
       const json = JSON.parse(JSON.stringify(DialogueState.encode(offered.state)))
       const back = yield* DialogueState.decode(json)
       expect(back).toEqual(offered.state)
@@ -185,11 +192,11 @@ describe("Dialogue", () => {
   )
 
   it("summarises opening hours by runs of equal days", () => {
-    expect(Dialogue.hoursSummary(business())).toBe(
+    expect(Hours.summary(business())).toBe(
       "We're open Monday and Tuesday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Wednesday, Thursday, Friday and Sunday.",
     )
     expect(
-      Dialogue.hoursSummary(
+      Hours.summary(
         business({
           hours: {
             mon: [

@@ -7,6 +7,7 @@ import * as TimeRange from "../src/model/TimeRange.js"
 import { BookingRepository } from "../src/ports/BookingRepository.js"
 import { MemoryCalendarControl } from "../src/ports/MemoryCalendar.js"
 import { TokenVault } from "../src/ports/TokenVault.js"
+import * as Refusals from "../src/speech/Refusals.js"
 import { connectGoogle, inWorld, ny, request, wall } from "../src/testing/BookingHarness.js"
 import * as Fixtures from "../src/testing/Fixtures.js"
 
@@ -214,7 +215,7 @@ describe("GoogleCalendarProvider degradation", () => {
         const result = yield* provider.checkAvailability(request(business, "2026-12-04T15:00"))
         expect(result.available).toBe(false)
         expect(result.reasonCode).toBe("calendar_rate_limited")
-        expect(result.reason).not.toMatch(/\d{4}-\d{2}/)
+        expect(Refusals.refusal(business, result.reason)).not.toMatch(/\d{4}-\d{2}/)
         // 15:30 and 16:00 overlap the local 16:00 booking; nearest free are before
         expect(result.alternatives.map(wall)).toEqual(["2026-12-04T14:30", "2026-12-04T14:00", "2026-12-04T13:30"])
       }),

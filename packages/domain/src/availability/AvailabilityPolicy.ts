@@ -12,8 +12,20 @@ import {
 } from "../model/LocalDate.js"
 import * as TimeRange from "../model/TimeRange.js"
 import { zoneOf } from "../model/TimeZone.js"
-import * as SpokenTime from "../speech/SpokenTime.js"
-import { AvailabilityResult, type UnavailableReason } from "./AvailabilityResult.js"
+import {
+  AvailabilityResult,
+  ClosedThatDay,
+  DatePassed,
+  type DateProblem,
+  InThePast,
+  NotOpenThen,
+  RunsPastClosing,
+  SkippedByDst,
+  Taken,
+  TooFarAhead,
+  TooSoon,
+  type Unavailability,
+} from "./AvailabilityResult.js"
 
 /**
  * Whether a requested start can be booked, and if not, which nearby starts can.
@@ -47,6 +59,8 @@ export const defaultHorizonDays = 14
 const minuteMillis = 60_000
 
 interface Opening {
+  /** "HH:MM" as the opening hours store it. */
+  readonly closing: string
   readonly openMinutes: number
   readonly closeMinutes: number
   readonly open: DateTime.Utc
@@ -59,6 +73,7 @@ const openingsOn = (business: Schedule, date: LocalDate): ReadonlyArray<Opening>
     const openMinutes = minutesOfDay(open)
     const closeMinutes = minutesOfDay(close)
     return {
+      closing: close,
       openMinutes,
       closeMinutes,
       open: boundary(zone, date, openMinutes),
@@ -206,77 +221,44 @@ export const alternatives = (
   return found
 }
 
-// ---------------------------------------------------------------------------------------------
-// Spoken reasons. One sentence each; the caller's agent adds the alternatives (SpokenTime.offer).
+const unavailable = (reason: Unavailability, alternativeStarts: ReadonlyArray<DateTime.Utc>): AvailabilityResult =>
+  new AvailabilityResult({ available: false, reason, alternatives: alternativeStarts })
 
-const noticePhrase = (minutes: number): string => {
-  if (minutes % 1440 === 0) return minutes === 1440 ? "a day's" : `${minutes / 1440} days'`
-  if (minutes % 60 === 0) return minutes === 60 ? "an hour's" : `${minutes / 60} hours'`
-  return `${minutes} minutes'`
+/**
+ * What is wrong with a day as such, before any time on it: already gone, beyond the booking
+ * window, or a day the business is closed. None when the day can be booked. The dialogue asks
+ * this as soon as a caller names a day; `check` asks it for the requested start's day.
+ */
+export const dateProblem = (business: Schedule, date: LocalDate, now: DateTime.Utc): Option.Option<DateProblem> => {
+  const today = localDateOf(now, zoneOf(business.timezone))
+  if (dayNumber(date) < dayNumber(today)) return Option.some(DatePassed.make({ date }))
+  if (dayNumber(date) > dayNumber(lastBookableDate(business, now))) {
+    return Option.some(TooFarAhead.make({ maxDaysAhead: business.bookingRules.maxDaysAhead }))
+  }
+  const weekday = weekdayOf(date)
+  if (business.hours[weekday].length === 0) return Option.some(ClosedThatDay.make({ weekday }))
+  return Option.none()
 }
 
-const hoursPhrase = (openings: ReadonlyArray<Opening>): string =>
-  SpokenTime.list(
-    openings.map(
-      (o) =>
-        `${SpokenTime.clock(Math.floor(o.openMinutes / 60), o.openMinutes % 60)} to ${SpokenTime.clock(
-          Math.floor(o.closeMinutes / 60) % 24,
-          o.closeMinutes % 60,
-        )}`,
-    ),
-    "and",
-  )
-
-const unavailable = (
-  reasonCode: UnavailableReason,
-  reason: string,
-  alternativeStarts: ReadonlyArray<DateTime.Utc>,
-): AvailabilityResult =>
-  new AvailabilityResult({ available: false, reasonCode, reason, alternatives: alternativeStarts })
-
 /** Why a request is not bookable, before looking at busy times; None when it is within the rules. */
-const ruleViolation = (
-  input: CheckInput,
-): Option.Option<{ readonly code: UnavailableReason; readonly reason: string }> => {
+const ruleViolation = (input: CheckInput): Option.Option<Unavailability> => {
   const { business, start, durationMinutes, now } = input
-  const zone = zoneOf(business.timezone)
   const rules = business.bookingRules
-  const date = localDateOf(start, zone)
-  const weekdayName = SpokenTime.weekday(start, zone)
-  if (millis(start) < millis(now)) {
-    return Option.some({ code: "in_the_past", reason: "Sorry, that time has already passed." })
-  }
+  const date = localDateOf(start, zoneOf(business.timezone))
+  if (millis(start) < millis(now)) return Option.some(InThePast.make({}))
   if (millis(start) < millis(now) + rules.minLeadTimeMinutes * minuteMillis) {
-    return Option.some({
-      code: "too_soon",
-      reason: `Sorry, we need at least ${noticePhrase(rules.minLeadTimeMinutes)} notice for a booking.`,
-    })
+    return Option.some(TooSoon.make({ leadMinutes: rules.minLeadTimeMinutes }))
   }
-  if (dayNumber(date) > dayNumber(lastBookableDate(business, now))) {
-    return Option.some({
-      code: "too_far_ahead",
-      reason: `Sorry, we only take bookings up to ${rules.maxDaysAhead} days ahead.`,
-    })
-  }
+  const problem = dateProblem(business, date, now)
+  if (Option.isSome(problem)) return problem
   const openings = openingsOn(business, date)
-  if (openings.length === 0) {
-    return Option.some({ code: "closed", reason: `Sorry, we're closed on ${weekdayName}s.` })
-  }
   const end = plusMinutes(start, durationMinutes)
   const fits = openings.some((o) => millis(o.open) <= millis(start) && millis(end) <= millis(o.close))
   if (fits) return Option.none()
   const startsInside = openings.find((o) => millis(o.open) <= millis(start) && millis(start) < millis(o.close))
-  if (startsInside !== undefined) {
-    const closing = SpokenTime.clock(Math.floor(startsInside.closeMinutes / 60) % 24, startsInside.closeMinutes % 60)
-    return Option.some({
-      code: "closed",
-      reason: `Sorry, an appointment at ${SpokenTime.time(start, zone)} would run past our ${closing} closing time.`,
-    })
-  }
-  return Option.some({
-    code: "closed",
-    reason: `Sorry, we're not open then; on ${weekdayName}s we're open ${hoursPhrase(openings)}.`,
-  })
+  if (startsInside !== undefined) return Option.some(RunsPastClosing.make({ start, closing: startsInside.closing }))
+  const weekday = weekdayOf(date)
+  return Option.some(NotOpenThen.make({ weekday, openings: business.hours[weekday] }))
 }
 
 /**
@@ -285,13 +267,10 @@ const ruleViolation = (
  */
 export const check = (input: CheckInput): AvailabilityResult => {
   const violation = ruleViolation(input)
-  if (Option.isSome(violation)) {
-    return unavailable(violation.value.code, violation.value.reason, alternatives(input))
-  }
+  if (Option.isSome(violation)) return unavailable(violation.value, alternatives(input))
   const { business, start, durationMinutes, busy } = input
   if (conflicts(start, plusMinutes(start, durationMinutes), busy, business.bookingRules.bufferMinutes)) {
-    const zone = zoneOf(business.timezone)
-    return unavailable("taken", `Sorry, ${SpokenTime.dateTime(start, zone)} is already taken.`, alternatives(input))
+    return unavailable(Taken.make({ start }), alternatives(input))
   }
   return new AvailabilityResult({ available: true })
 }
@@ -304,8 +283,8 @@ export interface LocalCheckInput extends Omit<CheckInput, "start"> {
 
 /**
  * Checks a request as the caller said it — a local day and wall-clock time. `start` is None when
- * that time does not exist (the skipped hour when clocks go forward): the result is then "closed",
- * says why, and offers the nearest real slots.
+ * that time does not exist (the skipped hour when clocks go forward): the result then says so
+ * and offers the nearest real slots.
  */
 export const checkLocal = (
   input: LocalCheckInput,
@@ -318,8 +297,7 @@ export const checkLocal = (
   return {
     start,
     result: unavailable(
-      "closed",
-      `Sorry, ${SpokenTime.clock(input.hours, input.minutes)} doesn't exist on ${SpokenTime.date(anchor, zone)}: the clocks go forward that night.`,
+      SkippedByDst.make({ date: input.date, time: { hour: input.hours, minute: input.minutes } }),
       // The anchor (where the clocks land, 03:30 for 02:30) is a real time and may well be free.
       alternatives({ ...input, start: anchor }, { includeRequested: true }),
     ),

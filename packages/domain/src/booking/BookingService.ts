@@ -1,5 +1,5 @@
 import { Context, Data, DateTime, Effect, Either, Layer, Random } from "effect"
-import { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import { AvailabilityResult, JustTaken, ProviderRefused } from "../availability/AvailabilityResult.js"
 import { FollowUp, layerInline as followUpInline } from "../followup/FollowUp.js"
 import { type Booking, NewBooking } from "../model/Booking.js"
 import { BookingContext } from "../model/BookingContext.js"
@@ -61,11 +61,7 @@ export class BookingService extends Context.Tag("@frontdesk/domain/BookingServic
   }
 >() {}
 
-const justTaken = new AvailabilityResult({
-  available: false,
-  reasonCode: "taken",
-  reason: "Sorry, someone just took that time.",
-})
+const justTaken = new AvailabilityResult({ available: false, reason: JustTaken.make({}) })
 
 export const make: Effect.Effect<BookingService["Type"], never, ProviderServices | FollowUp> = Effect.gen(function* () {
   const repository = yield* BookingRepository
@@ -107,7 +103,7 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
         return BookingOutcome.Unavailable({
           availability: new AvailabilityResult({
             available: false,
-            reason: intent.reason ?? "Sorry, I can't book that time.",
+            reason: ProviderRefused.make(intent.reason === undefined ? {} : { detail: intent.reason }),
           }),
         })
       }

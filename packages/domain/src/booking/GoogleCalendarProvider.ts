@@ -1,6 +1,6 @@
 import { DateTime, Effect, Either, Option } from "effect"
 import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
-import { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import { AvailabilityResult, CalendarRateLimited } from "../availability/AvailabilityResult.js"
 import * as DegradationRules from "../availability/DegradationRules.js"
 import * as CalendarConnection from "../followup/CalendarConnection.js"
 import type { Booking, CalendarSync } from "../model/Booking.js"
@@ -181,8 +181,7 @@ export const make = (
       if (!local.available) return new AvailabilityResult({ ...local, degraded })
       return new AvailabilityResult({
         available: false,
-        reasonCode: "calendar_rate_limited",
-        reason: "Sorry, I can't confirm that time with the calendar right now.",
+        reason: CalendarRateLimited.make({}),
         alternatives: AvailabilityPolicy.alternatives({
           business,
           start: context.requestedStart,

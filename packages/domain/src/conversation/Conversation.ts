@@ -1,5 +1,5 @@
 import { DateTime, Effect, Option } from "effect"
-import { BookingService } from "../booking/BookingService.js"
+import { type BookingOutcome, BookingService } from "../booking/BookingService.js"
 import { BookingContext } from "../model/BookingContext.js"
 import { type Business, durationOf } from "../model/Business.js"
 import { Customer } from "../model/Customer.js"
@@ -8,6 +8,8 @@ import { redact } from "../model/PhoneNumbers.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
 import { Telephony } from "../ports/Telephony.js"
 import { Understanding } from "../ports/Understanding.js"
+import * as OwnerMessages from "../speech/OwnerMessages.js"
+import * as Prompts from "../speech/Prompts.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
 import { hintsFor, type Reply, type Turn } from "./Turn.js"
@@ -76,94 +78,115 @@ const placeholderCustomer = (business: Business, state: DialogueState): Customer
     phone: state.phone ?? business.phoneNumbers[0] ?? PhoneNumber.make("+10000000000"),
   })
 
+type Performing<Tag extends Dialogue.Request["_tag"]> = (
+  business: Business,
+  state: DialogueState,
+  request: Extract<Dialogue.Request, { readonly _tag: Tag }>,
+) => Effect.Effect<Dialogue.Outcome, unknown, Exclude<Services, Understanding>>
+
+const fromBooking = (outcome: BookingOutcome): Dialogue.Outcome =>
+  outcome._tag === "Booked"
+    ? { _tag: "Booked", booking: outcome.booking }
+    : { _tag: "Unavailable", availability: outcome.availability }
+
+const checkAvailability: Performing<"CheckAvailability"> = (business, state, request) =>
+  Effect.gen(function* () {
+    const bookings = yield* BookingService
+    const result = yield* bookings.checkAvailability(
+      business,
+      new BookingContext({
+        businessId: business.id,
+        customer: placeholderCustomer(business, state),
+        service: request.service.name,
+        requestedStart: request.start,
+        durationMinutes: durationOf(business, request.service),
+        callSid: state.callSid,
+        ...(request.reschedulingBookingId === undefined
+          ? {}
+          : { reschedulingBookingId: request.reschedulingBookingId }),
+      }),
+    )
+    return { _tag: "Availability", result } as const
+  })
+
+const book: Performing<"Book"> = (business, _state, request) =>
+  Effect.flatMap(BookingService, (bookings) =>
+    bookings.book(
+      business,
+      new BookingContext({
+        businessId: business.id,
+        customer: new Customer({ name: request.name, phone: request.phone }),
+        service: request.service.name,
+        requestedStart: request.start,
+        durationMinutes: durationOf(business, request.service),
+        callSid: request.callSid,
+      }),
+    ),
+  ).pipe(Effect.map(fromBooking))
+
+const reschedule: Performing<"Reschedule"> = (business, _state, request) =>
+  Effect.flatMap(BookingService, (bookings) => bookings.reschedule(business, request.bookingId, request.start)).pipe(
+    Effect.map(fromBooking),
+  )
+
+const cancel: Performing<"Cancel"> = (business, _state, request) =>
+  Effect.flatMap(BookingService, (bookings) => bookings.cancel(business, request.bookingId)).pipe(
+    Effect.as({ _tag: "Cancelled" } as const),
+  )
+
+/** Texts the caller's message to the owner; with no owner phone it is kept in the logs, not lost. */
+const takeMessage: Performing<"TakeMessage"> = (business, state, request) =>
+  Effect.gen(function* () {
+    const body = OwnerMessages.callerMessage(business, request.message, request.callerPhone)
+    if (business.ownerPhone === undefined) {
+      // Nowhere to text it: keep it in the logs (number redacted) rather than lose it silently.
+      yield* Effect.logWarning("caller message with no owner phone configured").pipe(
+        Effect.annotateLogs({
+          businessId: business.id,
+          from: request.callerPhone === undefined ? "withheld" : redact(request.callerPhone),
+          message: request.message,
+        }),
+      )
+    } else {
+      const telephony = yield* Telephony
+      yield* telephony
+        .sendSms({ to: business.ownerPhone, body, idempotencyKey: `message:${state.callSid}` })
+        .pipe(
+          Effect.catchAll((error) =>
+            Effect.logWarning("caller message not texted to owner").pipe(
+              Effect.annotateLogs({ businessId: business.id, kind: error.kind }),
+            ),
+          ),
+        )
+    }
+    return { _tag: "MessageTaken" } as const
+  })
+
+/** Carries out one request; any failure becomes the Failed outcome the dialogue apologises for. */
 const perform = (
   business: Business,
   state: DialogueState,
   request: Dialogue.Request,
   now: DateTime.Utc,
 ): Effect.Effect<Dialogue.Outcome, never, Exclude<Services, Understanding>> => {
-  const run: Effect.Effect<Dialogue.Outcome, unknown, Exclude<Services, Understanding>> = Effect.gen(function* () {
+  const run = (() => {
     switch (request._tag) {
-      case "CheckAvailability": {
-        const bookings = yield* BookingService
-        const result = yield* bookings.checkAvailability(
-          business,
-          new BookingContext({
-            businessId: business.id,
-            customer: placeholderCustomer(business, state),
-            service: request.service.name,
-            requestedStart: request.start,
-            durationMinutes: durationOf(business, request.service),
-            callSid: state.callSid,
-            ...(request.reschedulingBookingId === undefined
-              ? {}
-              : { reschedulingBookingId: request.reschedulingBookingId }),
-          }),
-        )
-        return { _tag: "Availability", result } as const
-      }
-      case "Book": {
-        const bookings = yield* BookingService
-        const outcome = yield* bookings.book(
-          business,
-          new BookingContext({
-            businessId: business.id,
-            customer: new Customer({ name: request.name, phone: request.phone }),
-            service: request.service.name,
-            requestedStart: request.start,
-            durationMinutes: durationOf(business, request.service),
-            callSid: request.callSid,
-          }),
-        )
-        return outcome._tag === "Booked"
-          ? ({ _tag: "Booked", booking: outcome.booking } as const)
-          : ({ _tag: "Unavailable", availability: outcome.availability } as const)
-      }
-      case "Reschedule": {
-        const bookings = yield* BookingService
-        const outcome = yield* bookings.reschedule(business, request.bookingId, request.start)
-        return outcome._tag === "Booked"
-          ? ({ _tag: "Booked", booking: outcome.booking } as const)
-          : ({ _tag: "Unavailable", availability: outcome.availability } as const)
-      }
-      case "FindUpcoming": {
-        const repository = yield* BookingRepository
-        const found = yield* repository.upcomingByCustomerPhone(business.id, request.phone, now)
-        return { _tag: "Upcoming", bookings: found } as const
-      }
-      case "Cancel": {
-        const bookings = yield* BookingService
-        yield* bookings.cancel(business, request.bookingId)
-        return { _tag: "Cancelled" } as const
-      }
-      case "TakeMessage": {
-        const caller = request.callerPhone === undefined ? "a caller who withheld their number" : request.callerPhone
-        const body = `Message for ${business.name} from ${caller}: ${request.message}`
-        if (business.ownerPhone === undefined) {
-          // Nowhere to text it: keep it in the logs (number redacted) rather than lose it silently.
-          yield* Effect.logWarning("caller message with no owner phone configured").pipe(
-            Effect.annotateLogs({
-              businessId: business.id,
-              from: request.callerPhone === undefined ? "withheld" : redact(request.callerPhone),
-              message: request.message,
-            }),
-          )
-        } else {
-          const telephony = yield* Telephony
-          yield* telephony
-            .sendSms({ to: business.ownerPhone, body, idempotencyKey: `message:${state.callSid}` })
-            .pipe(
-              Effect.catchAll((error) =>
-                Effect.logWarning("caller message not texted to owner").pipe(
-                  Effect.annotateLogs({ businessId: business.id, kind: error.kind }),
-                ),
-              ),
-            )
-        }
-        return { _tag: "MessageTaken" } as const
-      }
+      case "CheckAvailability":
+        return checkAvailability(business, state, request)
+      case "Book":
+        return book(business, state, request)
+      case "Reschedule":
+        return reschedule(business, state, request)
+      case "FindUpcoming":
+        return Effect.flatMap(BookingRepository, (repository) =>
+          repository.upcomingByCustomerPhone(business.id, request.phone, now),
+        ).pipe(Effect.map((bookings): Dialogue.Outcome => ({ _tag: "Upcoming", bookings })))
+      case "Cancel":
+        return cancel(business, state, request)
+      case "TakeMessage":
+        return takeMessage(business, state, request)
     }
-  })
+  })()
   return run.pipe(
     Effect.catchAll((error) =>
       Effect.as(
@@ -227,7 +250,7 @@ export const respond = (input: {
 
 /** A spoken turn for a call whose stored state could not be read: apologise and end politely. */
 export const unreadable = (business: Business): Reply => ({
-  say: `Sorry, something went wrong on our side. Please call ${business.name} again. Goodbye!`,
+  say: Prompts.unreadableState(business),
   action: Option.match(Option.fromNullable(business.transferPhone), {
     onNone: () => ({ _tag: "Hangup" }) as const,
     onSome: (to) => ({ _tag: "Transfer", to }) as const,

@@ -3,11 +3,7 @@ import type { Business } from "../model/Business.js"
 import type { CalendarError } from "../ports/CalendarError.js"
 import { NewOutboxJob, Outbox } from "../ports/Outbox.js"
 import { TokenVault } from "../ports/TokenVault.js"
-
-/** What the owner reads when their calendar connection needs them; short enough for one SMS. */
-export const alertText = (business: Business, error: CalendarError): string =>
-  `Frontdesk: ${business.name} can't reach your Google Calendar (${error.kind}). Calls still book, but ` +
-  "new bookings won't appear in your calendar until you reconnect it in Frontdesk settings."
+import { calendarAlert } from "../speech/OwnerMessages.js"
 
 /**
  * Marks the business's calendar connection broken and queues one SMS to the owner.
@@ -25,7 +21,7 @@ export const flagBroken = (business: Business, error: CalendarError): Effect.Eff
     yield* outbox.enqueue([
       new NewOutboxJob({
         kind: "sms.owner_alert",
-        payload: { businessId: business.id, message: alertText(business, error) },
+        payload: { businessId: business.id, message: calendarAlert(business, error.kind) },
         dedupeKey: `owner-alert:calendar:${business.id}`,
       }),
     ])

@@ -1,4 +1,6 @@
 import { DateTime } from "effect"
+import type { Weekday } from "../model/Business.js"
+import { type LocalDate, noonOf, weekdayAt } from "../model/LocalDate.js"
 
 /**
  * How times and dates are said to a caller (and written in SMS): "3 PM", "3:30 PM",
@@ -6,7 +8,15 @@ import { DateTime } from "effect"
  * never ISO strings — a speech engine reads "2026-12-04T15:00:00Z" out digit by digit.
  */
 
-const weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] as const
+const weekdayNames: { readonly [D in Weekday]: string } = {
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
+}
 const monthNames = [
   "January",
   "February",
@@ -57,16 +67,22 @@ export const time = (dt: DateTime.DateTime, zone: DateTime.TimeZone): string => 
 /** "Friday, December 4th". */
 export const date = (dt: DateTime.DateTime, zone: DateTime.TimeZone): string => {
   const parts = inZone(dt, zone)
-  return `${weekdayNames[parts.weekDay]}, ${monthNames[parts.month - 1]} ${ordinal(parts.day)}`
+  return `${weekdayName(weekdayAt(parts.weekDay))}, ${monthNames[parts.month - 1]} ${ordinal(parts.day)}`
 }
+
+/** "Friday, December 4th" for a calendar day in the zone (named at its noon, which always exists). */
+export const localDate = (day: LocalDate, zone: DateTime.TimeZone): string => date(noonOf(zone, day), zone)
 
 /** "Friday, December 4th at 3 PM". */
 export const dateTime = (dt: DateTime.DateTime, zone: DateTime.TimeZone): string =>
   `${date(dt, zone)} at ${time(dt, zone)}`
 
+/** "Friday", for a day of the opening hours. */
+export const weekdayName = (day: Weekday): string => weekdayNames[day]
+
 /** "Friday" — for short offers when the date is already clear from context. */
 export const weekday = (dt: DateTime.DateTime, zone: DateTime.TimeZone): string =>
-  weekdayNames[inZone(dt, zone).weekDay] ?? ""
+  weekdayName(weekdayAt(inZone(dt, zone).weekDay))
 
 /** Joins choices the way a person offers them: "a", "a or b", "a, b or c". */
 export const list = (items: ReadonlyArray<string>, conjunction: "or" | "and" = "or"): string => {

@@ -1,0 +1,328 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { Unavailability } from "../src/availability/AvailabilityResult.js"
+import { Booking } from "../src/model/Booking.js"
+import { Service } from "../src/model/Business.js"
+import { BookingId, BusinessId, PhoneNumber } from "../src/model/Ids.js"
+import * as BookingMessages from "../src/speech/BookingMessages.js"
+import * as Hours from "../src/speech/Hours.js"
+import * as OwnerMessages from "../src/speech/OwnerMessages.js"
+import * as Prompts from "../src/speech/Prompts.js"
+import * as Refusals from "../src/speech/Refusals.js"
+import * as Fixtures from "../src/testing/Fixtures.js"
+
+// Every sentence a caller hears or reads and every text the owner gets, in one file, so a
+// reviewer reads all the words at once. Each section also checks that it lists every export of its
+// module: a new sentence cannot land without showing up here.
+
+const business = Fixtures.demoBusiness({
+  id: BusinessId.make("biz_speech"),
+  phoneNumbers: [PhoneNumber.make("+15550100000")],
+  ownerPhone: PhoneNumber.make("+15550100001"),
+})
+const withoutNumber = Fixtures.demoBusiness({ ...business, phoneNumbers: [] })
+const haircut = business.services[0] as Service
+const colour = business.services[1] as Service
+const ny = (local: string) => Fixtures.localDateTime(Fixtures.newYork, local)
+const friday3pm = ny("2026-12-04T15:00")
+const ana = PhoneNumber.make("+15555550123")
+const booking = new Booking({
+  ...Fixtures.newBooking({
+    id: BookingId.make("bk_speech"),
+    businessId: business.id,
+    start: friday3pm,
+    service: "Color",
+    customer: Fixtures.customer({ name: "Ana Ruiz", phone: ana }),
+  }),
+  status: "confirmed",
+  createdAt: ny("2026-12-01T08:00"),
+})
+const manyServices = Fixtures.demoBusiness({
+  ...business,
+  services: [...business.services, new Service({ name: "Wash" }), new Service({ name: "Blow dry" })],
+})
+const friday = { year: 2026, month: 12, day: 4 }
+const sunday = { year: 2026, month: 12, day: 6 }
+
+/** Fails when a module exports something its section does not say. */
+const covers = (module: object, said: Record<string, unknown>) => {
+  const keys = Object.keys(said)
+  const missing = Object.keys(module).filter((name) => !keys.some((key) => key === name || key.startsWith(`${name} `)))
+  expect(missing).toEqual([])
+}
+
+describe("speech", () => {
+  it("prompts: what the receptionist says on a call", () => {
+    const said = {
+      greeting: Prompts.greeting(business),
+      goodbye: Prompts.goodbye(business),
+      alright: Prompts.alright(business),
+      howCanIHelp: Prompts.howCanIHelp,
+      anythingElse: Prompts.anythingElse,
+      unreadableState: Prompts.unreadableState(business),
+      askService: Prompts.askService(business),
+      "askService (more than four services)": Prompts.askService(manyServices),
+      askDate: Prompts.askDate(false),
+      "askDate (moving)": Prompts.askDate(true),
+      askTime: Prompts.askTime(business, friday, undefined),
+      "askTime (part of day)": Prompts.askTime(business, friday, "afternoon"),
+      timeSkippedByDst: Prompts.timeSkippedByDst,
+      askName: Prompts.askName,
+      askPhone: Prompts.askPhone,
+      confirmPhone: Prompts.confirmPhone(business, ana),
+      confirmBooking: Prompts.confirmBooking(business, haircut, "Ana Ruiz", friday3pm),
+      "confirmBooking (vowel)": Prompts.confirmBooking(
+        business,
+        new Service({ name: "Eyebrow wax" }),
+        "Ana",
+        friday3pm,
+      ),
+      confirmMove: Prompts.confirmMove(business, colour, friday3pm),
+      unknownService: Prompts.unknownService(business, "a massage"),
+      notAPhoneNumber: Prompts.notAPhoneNumber,
+      wrongPhone: Prompts.wrongPhone,
+      whatToChange: Prompts.whatToChange,
+      noProblem: Prompts.noProblem,
+      anotherDay: Prompts.anotherDay,
+      whichOne: Prompts.whichOne,
+      otherDayOrTime: Prompts.otherDayOrTime,
+      offer: Prompts.offer(business, [ny("2026-12-04T16:00")], friday3pm),
+      "offer (same day)": Prompts.offer(business, [ny("2026-12-04T16:00"), ny("2026-12-04T14:00")], friday3pm),
+      "offer (other days)": Prompts.offer(business, [ny("2026-12-04T16:00"), ny("2026-12-07T09:00")], friday3pm),
+      booked: Prompts.booked(business, "Haircut", friday3pm),
+      moved: Prompts.moved(business, "Color", friday3pm),
+      askBookedPhone: Prompts.askBookedPhone,
+      noUpcoming: Prompts.noUpcoming,
+      isThisTheOne: Prompts.isThisTheOne(business, "cancel", "Color", friday3pm),
+      "isThisTheOne (moving)": Prompts.isThisTheOne(business, "reschedule", "Haircut", friday3pm),
+      nextOne: Prompts.nextOne,
+      leftAsItIs: Prompts.leftAsItIs,
+      cancelled: Prompts.cancelled(business, booking),
+      "cancelled (unknown booking)": Prompts.cancelled(business, undefined),
+      wantToBook: Prompts.wantToBook(Hours.summary(business)),
+      stillHere: Prompts.stillHere(Prompts.askName),
+      notCaught: Prompts.notCaught(Prompts.askName),
+      cantHear: Prompts.cantHear(business),
+      notCaughtName: Prompts.notCaughtName,
+      notCaughtNumber: Prompts.notCaughtNumber,
+      notCaughtService: Prompts.notCaughtService(business),
+      notUnderstood: Prompts.notUnderstood(Prompts.askName),
+      troubleTransfer: Prompts.troubleTransfer,
+      troubleGoodbye: Prompts.troubleGoodbye(business),
+      transferring: Prompts.transferring,
+      nobodyFree: Prompts.nobodyFree,
+      messageTaken: Prompts.messageTaken(business),
+      systemTransfer: Prompts.systemTransfer,
+      systemGoodbye: Prompts.systemGoodbye(business),
+    }
+    covers(Prompts, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "alright": "Alright. Thanks for calling Bella Hair Studio. Goodbye!",
+        "anotherDay": "Is there another day that works for you?",
+        "anythingElse": "Is there anything else I can help with?",
+        "askBookedPhone": "What's the phone number the appointment was booked under?",
+        "askDate": "What day would you like to come in?",
+        "askDate (moving)": "What day would you like to move it to?",
+        "askName": "And what name should I put the booking under?",
+        "askPhone": "What's the best phone number to reach you?",
+        "askService": "What would you like to book: a haircut, a color or a beard trim?",
+        "askService (more than four services)": "What would you like to book?",
+        "askTime": "What time on Friday, December 4th?",
+        "askTime (part of day)": "What time in the afternoon on Friday, December 4th?",
+        "booked": "You're all set! A haircut on Friday, December 4th at 3 PM. We'll text you a confirmation. Thanks for calling Bella Hair Studio. Goodbye!",
+        "cancelled": "Your color on Friday, December 4th at 3 PM is cancelled. Is there anything else I can help with?",
+        "cancelled (unknown booking)": "Your appointment is cancelled. Is there anything else I can help with?",
+        "cantHear": "I'm sorry, I can't hear you. Please call us back anytime. Thanks for calling Bella Hair Studio. Goodbye!",
+        "confirmBooking": "A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?",
+        "confirmBooking (vowel)": "An eyebrow wax for Ana on Friday, December 4th at 3 PM. Shall I book it?",
+        "confirmMove": "Move your color to Friday, December 4th at 3 PM. Shall I do that?",
+        "confirmPhone": "I have 5 5 5, 5 5 5, 0 1 2 3. Is that right?",
+        "goodbye": "Thanks for calling Bella Hair Studio. Goodbye!",
+        "greeting": "Thanks for calling Bella Hair Studio. How can I help you today?",
+        "howCanIHelp": "How can I help you today?",
+        "isThisTheOne": "I see a color on Friday, December 4th at 3 PM. Shall I cancel it?",
+        "isThisTheOne (moving)": "I see a haircut on Friday, December 4th at 3 PM. Is that the one you'd like to move?",
+        "leftAsItIs": "Okay, I'll leave it as it is.",
+        "messageTaken": "Thank you, I'll pass that on. Thanks for calling Bella Hair Studio. Goodbye!",
+        "moved": "Done! Your color is now on Friday, December 4th at 3 PM. We'll text you the new details. Thanks for calling Bella Hair Studio. Goodbye!",
+        "nextOne": "Okay.",
+        "noProblem": "No problem.",
+        "noUpcoming": "I couldn't find any upcoming appointments for that number. Is there anything else I can help with?",
+        "nobodyFree": "Sorry, there's nobody free to take your call right now. Leave a short message and I'll pass it on. What would you like to say?",
+        "notAPhoneNumber": "Sorry, that didn't sound like a full phone number.",
+        "notCaught": "Sorry, I didn't catch that. And what name should I put the booking under?",
+        "notCaughtName": "Sorry, I didn't catch your name. What name should I put the booking under?",
+        "notCaughtNumber": "Sorry, I didn't catch the number. Could you say it digit by digit?",
+        "notCaughtService": "Sorry, I didn't catch that. We offer a haircut, a color or a beard trim. Which would you like?",
+        "notUnderstood": "Sorry, I didn't quite get that. And what name should I put the booking under?",
+        "offer": "I have 4 PM that day. Would that work?",
+        "offer (other days)": "I have 4 PM or Monday, December 7th at 9 AM. Would one of those work?",
+        "offer (same day)": "I have 4 PM or 2 PM that day. Would one of those work?",
+        "otherDayOrTime": "No problem. What other day or time would work for you?",
+        "stillHere": "Yes, I'm here. And what name should I put the booking under?",
+        "systemGoodbye": "Sorry, I'm having trouble with our booking system right now. Please try again in a little while. Thanks for calling Bella Hair Studio. Goodbye!",
+        "systemTransfer": "Sorry, I'm having trouble with our booking system. Let me put you through to someone.",
+        "timeSkippedByDst": "That time doesn't exist that day, because the clocks go forward. What other time works?",
+        "transferring": "Of course. Let me put you through to someone now.",
+        "troubleGoodbye": "Sorry, I'm having trouble understanding. Please call back, or try again in a little while. Thanks for calling Bella Hair Studio. Goodbye!",
+        "troubleTransfer": "Sorry, I'm having trouble understanding. Let me put you through to someone.",
+        "unknownService": "Sorry, we don't offer a massage. We do a haircut, a color or a beard trim.",
+        "unreadableState": "Sorry, something went wrong on our side. Please call Bella Hair Studio again. Goodbye!",
+        "wantToBook": "We're open Monday to Friday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Sunday. Would you like to book an appointment?",
+        "whatToChange": "No problem. What would you like to change: the service, the day, or the time?",
+        "whichOne": "Which one would you like?",
+        "wrongPhone": "Sorry about that. What's the right number?",
+      }
+    `)
+  })
+
+  it("refusals: why a time cannot be booked", () => {
+    const refusal = (reason: Unavailability) => Refusals.sentence(business, reason)
+    // Typed by tag, so a new kind of refusal does not compile until it is listed here.
+    const everyKind: { readonly [Tag in Unavailability["_tag"]]: string } = {
+      InThePast: refusal({ _tag: "InThePast" }),
+      DatePassed: refusal({ _tag: "DatePassed", date: friday }),
+      TooSoon: refusal({ _tag: "TooSoon", leadMinutes: 60 }),
+      TooFarAhead: refusal({ _tag: "TooFarAhead", maxDaysAhead: 60 }),
+      ClosedThatDay: refusal({ _tag: "ClosedThatDay", weekday: "sun" }),
+      RunsPastClosing: refusal({ _tag: "RunsPastClosing", start: ny("2026-12-04T16:30"), closing: "17:00" }),
+      NotOpenThen: refusal({
+        _tag: "NotOpenThen",
+        weekday: "fri",
+        openings: [
+          ["09:00", "12:00"],
+          ["13:00", "24:00"],
+        ],
+      }),
+      Taken: refusal({ _tag: "Taken", start: friday3pm }),
+      SkippedByDst: refusal({
+        _tag: "SkippedByDst",
+        date: { year: 2026, month: 3, day: 8 },
+        time: { hour: 2, minute: 30 },
+      }),
+      CalendarRateLimited: refusal({ _tag: "CalendarRateLimited" }),
+      JustTaken: refusal({ _tag: "JustTaken" }),
+      ProviderRefused: refusal({ _tag: "ProviderRefused" }),
+    }
+    const said = {
+      ...everyKind,
+      "TooSoon (hours)": refusal({ _tag: "TooSoon", leadMinutes: 120 }),
+      "TooSoon (a day)": refusal({ _tag: "TooSoon", leadMinutes: 1440 }),
+      "TooSoon (days)": refusal({ _tag: "TooSoon", leadMinutes: 2880 }),
+      "TooSoon (minutes)": refusal({ _tag: "TooSoon", leadMinutes: 45 }),
+      "ProviderRefused (the provider's own words)": refusal({
+        _tag: "ProviderRefused",
+        detail: "Sorry, the stylist is away that day.",
+      }),
+      "refusal (no reason given)": Refusals.refusal(business, undefined),
+      unexplained: Refusals.unexplained,
+    }
+    covers(Refusals, { ...said, sentence: everyKind })
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "CalendarRateLimited": "Sorry, I can't confirm that time with the calendar right now.",
+        "ClosedThatDay": "Sorry, we're closed on Sundays.",
+        "DatePassed": "Friday, December 4th has already passed.",
+        "InThePast": "Sorry, that time has already passed.",
+        "JustTaken": "Sorry, someone just took that time.",
+        "NotOpenThen": "Sorry, we're not open then; on Fridays we're open 9 AM to 12 PM and 1 PM to 12 AM.",
+        "ProviderRefused": "Sorry, I can't book that time.",
+        "ProviderRefused (the provider's own words)": "Sorry, the stylist is away that day.",
+        "RunsPastClosing": "Sorry, an appointment at 4:30 PM would run past our 5 PM closing time.",
+        "SkippedByDst": "Sorry, 2:30 AM doesn't exist on Sunday, March 8th: the clocks go forward that night.",
+        "Taken": "Sorry, Friday, December 4th at 3 PM is already taken.",
+        "TooFarAhead": "Sorry, we only take bookings up to 60 days ahead.",
+        "TooSoon": "Sorry, we need at least an hour's notice for a booking.",
+        "TooSoon (a day)": "Sorry, we need at least a day's notice for a booking.",
+        "TooSoon (days)": "Sorry, we need at least 2 days' notice for a booking.",
+        "TooSoon (hours)": "Sorry, we need at least 2 hours' notice for a booking.",
+        "TooSoon (minutes)": "Sorry, we need at least 45 minutes' notice for a booking.",
+        "refusal (no reason given)": "Sorry, that time isn't available.",
+        "unexplained": "Sorry, that time isn't available.",
+      }
+    `)
+  })
+
+  it("hours: the opening hours as said", () => {
+    const said = {
+      summary: Hours.summary(business),
+      "summary (every day the same)": Hours.summary({
+        hours: { ...business.hours, sat: business.hours.mon, sun: business.hours.mon },
+      }),
+      "summary (split days)": Hours.summary({
+        hours: {
+          ...business.hours,
+          mon: [
+            ["09:00", "12:00"],
+            ["13:00", "17:00"],
+          ],
+        },
+      }),
+      "summary (no hours)": Hours.summary({ hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }),
+      onDate: Hours.onDate(business, friday),
+      "onDate (closed)": Hours.onDate(business, sunday),
+      intervals: Hours.intervals([
+        ["09:00", "12:30"],
+        ["13:00", "24:00"],
+      ]),
+      localTime: Hours.localTime("00:00"),
+    }
+    covers(Hours, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "intervals": "9 AM to 12:30 PM and 1 PM to 12 AM",
+        "localTime": "12 AM",
+        "onDate": "On Friday, December 4th we're open 9 AM to 5 PM.",
+        "onDate (closed)": "We're closed on Sunday, December 6th.",
+        "summary": "We're open Monday to Friday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Sunday.",
+        "summary (every day the same)": "We're open Monday to Sunday, 9 AM to 5 PM.",
+        "summary (no hours)": "We're not taking appointments at the moment.",
+        "summary (split days)": "We're open Monday, 9 AM to 12 PM and 1 PM to 5 PM, Tuesday to Friday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Sunday.",
+      }
+    `)
+  })
+
+  it("owner messages: what the business owner reads", () => {
+    const said = {
+      calendarAlert: OwnerMessages.calendarAlert(business, "TokenRevoked"),
+      callerMessage: OwnerMessages.callerMessage(business, "Please call me back about prices.", ana),
+      "callerMessage (withheld number)": OwnerMessages.callerMessage(business, "Running late.", undefined),
+    }
+    covers(OwnerMessages, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "calendarAlert": "Frontdesk: Bella Hair Studio can't reach your Google Calendar (TokenRevoked). Calls still book, but new bookings won't appear in your calendar until you reconnect it in Frontdesk settings.",
+        "callerMessage": "Message for Bella Hair Studio from +15555550123: Please call me back about prices.",
+        "callerMessage (withheld number)": "Message for Bella Hair Studio from a caller who withheld their number: Running late.",
+      }
+    `)
+  })
+
+  it("booking messages: the texts a customer gets", () => {
+    const said = {
+      confirmationText: BookingMessages.confirmationText(business, booking),
+      "confirmationText (no business number)": BookingMessages.confirmationText(withoutNumber, booking),
+      cancellationText: BookingMessages.cancellationText(business, booking),
+      "cancellationText (no business number)": BookingMessages.cancellationText(withoutNumber, booking),
+      rescheduledText: BookingMessages.rescheduledText(business, booking),
+      "sms (each kind uses the texts above)": (["confirmation", "cancellation", "rescheduled"] as const).map(
+        (kind) => BookingMessages.sms(kind, business, booking).body,
+      ),
+    }
+    covers(BookingMessages, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "cancellationText": "Your Color at Bella Hair Studio on Friday, December 4th at 3 PM is cancelled. Call +15550100000 to book again.",
+        "cancellationText (no business number)": "Your Color at Bella Hair Studio on Friday, December 4th at 3 PM is cancelled.",
+        "confirmationText": "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+        "confirmationText (no business number)": "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply to this message to change.",
+        "rescheduledText": "Your Color at Bella Hair Studio is now on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+        "sms (each kind uses the texts above)": [
+          "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+          "Your Color at Bella Hair Studio on Friday, December 4th at 3 PM is cancelled. Call +15550100000 to book again.",
+          "Your Color at Bella Hair Studio is now on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+        ],
+      }
+    `)
+  })
+})
