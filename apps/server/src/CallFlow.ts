@@ -82,7 +82,7 @@ const sayAgain = (input: { readonly businessId: string; readonly turn: number; r
   })
 
 /** The business Twilio is calling: by the id in the URL, else by the dialled number. */
-export const findBusiness = (businessId: string, to: string | undefined) =>
+const findBusiness = (businessId: string, to: string | undefined) =>
   Effect.gen(function* () {
     const businesses = yield* Businesses
     const byId = yield* businesses.get(businessId as BusinessId).pipe(
