@@ -1,7 +1,7 @@
 /**
  * What the call itself says around the conversation: when the dialled number has no business
  * behind it, when the server cannot answer a turn, and while a slow turn is still being worked
- * out. The conversation's own sentences live with the dialogue; these are the voice webhooks'.
+ * out. These are the voice webhooks' (the server's `CallFlow`), not the conversation's.
  */
 
 /** The dialled number belongs to no business: nothing to book into, so end the call. */
