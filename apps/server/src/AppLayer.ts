@@ -22,7 +22,6 @@ import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding
 import { Duration, Effect, Layer, Option } from "effect"
 import * as CachedBusinesses from "./CachedBusinesses.js"
 import type { AppConfig } from "./Config.js"
-import * as ConversationReceptionist from "./ConversationReceptionist.js"
 import type { Secrets } from "./DevSecrets.js"
 import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
@@ -117,9 +116,8 @@ export const make = <E1, E2, E3, E4>(
   )
   const worker =
     adapters.outbox === false ? Layer.empty : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(ports))
-  const receptionist = ConversationReceptionist.layer.pipe(Layer.provide(Layer.merge(ports, bookings)))
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))
-  return Layer.mergeAll(ports, bookings, receptionist, googleConnect, worker)
+  return Layer.mergeAll(ports, bookings, googleConnect, worker)
 }
 
 /** Readiness from the database adapter: reachable and migrated, within a few seconds. */

@@ -1,12 +1,15 @@
+import * as Conversation from "@frontdesk/domain/conversation/Conversation"
+import * as DialogueState from "@frontdesk/domain/conversation/DialogueState"
+import type { Reply } from "@frontdesk/domain/conversation/Turn"
 import type { Business } from "@frontdesk/domain/model/Business"
-import type { BusinessId } from "@frontdesk/domain/model/Ids"
+import type { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
+import * as CallLine from "@frontdesk/domain/speech/CallLine"
 import * as TwiML from "@frontdesk/twilio/TwiML"
 import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
 import { Metrics } from "./Metrics.js"
-import { type AgentReply, type CallerInput, type CallStart, Receptionist } from "./Receptionist.js"
 
 /**
  * Turn bookkeeping around the conversation. Each answer's Gather action carries the number of
@@ -43,44 +46,22 @@ export const turnDeadline = Duration.millis(2500)
 /** Holds in a row before the agent admits trouble (about 10 s of "one moment"). */
 export const maxHolds = 3
 
-const voiceOf = (business: Business): TwiML.Voice => {
-  const voice = business.aiConfig.voice
-  const language = business.aiConfig.language
-  return {
-    language: typeof language === "string" ? language : "en-US",
-    ...(typeof voice === "string" ? { voice } : {}),
-  }
+/** The call as Twilio reported it on this webhook. */
+export interface Call {
+  readonly callSid: CallSid
+  /** Twilio's `From` as sent: may be `anonymous`, empty or a withheld marker. */
+  readonly from: string | undefined
+  readonly to: string | undefined
 }
 
-export const renderReply = (business: Business, reply: AgentReply, nextTurn: number, urls: Urls): string => {
-  const voice = voiceOf(business)
-  switch (reply.next._tag) {
-    case "Listen":
-      return TwiML.render(
-        {
-          _tag: "Listen",
-          say: reply.say,
-          action: `${urls.publicBaseUrl}${turnPath(business.id, nextTurn)}`,
-          onSilence: `${urls.publicBaseUrl}${silencePath(business.id, nextTurn)}`,
-          hints: reply.hints ?? business.services.flatMap((service) => [service.name, ...service.aliases]),
-        },
-        voice,
-      )
-    case "Hangup":
-      return TwiML.render({ _tag: "Hangup", say: reply.say }, voice)
-    case "Transfer":
-      return TwiML.render({ _tag: "Transfer", say: reply.say, to: reply.next.to }, voice)
-  }
-}
+/** Where the answer to a reply (and a silent caller) comes back: as turn `nextTurn`. */
+const gatherUrls = (urls: Urls, businessId: string, nextTurn: number): TwiML.GatherUrls => ({
+  action: `${urls.publicBaseUrl}${turnPath(businessId, nextTurn)}`,
+  onSilence: `${urls.publicBaseUrl}${silencePath(businessId, nextTurn)}`,
+})
 
-export const apology = (message = "Sorry, this number is not set up to take bookings yet. Goodbye.") =>
-  TwiML.render({ _tag: "Hangup", say: message }, { language: "en-US" })
-
-/** Said when storage fails mid-call: the caller can simply repeat, nothing was lost. */
-const troubleReply: AgentReply = {
-  say: "Sorry, I'm having a little trouble on my end. Could you say that again?",
-  next: { _tag: "Listen" },
-}
+/** For a number with no business behind it: nothing to book into, so say so and hang up. */
+const notSetUp: Reply = { say: CallLine.notSetUp, action: { _tag: "Hangup" }, hints: [] }
 
 const decodeRecord = (session: StoredSession) => Schema.decodeUnknownOption(SessionRecord)(session.state)
 
@@ -94,19 +75,14 @@ const sayAgain = (input: { readonly businessId: string; readonly turn: number; r
       input.turn === 0
         ? `${input.urls.publicBaseUrl}/voice/incoming/${encodeURIComponent(input.businessId)}`
         : `${input.urls.publicBaseUrl}${turnPath(input.businessId, input.turn)}`
-    return TwiML.render(
-      {
-        _tag: "Listen",
-        say: troubleReply.say,
-        action: again,
-        onSilence: input.turn === 0 ? again : `${input.urls.publicBaseUrl}${silencePath(input.businessId, input.turn)}`,
-      },
-      { language: "en-US" },
-    )
+    return TwiML.render({ say: CallLine.trouble, action: { _tag: "Listen" }, hints: [] }, TwiML.defaultVoice, {
+      action: again,
+      onSilence: input.turn === 0 ? again : `${input.urls.publicBaseUrl}${silencePath(input.businessId, input.turn)}`,
+    })
   })
 
 /** The business Twilio is calling: by the id in the URL, else by the dialled number. */
-export const findBusiness = (businessId: string, to: string | undefined) =>
+const findBusiness = (businessId: string, to: string | undefined) =>
   Effect.gen(function* () {
     const businesses = yield* Businesses
     const byId = yield* businesses.get(businessId as BusinessId).pipe(
@@ -118,11 +94,36 @@ export const findBusiness = (businessId: string, to: string | undefined) =>
     return Option.isSome(dialled) ? yield* businesses.findByPhoneNumber(dialled.value) : Option.none<Business>()
   })
 
+/** What one turn of the conversation leaves: the reply, and the state to store for the next turn. */
+interface Answered {
+  readonly reply: Reply
+  /** JSON-ready (DialogueState encoded); stored as it was when the state could not be read. */
+  readonly state: unknown
+  readonly committed: boolean
+}
+
+const startCall = (business: Business, call: Call): Answered => {
+  const turn = Conversation.start({ business, from: call.from ?? "", callSid: call.callSid })
+  return { reply: turn, state: DialogueState.encode(turn.state), committed: false }
+}
+
+const continueCall = (business: Business, stored: unknown, caller: Conversation.CallerInput) =>
+  Effect.gen(function* () {
+    const decoded = yield* Effect.either(DialogueState.decode(stored))
+    if (decoded._tag === "Left") {
+      // Written by an incompatible release: end the call politely rather than guess.
+      yield* Effect.logWarning("Unreadable call state").pipe(Effect.annotateLogs({ businessId: business.id }))
+      return { reply: Conversation.unreadable(business), state: stored, committed: false } satisfies Answered
+    }
+    const turn = yield* Conversation.respond({ business, state: decoded.right, input: caller })
+    return { reply: turn, state: DialogueState.encode(turn.state), committed: turn.committed } satisfies Answered
+  })
+
 export interface TurnInput {
   readonly businessId: string
-  readonly call: CallStart
+  readonly call: Call
   readonly turn: number
-  readonly caller: CallerInput
+  readonly caller: Conversation.CallerInput
   readonly urls: Urls
   /** Set when Twilio comes back after a hold: the n-th time we asked it to wait for this turn. */
   readonly hold?: number
@@ -135,14 +136,13 @@ export interface TurnInput {
 const answerTurn = (input: TurnInput) =>
   Effect.gen(function* () {
     const sessions = yield* CallSessions
-    const receptionist = yield* Receptionist
     const metrics = yield* Metrics
     const found = yield* findBusiness(input.businessId, input.call.to)
     if (Option.isNone(found)) {
       yield* Effect.logWarning("Call for an unknown business").pipe(
         Effect.annotateLogs({ businessId: input.businessId }),
       )
-      return apology()
+      return TwiML.render(notSetUp, TwiML.defaultVoice, gatherUrls(input.urls, input.businessId, input.turn + 1))
     }
     const business = found.value
     const stored = yield* sessions.load(input.call.callSid)
@@ -154,15 +154,11 @@ const answerTurn = (input: TurnInput) =>
       return record.value.answer
     }
 
-    const {
-      state,
-      reply,
-      committed = false,
-    } = Option.isSome(record)
-      ? yield* receptionist.respond(business, input.call, record.value.conversation, input.caller)
-      : yield* receptionist.start(business, input.call)
+    const { state, reply, committed } = Option.isSome(record)
+      ? yield* continueCall(business, record.value.conversation, input.caller)
+      : startCall(business, input.call)
     const turn = Option.isSome(record) ? input.turn : Math.max(input.turn, 0)
-    const answer = renderReply(business, reply, turn + 1, input.urls)
+    const answer = TwiML.render(reply, TwiML.voiceOf(business), gatherUrls(input.urls, business.id, turn + 1))
     const next: SessionRecord = { turn, answer, conversation: state, committed }
     const expectedVersion = Option.match(stored, { onNone: () => 0, onSome: (session) => session.version })
 
@@ -210,14 +206,13 @@ const holdReply = (input: TurnInput, hold: number) =>
   Effect.gen(function* () {
     yield* Effect.logWarning("A call turn is slow; holding the caller").pipe(Effect.annotateLogs({ hold }))
     yield* Effect.flatMap(Metrics, (metrics) => metrics.turnHandled("held"))
-    return TwiML.render(
+    return TwiML.hold(
       {
-        _tag: "Hold",
-        say: hold === 1 ? "One moment please." : "Still checking, thanks for waiting.",
+        say: CallLine.holding(hold),
         pauseSeconds: 1,
         redirect: `${input.urls.publicBaseUrl}${holdPath(input.businessId, input.turn, hold)}`,
       },
-      { language: "en-US" },
+      TwiML.defaultVoice,
     )
   })
 

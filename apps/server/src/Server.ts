@@ -1,6 +1,8 @@
 import type { ManagedRuntime, Redacted } from "effect"
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify"
 import type pino from "pino"
+import * as Answer from "./http/Answer.js"
+import * as FormBody from "./http/FormBody.js"
 import * as Admin from "./routes/Admin.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
@@ -19,22 +21,6 @@ export interface ServerOptions {
 /** Twilio posts a few hundred bytes; anything near this is not a webhook. */
 export const bodyLimit = 64 * 1024
 
-const strictFormParser = (body: string): Record<string, string> => {
-  const form: Record<string, string> = {}
-  if (body === "") return form
-  for (const pair of body.split("&")) {
-    if (pair === "") continue
-    const eq = pair.indexOf("=")
-    const rawKey = eq === -1 ? pair : pair.slice(0, eq)
-    const rawValue = eq === -1 ? "" : pair.slice(eq + 1)
-    // decodeURIComponent throws on broken escapes (%zz, truncated UTF-8): that is a malformed body.
-    const key = decodeURIComponent(rawKey.replace(/\+/g, " "))
-    const value = decodeURIComponent(rawValue.replace(/\+/g, " "))
-    form[key] = value
-  }
-  return form
-}
-
 export const build = (options: ServerOptions): FastifyInstance => {
   const app = Fastify({
     loggerInstance: options.logger as unknown as FastifyBaseLogger,
@@ -44,19 +30,7 @@ export const build = (options: ServerOptions): FastifyInstance => {
     return503OnClosing: true,
   })
 
-  app.addContentTypeParser(
-    "application/x-www-form-urlencoded",
-    { parseAs: "string", bodyLimit },
-    (_request, body, done) => {
-      try {
-        done(null, strictFormParser(body as string))
-      } catch {
-        const error = new Error("malformed form body") as FastifyError
-        error.statusCode = 400
-        done(error, undefined)
-      }
-    },
-  )
+  FormBody.register(app, { bodyLimit })
 
   // Shutdown: answers still being written when close starts tell the client to hang up the
   // connection, or an idle keep-alive socket (Twilio keeps them) would hold close open for 72 s.
@@ -73,16 +47,14 @@ export const build = (options: ServerOptions): FastifyInstance => {
     const status = error.statusCode ?? 500
     if (status >= 500) {
       request.log.error({ err: error }, "request failed")
-      return reply.code(500).send({ error: "internal_error", message: "something went wrong" })
+      return Answer.send(reply, Answer.problem(500, "internal_error", "something went wrong"))
     }
     const code = status === 413 ? "payload_too_large" : status === 415 ? "unsupported_media_type" : "bad_request"
-    return reply.code(status).send({ error: code, message: error.message })
+    return Answer.send(reply, Answer.problem(status, code, error.message))
   })
 
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({ error: "not_found", message: `no route for ${request.method} ${request.url.split("?")[0]}` }),
+    Answer.send(reply, Answer.problem(404, "not_found", `no route for ${request.method} ${request.url.split("?")[0]}`)),
   )
 
   Health.register(app, { runtime: options.runtime })

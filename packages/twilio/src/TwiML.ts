@@ -1,4 +1,12 @@
+import type { Reply } from "@frontdesk/domain/conversation/Turn"
+import type { Business } from "@frontdesk/domain/model/Business"
 import twilio from "twilio"
+
+/**
+ * Renders the domain's `Reply` as TwiML for Twilio's `<Gather>` turns. Everything said comes from
+ * the reply; this module adds only what the transport needs: where the answer is POSTed, where a
+ * silent caller goes, and the hold that keeps the line alive while a slow turn is worked out.
+ */
 
 type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>
 type GatherLanguage = NonNullable<NonNullable<Parameters<VoiceResponse["gather"]>[0]>["language"]>
@@ -12,22 +20,33 @@ export interface Voice {
   readonly voice?: string
 }
 
-/** What the call should do after the agent speaks. */
-export type Turn =
-  | {
-      readonly _tag: "Listen"
-      readonly say: string
-      /** Where the caller's answer is POSTed. */
-      readonly action: string
-      /** Where Twilio goes when the caller says nothing (Gather skips its action on silence). */
-      readonly onSilence: string
-      /** Words the recogniser should favour: the business's services, yes/no. */
-      readonly hints?: ReadonlyArray<string>
-    }
-  | { readonly _tag: "Hangup"; readonly say: string }
-  | { readonly _tag: "Transfer"; readonly say: string; readonly to: string }
-  /** Keeps the line alive while the answer is still being worked out, then asks again at `redirect`. */
-  | { readonly _tag: "Hold"; readonly say: string; readonly redirect: string; readonly pauseSeconds: number }
+/** For answers given before (or without) a business: Twilio's default voice in US English. */
+export const defaultVoice: Voice = { language: "en-US" }
+
+/** The business's configured voice and language (`aiConfig.voice`, `aiConfig.language`). */
+export const voiceOf = (business: Business): Voice => {
+  const voice = business.aiConfig.voice
+  const language = business.aiConfig.language
+  return {
+    language: typeof language === "string" ? language : defaultVoice.language,
+    ...(typeof voice === "string" ? { voice } : {}),
+  }
+}
+
+/** Where Twilio goes after a reply that listens. */
+export interface GatherUrls {
+  /** Where the caller's answer is POSTed. */
+  readonly action: string
+  /** Where Twilio goes when the caller says nothing (Gather skips its action on silence). */
+  readonly onSilence: string
+}
+
+/** "One moment": keeps the line alive, then asks again at `redirect`. */
+export interface Hold {
+  readonly say: string
+  readonly pauseSeconds: number
+  readonly redirect: string
+}
 
 const sayAttributes = (voice: Voice) => ({
   language: voice.language as SayLanguage,
@@ -42,40 +61,42 @@ const hintsAttribute = (hints: ReadonlyArray<string>): string | undefined => {
   return cleaned.length === 0 ? undefined : cleaned.join(",")
 }
 
-export const render = (turn: Turn, voice: Voice): string => {
+export const render = (reply: Reply, voice: Voice, urls: GatherUrls): string => {
   const response = new twilio.twiml.VoiceResponse()
-  switch (turn._tag) {
+  switch (reply.action._tag) {
     case "Listen": {
-      const hints = hintsAttribute(turn.hints ?? [])
+      const hints = hintsAttribute(reply.hints)
       const gather = response.gather({
         input: ["speech", "dtmf"],
         speechTimeout: "auto",
-        action: turn.action,
+        action: urls.action,
         method: "POST",
         language: voice.language as GatherLanguage,
         ...(hints === undefined ? {} : { hints }),
       })
-      gather.say(sayAttributes(voice), turn.say)
-      response.redirect({ method: "POST" }, turn.onSilence)
+      gather.say(sayAttributes(voice), reply.say)
+      response.redirect({ method: "POST" }, urls.onSilence)
       break
     }
     case "Hangup": {
-      response.say(sayAttributes(voice), turn.say)
+      response.say(sayAttributes(voice), reply.say)
       response.hangup()
       break
     }
     case "Transfer": {
-      response.say(sayAttributes(voice), turn.say)
-      response.dial({}, turn.to)
-      break
-    }
-    case "Hold": {
-      response.say(sayAttributes(voice), turn.say)
-      response.pause({ length: turn.pauseSeconds })
-      response.redirect({ method: "POST" }, turn.redirect)
+      response.say(sayAttributes(voice), reply.say)
+      response.dial({}, reply.action.to)
       break
     }
   }
+  return response.toString()
+}
+
+export const hold = (hold: Hold, voice: Voice): string => {
+  const response = new twilio.twiml.VoiceResponse()
+  response.say(sayAttributes(voice), hold.say)
+  response.pause({ length: hold.pauseSeconds })
+  response.redirect({ method: "POST" }, hold.redirect)
   return response.toString()
 }
 

@@ -2,8 +2,9 @@ import { Outbox } from "@frontdesk/domain/ports/Outbox"
 import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { DateTime, Effect, type ManagedRuntime, Option } from "effect"
 import type { FastifyInstance } from "fastify"
+import * as Answer from "../http/Answer.js"
 import { Metrics } from "../Metrics.js"
-import { Readiness } from "../Readiness.js"
+import { Readiness, type ReadinessReport } from "../Readiness.js"
 
 export type HealthServices = Readiness | Metrics | Outbox | TokenVault
 
@@ -13,18 +14,25 @@ const brokenConnections = Effect.flatMap(TokenVault, (vault) => vault.listBroken
   Effect.option,
 )
 
+/** 503 takes the instance out of the load balancer's rotation until storage answers again. */
+const readyAnswer = (report: ReadinessReport) =>
+  Answer.json(report.ready ? 200 : 503, { status: report.ready ? "ready" : "not_ready", ...report })
+
 export const register = (
   app: FastifyInstance,
   options: { readonly runtime: ManagedRuntime.ManagedRuntime<HealthServices, unknown> },
 ) => {
-  app.get("/healthz", async () => ({ status: "ok" }))
+  const respond = Answer.responder(options.runtime)
 
-  app.get("/readyz", async (_request, reply) => {
-    const report = await options.runtime.runPromise(
+  app.get("/healthz", async (_request, reply) => Answer.send(reply, Answer.json(200, { status: "ok" })))
+
+  app.get("/readyz", async (_request, reply) =>
+    respond(
+      reply,
       Effect.gen(function* () {
         const report = yield* Effect.flatMap(Readiness, (readiness) => readiness.check)
         const broken = yield* brokenConnections
-        if (Option.isNone(broken)) return report
+        if (Option.isNone(broken)) return readyAnswer(report)
         // Shown, but not counted against readiness: taking this instance out of rotation cannot fix
         // a revoked Google token; only the owner reconnecting can.
         const calendarConnections = {
@@ -36,14 +44,14 @@ export const register = (
                   .map((c) => `${c.businessId} broken since ${DateTime.formatIso(c.since)} (${c.reason})`)
                   .join("; "),
         }
-        return { ...report, checks: { ...report.checks, calendarConnections } }
+        return readyAnswer({ ...report, checks: { ...report.checks, calendarConnections } })
       }),
-    )
-    return reply.code(report.ready ? 200 : 503).send({ status: report.ready ? "ready" : "not_ready", ...report })
-  })
+    ),
+  )
 
-  app.get("/metrics", async (_request, reply) => {
-    const text = await options.runtime.runPromise(
+  app.get("/metrics", async (_request, reply) =>
+    respond(
+      reply,
       Effect.gen(function* () {
         const metrics = yield* Metrics
         // A scrape must not fail because the database blinked; the gauge is simply absent then.
@@ -52,12 +60,12 @@ export const register = (
           Effect.option,
         )
         const broken = yield* brokenConnections
-        return metrics.render({
+        const text = metrics.render({
           outboxDepth: Option.getOrUndefined(depth),
           brokenCalendarConnections: Option.getOrUndefined(Option.map(broken, (all) => all.length)),
         })
+        return Answer.text("text/plain; version=0.0.4; charset=utf-8", text)
       }),
-    )
-    return reply.code(200).type("text/plain; version=0.0.4; charset=utf-8").send(text)
-  })
+    ),
+  )
 }

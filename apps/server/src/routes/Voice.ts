@@ -1,16 +1,16 @@
+import type * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import { CallSid } from "@frontdesk/domain/model/Ids"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
-import * as TwiML from "@frontdesk/twilio/TwiML"
-import type { Redacted } from "effect"
-import { type Effect, type ManagedRuntime, Schema } from "effect"
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
+import { Effect, Either, type ManagedRuntime, type Redacted, Schema } from "effect"
+import type { FastifyInstance, FastifyRequest } from "fastify"
 import * as CallFlow from "../CallFlow.js"
+import * as Answer from "../http/Answer.js"
+import * as StorableText from "../http/StorableText.js"
 import type { Metrics } from "../Metrics.js"
-import type { Receptionist } from "../Receptionist.js"
 
-export type VoiceServices = Businesses | CallSessions | Receptionist | Metrics
+export type VoiceServices = Businesses | CallSessions | Metrics | Conversation.Services
 
 export interface VoiceOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<VoiceServices, unknown>
@@ -31,14 +31,6 @@ const formOf = (request: FastifyRequest): Form | undefined => {
   return form
 }
 
-const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
-
-/**
- * Postgres text cannot hold NUL or half a surrogate pair, so such a value would fail every turn of
- * the call as a storage error. Twilio sends neither; they are replaced once the signature is checked.
- */
-const storable = (text: string) => text.replaceAll("\u0000", "\ufffd").replace(loneSurrogate, "\ufffd")
-
 const maxCallSidLength = 128
 
 const TurnQuery = Schema.Struct({
@@ -48,15 +40,33 @@ const TurnQuery = Schema.Struct({
   hold: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, CallFlow.maxHolds))),
 })
 
-const sendTwiml = (reply: FastifyReply, twiml: string) => reply.code(200).type(TwiML.contentType).send(twiml)
+/** What the caller did, as Twilio's `<Gather>` reported it: words, else keys, else nothing. */
+const callerInput = (form: Form): Conversation.CallerInput => {
+  const speech = form.SpeechResult?.trim() ?? ""
+  if (speech !== "") return { _tag: "Speech", text: speech }
+  const digits = form.Digits?.trim() ?? ""
+  if (digits !== "") return { _tag: "Digits", digits }
+  return { _tag: "Silence" }
+}
+
+const callOf = (form: Form): CallFlow.Call => ({
+  callSid: CallSid.make(form.CallSid ?? ""),
+  from: form.From,
+  to: form.To,
+})
 
 export const register = (app: FastifyInstance, options: VoiceOptions) => {
-  /** Signature first: nothing about an unsigned request is trusted, not even its CallSid. */
-  const verified = (request: FastifyRequest, reply: FastifyReply): Form | undefined => {
+  const respond = Answer.responder(options.runtime)
+
+  /**
+   * Signature first: nothing about an unsigned request is trusted, not even its CallSid. A
+   * verified form's values are made storable: Twilio sends no NUL or half surrogate pairs, and
+   * one would otherwise fail every turn of the call as a storage error.
+   */
+  const verified = (request: FastifyRequest): Either.Either<Form, Answer.Answer> => {
     const form = formOf(request)
     if (form === undefined) {
-      void reply.code(400).send({ error: "bad_request", message: "expected a form-encoded Twilio webhook" })
-      return undefined
+      return Either.left(Answer.problem(400, "bad_request", "expected a form-encoded Twilio webhook"))
     }
     const url = TwilioSignature.publicUrl(options.publicBaseUrl, request.url)
     const signature = request.headers["x-twilio-signature"]
@@ -69,65 +79,58 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
       )
     ) {
       request.log.warn({ url }, "rejected a webhook with a missing or wrong Twilio signature")
-      void reply.code(403).send({ error: "forbidden", message: "invalid Twilio signature" })
-      return undefined
+      return Either.left(Answer.problem(403, "forbidden", "invalid Twilio signature"))
     }
     const callSid = Schema.decodeUnknownOption(CallSid)(form.CallSid)
     // Twilio's are 34 characters; kilobytes of CallSid are not a call and do not fit the session key index.
     if (callSid._tag === "None" || callSid.value.length > maxCallSidLength) {
-      void reply.code(400).send({ error: "bad_request", message: "CallSid is required" })
-      return undefined
+      return Either.left(Answer.problem(400, "bad_request", "CallSid is required"))
     }
-    return Object.fromEntries(Object.entries(form).map(([key, value]) => [key, storable(value)]))
+    return Either.right(
+      Object.fromEntries(Object.entries(form).map(([key, value]) => [key, StorableText.replaceUnstorable(value)])),
+    )
   }
 
-  const run = (effect: Effect.Effect<string, never, VoiceServices>) => options.runtime.runPromise(effect)
-
   app.post<{ Params: { businessId: string } }>("/voice/incoming/:businessId", async (request, reply) => {
-    const form = verified(request, reply)
-    if (form === undefined) return reply
-    const twiml = await run(
+    const form = verified(request)
+    if (Either.isLeft(form)) return Answer.send(reply, form.left)
+    return respond(
+      reply,
       CallFlow.handle({
-        businessId: storable(request.params.businessId),
-        call: { callSid: CallSid.make(form.CallSid ?? ""), from: form.From, to: form.To },
+        businessId: StorableText.replaceUnstorable(request.params.businessId),
+        call: callOf(form.right),
         turn: 0,
-        caller: { silence: false },
+        caller: { _tag: "Silence" },
         urls: { publicBaseUrl: options.publicBaseUrl },
-      }),
+      }).pipe(Effect.map(Answer.twiml)),
     )
-    return sendTwiml(reply, twiml)
   })
 
   app.post<{ Params: { businessId: string } }>("/voice/turn/:businessId", async (request, reply) => {
-    const form = verified(request, reply)
-    if (form === undefined) return reply
+    const form = verified(request)
+    if (Either.isLeft(form)) return Answer.send(reply, form.left)
     const query = Schema.decodeUnknownEither(TurnQuery)(request.query)
-    if (query._tag === "Left") {
-      return reply.code(400).send({ error: "bad_request", message: "turn must be a positive integer" })
+    if (Either.isLeft(query)) {
+      return Answer.send(reply, Answer.problem(400, "bad_request", "turn must be a positive integer"))
     }
-    const speech = form.SpeechResult?.trim()
-    const digits = form.Digits?.trim()
-    const twiml = await run(
+    return respond(
+      reply,
       CallFlow.handle({
-        businessId: storable(request.params.businessId),
-        call: { callSid: CallSid.make(form.CallSid ?? ""), from: form.From, to: form.To },
+        businessId: StorableText.replaceUnstorable(request.params.businessId),
+        call: callOf(form.right),
         turn: query.right.turn,
         ...(query.right.hold === undefined ? {} : { hold: query.right.hold }),
-        caller: {
-          silence: query.right.silence === "1" || ((speech ?? "") === "" && (digits ?? "") === ""),
-          ...(speech ? { speech } : {}),
-          ...(digits ? { digits } : {}),
-        },
+        caller: callerInput(form.right),
         urls: { publicBaseUrl: options.publicBaseUrl },
-      }),
+      }).pipe(Effect.map(Answer.twiml)),
     )
-    return sendTwiml(reply, twiml)
   })
 
   /** Twilio's status callback (optional in the console); acknowledged so it never shows as an error. */
-  app.post("/voice/status/:businessId", async (request, reply) => {
-    const form = verified(request, reply)
-    if (form === undefined) return reply
-    return reply.code(204).send()
-  })
+  app.post("/voice/status/:businessId", async (request, reply) =>
+    Answer.send(
+      reply,
+      Either.match(verified(request), { onLeft: (refused) => refused, onRight: () => Answer.noContent }),
+    ),
+  )
 }
