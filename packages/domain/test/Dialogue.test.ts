@@ -3,6 +3,7 @@ import { DateTime, Effect, Schema } from "effect"
 import { AvailabilityResult, Taken } from "../src/availability/AvailabilityResult.js"
 import * as Dialogue from "../src/conversation/Dialogue.js"
 import * as DialogueState from "../src/conversation/DialogueState.js"
+import * as Turn from "../src/conversation/Turn.js"
 import { Business } from "../src/model/Business.js"
 import { CallSid } from "../src/model/Ids.js"
 import { Interpretation, type Slots } from "../src/ports/Understanding.js"
@@ -234,6 +235,6 @@ describe("Dialogue", () => {
   })
 
   it("offers the business's services as speech hints", () => {
-    expect(Dialogue.speechHints(business())).toEqual(["Haircut", "Eyebrow wax"])
+    expect(Turn.hintsFor(business())).toEqual(["Haircut", "Eyebrow wax", "yes", "no"])
   })
 })

@@ -62,7 +62,3 @@ export const understandingContext = (
   alternatives: state.offered,
   date: state.date,
 })
-
-/** Words Twilio's recogniser should listen for: the services and what callers call them. */
-export const speechHints = (business: Business): ReadonlyArray<string> =>
-  business.services.flatMap((s) => [s.name, ...s.aliases])
