@@ -1,6 +1,7 @@
 import { DateTime, Effect } from "effect"
 import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
 import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import * as FollowUpJobs from "../followup/FollowUpJobs.js"
 import type { BookingContext } from "../model/BookingContext.js"
 import { BookingIntent } from "../model/BookingIntent.js"
 import type { Business } from "../model/Business.js"
@@ -65,7 +66,8 @@ export const make = (business: Business): Effect.Effect<BookingProvider, never, 
         return AvailabilityPolicy.freeSlots({ business, date, durationMinutes, busy, now })
       }),
     createBooking: () => Effect.succeed(new BookingIntent({ status: "confirmed" })),
-    afterBooking: (_context, booking) => Effect.succeed(booking),
-    afterCancel: (booking) => Effect.succeed(booking),
-    afterReschedule: (booking) => Effect.succeed(booking),
+    // No calendar of its own: only the customer's texts.
+    afterBooking: (_context, booking) => [FollowUpJobs.confirmationText(booking)],
+    afterCancel: (booking) => [FollowUpJobs.cancellationText(booking)],
+    afterReschedule: (booking) => [FollowUpJobs.rescheduledText(booking)],
   }))
