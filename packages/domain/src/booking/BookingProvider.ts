@@ -8,7 +8,7 @@ import type { LocalDate } from "../model/LocalDate.js"
 import type { NewOutboxJob } from "../ports/Outbox.js"
 
 /**
- * The seed's provider protocol (`check_availability`, `create_booking`, `after_booking`), one
+ * The provider protocol (`check_availability`, `create_booking`, `after_booking`), one
  * instance per business. Providers are built by an Effect that captures the ports they use
  * (see ProviderRegistry), so every method here has R = never and callers need not know which
  * provider they hold.

@@ -128,7 +128,7 @@ export const make = (
           if (config === undefined || !config.check_availability) return slots(local)
           const remote = yield* Effect.either(Effect.zipRight(connected, calendar.busy(business, window)))
           if (Either.isRight(remote)) return slots([...local, ...remote.right])
-          // Whatever the decision, offers can only come from local data now (the seed's rate-limit rule).
+          // Whatever the decision, offers can only come from local data now (the rate-limit rule).
           yield* degrade(remote.left, "busy")
           return slots(local)
         }),

@@ -45,7 +45,7 @@ export const checkWith = (
   })
 
 /**
- * Availability from Frontdesk's own bookings only. Unlike the seed's stub (always available),
+ * Availability from Frontdesk's own bookings only. Unlike a stub that is always available,
  * it checks overlaps and the business's rules, so a business without a calendar is still safe.
  */
 export const make = (business: Business): Effect.Effect<BookingProvider, never, BookingRepository> =>
