@@ -1,5 +1,4 @@
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
-import * as OutboxFollowUp from "@frontdesk/domain/followup/OutboxFollowUp"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
@@ -109,11 +108,9 @@ export const make = <E1, E2, E3, E4>(
   const base = Layer.merge(storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
   const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
-  // Calendar events and texts are committed with the booking and run by the outbox worker (ADR 0004).
-  const bookings = measuredBookings.pipe(
-    Layer.provide(BookingService.layer.pipe(Layer.provide(OutboxFollowUp.layer))),
-    Layer.provide(ports),
-  )
+  // Calendar events and texts: the provider names them, BookingService commits them with the booking,
+  // the outbox worker below runs them (ADR 0004, ADR 0007).
+  const bookings = measuredBookings.pipe(Layer.provide(BookingService.layer), Layer.provide(ports))
   const worker =
     adapters.outbox === false ? Layer.empty : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(ports))
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))

@@ -1,4 +1,4 @@
-import * as OutboxFollowUp from "@frontdesk/domain/followup/OutboxFollowUp"
+import * as FollowUpHandlers from "@frontdesk/domain/followup/FollowUpHandlers"
 import * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import { Effect, Layer } from "effect"
 
@@ -13,13 +13,13 @@ import { Effect, Layer } from "effect"
  */
 export const layer = (
   options: Partial<OutboxWorker.WorkerOptions> = {},
-): Layer.Layer<never, never, OutboxFollowUp.HandlerServices> =>
+): Layer.Layer<never, never, FollowUpHandlers.HandlerServices> =>
   Layer.scopedDiscard(
     Effect.gen(function* () {
       const settings = { ...OutboxWorker.defaultOptions, ...options }
       yield* Effect.logInfo("outbox worker started").pipe(
         Effect.annotateLogs({ concurrency: settings.concurrency, maxAttempts: settings.maxAttempts }),
       )
-      yield* Effect.forkScoped(OutboxWorker.run(OutboxFollowUp.handlers, settings))
+      yield* Effect.forkScoped(OutboxWorker.run(FollowUpHandlers.handlers, settings))
     }),
   )

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import { EventId } from "@frontdesk/domain/model/Ids"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CallSessions } from "@frontdesk/domain/ports/CallSessions"
@@ -30,8 +31,8 @@ describe("voice webhook deadline", () => {
         const gate = yield* Deferred.make<void>()
         const hanging = Layer.succeed(Calendar, {
           busy: () => Effect.as(Deferred.await(gate), []),
-          createEvent: (_business, event) => Effect.succeed(event.id),
-          updateEvent: () => Effect.void,
+          createEvent: (_business, event) => Effect.succeed(EventId.make(`evt${event.bookingId}`)),
+          updateEvent: (_business, event) => Effect.succeed(EventId.make(`evt${event.bookingId}`)),
           deleteEvent: () => Effect.void,
         })
         const harness = yield* makeHarness({ calendar: hanging })

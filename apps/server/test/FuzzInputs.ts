@@ -601,7 +601,7 @@ const breakers: ReadonlyArray<Breaker> = [
     { integrations: { provider: 5 } },
     { integrations: { providers: { google_calendar: { enabled: "yes" } } } },
     { integrations: { providers: { google_calendar: { default_duration_minutes: -5 } } } },
-    { integrations: { providers: { google_calendar: { calendar_ids: [""] } } } },
+    { integrations: { providers: { google_calendar: { create_events: "no" } } } },
     { integrations: { providers: { google_calendar: { degradation: { NotConnected: "explode" } } } } },
   ]),
   set("bad owner phone", "ownerPhone", ["5551234", "", null, 15551234567, "+1"]),

@@ -1,4 +1,4 @@
-import * as OutboxFollowUp from "@frontdesk/domain/followup/OutboxFollowUp"
+import * as FollowUpHandlers from "@frontdesk/domain/followup/FollowUpHandlers"
 import * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
@@ -156,7 +156,7 @@ export class Harness {
    * after a call (calendar events, texts). A job scheduled for a later retry is left for later.
    */
   get drainOutbox(): Effect.Effect<void> {
-    const batch = OutboxWorker.processBatch(OutboxFollowUp.handlers, OutboxWorker.defaultOptions)
+    const batch = OutboxWorker.processBatch(FollowUpHandlers.handlers, OutboxWorker.defaultOptions)
     return this.run(
       Effect.iterate(1, { while: (claimed) => claimed > 0, body: () => batch }).pipe(Effect.orDie, Effect.asVoid),
     )

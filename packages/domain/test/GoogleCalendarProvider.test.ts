@@ -1,14 +1,16 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Effect, Option } from "effect"
+import type { BookingProvider } from "../src/booking/BookingProvider.js"
 import * as GoogleCalendarProvider from "../src/booking/GoogleCalendarProvider.js"
 import { NewBooking } from "../src/model/Booking.js"
 import type { Business } from "../src/model/Business.js"
 import * as TimeRange from "../src/model/TimeRange.js"
 import { BookingRepository } from "../src/ports/BookingRepository.js"
 import { MemoryCalendarControl } from "../src/ports/MemoryCalendar.js"
+import { Outbox } from "../src/ports/Outbox.js"
 import { TokenVault } from "../src/ports/TokenVault.js"
 import * as Refusals from "../src/speech/Refusals.js"
-import { connectGoogle, inWorld, ny, request, wall } from "../src/testing/BookingHarness.js"
+import { connectGoogle, drain, inWorld, ny, request, storeBusiness, wall } from "../src/testing/BookingHarness.js"
 import * as Fixtures from "../src/testing/Fixtures.js"
 
 /** The fixture's Google business, with some of its google_calendar settings changed. */
@@ -24,23 +26,36 @@ const googleBusiness = (google: Record<string, unknown> = {}): Business =>
     },
   })
 
-/** A stored booking, as BookingService would have inserted it before afterBooking. */
-const stored = (business: Business, start: string) =>
-  Effect.flatMap(BookingRepository, (repository) =>
-    repository.insert(
-      new NewBooking({
-        id: Fixtures.bookingId(),
-        businessId: business.id,
-        customer: Fixtures.customer({ name: "Ana Ruiz" }),
-        service: "Haircut",
-        startsAt: ny(start),
-        endsAt: DateTime.add(ny(start), { minutes: 60 }),
-        calendarSync: "pending",
-      }),
-    ),
-  )
+const draft = (business: Business, start: string, calendarSync: NewBooking["calendarSync"] = "pending") =>
+  new NewBooking({
+    id: Fixtures.bookingId(),
+    businessId: business.id,
+    customer: Fixtures.customer({ name: "Ana Ruiz" }),
+    service: "Haircut",
+    startsAt: ny(start),
+    endsAt: DateTime.add(ny(start), { minutes: 60 }),
+    calendarSync,
+  })
 
-describe("GoogleCalendarProvider (seed's provider tests)", () => {
+/** Someone's booking already in local storage (no follow-ups). */
+const stored = (business: Business, start: string) =>
+  Effect.flatMap(BookingRepository, (repository) => repository.insert(draft(business, start)))
+
+/**
+ * A booking stored as BookingService stores it — with the follow-ups the provider's afterBooking
+ * asks for, in the same write — then the outbox worker run; returns the booking as it now stands.
+ */
+const bookThrough = (provider: BookingProvider, business: Business, start: string) =>
+  Effect.gen(function* () {
+    yield* storeBusiness(business)
+    const repository = yield* BookingRepository
+    const booking = draft(business, start, provider.initialCalendarSync)
+    yield* repository.insert(booking, provider.afterBooking(request(business, start), booking))
+    yield* drain
+    return yield* repository.get(booking.id)
+  })
+
+describe("GoogleCalendarProvider (the provider protocol's tests)", () => {
   it.effect("check availability: free in Google → available", () =>
     inWorld(
       Effect.gen(function* () {
@@ -100,29 +115,31 @@ describe("GoogleCalendarProvider (seed's provider tests)", () => {
       Effect.gen(function* () {
         const business = googleBusiness()
         yield* connectGoogle(business)
-        const booking = yield* stored(business, "2026-12-04T15:00")
         const provider = yield* GoogleCalendarProvider.make(business)
-        const context = request(business, "2026-12-04T15:00")
-        const synced = yield* provider.afterBooking(context, booking)
-
-        const expectedId = GoogleCalendarProvider.eventIdFor(booking.id)
-        expect(synced.calendarSync).toBe("synced")
-        expect(synced.externalEventId).toBe(expectedId)
-        expect((yield* (yield* BookingRepository).get(booking.id)).externalEventId).toBe(expectedId)
+        const synced = yield* bookThrough(provider, business, "2026-12-04T15:00")
 
         const control = yield* MemoryCalendarControl
         const events = yield* control.events(business.id)
         expect(events).toHaveLength(1)
+        expect(synced.calendarSync).toBe("synced")
+        // The calendar chose the id (from the booking); the booking keeps it.
+        expect(synced.externalEventId).toBe(events[0]!.id)
         const event = events[0]!.event
-        expect(event.id).toBe(expectedId)
+        expect(event.bookingId).toBe(synced.id)
         expect(event.summary).toBe("Haircut - Ana Ruiz")
-        expect(event.description).toBe(`Customer: ${booking.customer.phone}`)
+        expect(event.description).toBe(`Customer: ${synced.customer.phone}`)
         expect(wall(event.start)).toBe("2026-12-04T15:00")
         expect(wall(event.end)).toBe("2026-12-04T16:00")
 
         // A retried follow-up finds the same event instead of adding a second one
-        yield* provider.afterBooking(context, booking)
+        const again = provider
+          .afterBooking(request(business, "2026-12-04T15:00"), synced)
+          .filter((job) => job.kind === "calendar.create_event")
+        expect(again).toHaveLength(1)
+        yield* (yield* Outbox).enqueue(again)
+        yield* drain
         expect(yield* control.events(business.id)).toHaveLength(1)
+        expect((yield* (yield* BookingRepository).get(synced.id)).externalEventId).toBe(events[0]!.id)
       }),
     ),
   )
@@ -135,8 +152,7 @@ describe("GoogleCalendarProvider (seed's provider tests)", () => {
         const result = yield* provider.checkAvailability(request(business, "2026-12-04T15:00"))
         expect(result.available).toBe(true)
         expect(result.degraded).toBeUndefined()
-        const booking = yield* stored(business, "2026-12-04T15:00")
-        const after = yield* provider.afterBooking(request(business, "2026-12-04T15:00"), booking)
+        const after = yield* bookThrough(provider, business, "2026-12-04T15:00")
         expect(after.calendarSync).toBe("not_applicable")
         const control = yield* MemoryCalendarControl
         expect(yield* control.calls).toEqual({ busy: 0, createEvent: 0, updateEvent: 0, deleteEvent: 0 })
@@ -155,8 +171,8 @@ describe("GoogleCalendarProvider (seed's provider tests)", () => {
         const provider = yield* GoogleCalendarProvider.make(business)
         expect(provider.initialCalendarSync).toBe("not_applicable")
         expect((yield* provider.checkAvailability(request(business, "2026-12-04T15:00"))).available).toBe(true)
-        const booking = yield* stored(business, "2026-12-04T15:00")
-        yield* provider.afterBooking(request(business, "2026-12-04T15:00"), booking)
+        const after = yield* bookThrough(provider, business, "2026-12-04T15:00")
+        expect(after.calendarSync).toBe("not_applicable")
         expect(yield* (yield* MemoryCalendarControl).calls).toEqual({
           busy: 0,
           createEvent: 0,
@@ -176,8 +192,7 @@ describe("GoogleCalendarProvider (seed's provider tests)", () => {
         yield* control.addBusy(business.id, TimeRange.make(ny("2026-12-04T15:00"), ny("2026-12-04T16:00")))
         const provider = yield* GoogleCalendarProvider.make(business)
         expect((yield* provider.checkAvailability(request(business, "2026-12-04T15:00"))).available).toBe(true)
-        const booking = yield* stored(business, "2026-12-04T15:00")
-        const after = yield* provider.afterBooking(request(business, "2026-12-04T15:00"), booking)
+        const after = yield* bookThrough(provider, business, "2026-12-04T15:00")
         expect(after.calendarSync).toBe("synced")
         expect((yield* control.calls).busy).toBe(0)
       }),
@@ -277,31 +292,13 @@ describe("GoogleCalendarProvider degradation", () => {
       Effect.gen(function* () {
         const business = googleBusiness()
         yield* connectGoogle(business)
-        yield* (yield* MemoryCalendarControl).failNext("Unavailable", { operations: ["createEvent"] })
-        const booking = yield* stored(business, "2026-12-04T15:00")
+        // Failing on every retry, so the worker gives the event up.
+        yield* (yield* MemoryCalendarControl).failAlways("Unavailable", { operations: ["createEvent"] })
         const provider = yield* GoogleCalendarProvider.make(business)
-        const after = yield* provider.afterBooking(request(business, "2026-12-04T15:00"), booking)
+        const after = yield* bookThrough(provider, business, "2026-12-04T15:00")
         expect(after.calendarSync).toBe("failed")
         expect(after.status).toBe("confirmed")
-        expect((yield* (yield* BookingRepository).get(booking.id)).calendarSync).toBe("failed")
       }),
     ),
   )
-})
-
-describe("GoogleCalendarProvider.eventIdFor", () => {
-  it("uses only Google's base32hex alphabet, 5–1024 characters, one id per booking", () => {
-    const ids = ["a", "bk_0123456789abcdef", "0123456789abcdefghijklmnop", "Ünïcode-✓"].map((id) =>
-      GoogleCalendarProvider.eventIdFor(id as Parameters<typeof GoogleCalendarProvider.eventIdFor>[0]),
-    )
-    for (const id of ids) {
-      expect(id).toMatch(/^[0-9a-v]{5,1024}$/)
-    }
-    expect(new Set(ids).size).toBe(ids.length)
-    expect(GoogleCalendarProvider.eventIdFor(Fixtures.bookingId())).not.toBe(
-      GoogleCalendarProvider.eventIdFor(Fixtures.bookingId()),
-    )
-    const same = Fixtures.bookingId()
-    expect(GoogleCalendarProvider.eventIdFor(same)).toBe(GoogleCalendarProvider.eventIdFor(same))
-  })
 })

@@ -12,7 +12,6 @@
  */
 import { loadavg } from "node:os"
 import { NodeRuntime } from "@effect/platform-node"
-import { eventIdFor } from "@frontdesk/domain/booking/GoogleCalendarProvider"
 import { BookingId } from "@frontdesk/domain/model/Ids"
 import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { Calendar, CalendarEvent } from "@frontdesk/domain/ports/Calendar"
@@ -98,7 +97,6 @@ const program = Effect.gen(function* () {
       calendar.createEvent(
         business,
         new CalendarEvent({
-          id: eventIdFor(bookingId),
           bookingId,
           summary: "Haircut - Bench Caller",
           description: "Customer: +15550000000",

@@ -16,9 +16,11 @@ import {
   type Scope,
 } from "effect"
 import * as AccessTokens from "./AccessTokens.js"
+import { eventIdFor } from "./EventIds.js"
 import { calendarApi } from "./GoogleClients.js"
 import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
 import { fromFreeBusyReason, fromGoogle, statusOf } from "./GoogleErrors.js"
+import * as GoogleSettings from "./GoogleSettings.js"
 import * as OwnEvents from "./OwnEvents.js"
 import {
   type CallPolicy,
@@ -36,7 +38,8 @@ import {
  * a booking one `events.insert`; the access token is cached (AccessTokens), so no refresh per call.
  * Frontdesk's own events stay opaque (the owner and other tools must see them as busy) and are left
  * out of `busy` with the OwnEvents index, which costs one `events.list` per business now and then.
- * Writes use Frontdesk's deterministic event id, so a retried insert that meets 409 is a success.
+ * Writes use an event id derived from the booking (EventIds), so a retried insert that meets 409 is
+ * a success and an update can re-create an event that went missing under the same id.
  */
 
 /** Private extended property that marks events Frontdesk wrote (events.list can filter on it). */
@@ -46,17 +49,6 @@ const MARKER_VALUE = "booking"
 /** Google refuses freeBusy ranges beyond about 90 days and more than 50 calendars per query. */
 const MAX_WINDOW_MILLIS = 90 * 24 * 60 * 60 * 1000
 const MAX_CALENDARS_PER_QUERY = 50
-
-const googleSettings = (business: Business) => business.aiConfig.integrations.providers.google_calendar
-
-/** Calendars whose busy time blocks bookings; `primary` unless the business lists others. */
-export const checkedCalendars = (business: Business): ReadonlyArray<string> => {
-  const ids = googleSettings(business)?.calendar_ids
-  return ids === undefined || ids.length === 0 ? ["primary"] : Arr.dedupe(ids)
-}
-
-/** Where Frontdesk writes its events. */
-export const targetCalendar = (business: Business): string => googleSettings(business)?.calendar_id ?? "primary"
 
 /** RFC 3339 with the business's offset at that instant ("2026-03-08T10:00:00-04:00"). */
 export const wallClock = (instant: DateTime.DateTime, business: Business): string =>
@@ -263,7 +255,12 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
      * Which of the target calendar's busy time is ours. Usually answered from the OwnEvents index
      * (no request); when it is missing or stale, one listing over the whole booking horizon refills it.
      */
-    const ownBusy = (business: Business, range: TimeRange.TimeRange, targetBusy: ReadonlyArray<TimeRange.TimeRange>) =>
+    const ownBusy = (
+      business: Business,
+      target: string,
+      range: TimeRange.TimeRange,
+      targetBusy: ReadonlyArray<TimeRange.TimeRange>,
+    ) =>
       Effect.gen(function* () {
         const remembered = yield* own.lookup(business.id, range, targetBusy)
         if (Option.isSome(remembered)) return remembered.value
@@ -272,7 +269,7 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
           DateTime.min(range.start, DateTime.subtract(now, { days: 1 })),
           DateTime.max(range.end, DateTime.add(now, { days: business.bookingRules.maxDaysAhead + 2 })),
         )
-        const listing = yield* listOwnEvents(business, targetCalendar(business), covered)
+        const listing = yield* listOwnEvents(business, target, covered)
         if (listing.complete) yield* own.replace(business.id, covered, listing.events, range, targetBusy)
         return listing.events.map(([, eventRange]) => eventRange)
       })
@@ -280,7 +277,7 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
     const busy = (business: Business, range: TimeRange.TimeRange) =>
       Effect.gen(function* () {
         if (TimeRange.durationMillis(range) <= 0) return []
-        const calendarIds = checkedCalendars(business)
+        const { checkedCalendars: calendarIds, targetCalendar: target } = yield* GoogleSettings.of(business)
         const queries = windows(range).flatMap((window) =>
           Arr.chunksOf(calendarIds, MAX_CALENDARS_PER_QUERY).map((group) => freeBusy(business, window, group)),
         )
@@ -300,87 +297,90 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
           )
         }
 
-        const target = targetCalendar(business)
         const targetBusy = results.filter((result) => result.calendarId === target).flatMap((result) => result.busy)
         const otherBusy = results.filter((result) => result.calendarId !== target).flatMap((result) => result.busy)
         const targetBlocks = normalize(targetBusy, range)
-        const ownInTarget = targetBlocks.length === 0 ? [] : yield* ownBusy(business, range, targetBlocks)
+        const ownInTarget = targetBlocks.length === 0 ? [] : yield* ownBusy(business, target, range, targetBlocks)
         return normalize([...subtract(targetBlocks, ownInTarget), ...otherBusy], range)
       }).pipe(withDeadline("busy", policy.busy))
 
-    const insert = (business: Business, event: CalendarEvent) =>
+    const insert = (business: Business, calendarId: string, id: EventId, event: CalendarEvent) =>
       authorized(business.id, "events.insert", (headers, signal) =>
         api.events
           .insert(
-            {
-              calendarId: targetCalendar(business),
-              sendUpdates: "none",
-              requestBody: { id: event.id, ...eventBody(business, event) },
-            },
+            { calendarId, sendUpdates: "none", requestBody: { id, ...eventBody(business, event) } },
             { headers, signal, retry: false },
           )
           .then(
-            (): EventId => event.id,
+            (): EventId => id,
             // Our id already exists: an earlier attempt got through (its answer was lost). Done.
-            (error: unknown) => (statusOf(error) === 409 ? event.id : Promise.reject(error)),
+            (error: unknown) => (statusOf(error) === 409 ? id : Promise.reject(error)),
           ),
       )
 
-    const remember = (business: Business, event: CalendarEvent) =>
-      own.put(business.id, event.id, TimeRange.make(event.start, event.end))
+    const remember = (business: Business, id: EventId, event: CalendarEvent) =>
+      own.put(business.id, id, TimeRange.make(event.start, event.end))
 
     const createEvent = (business: Business, event: CalendarEvent) =>
-      resilient(business.id, "events.insert", policy.write, insert(business, event)).pipe(
-        Effect.tap(() => remember(business, event)),
-      )
+      Effect.gen(function* () {
+        const { targetCalendar } = yield* GoogleSettings.of(business)
+        const id = eventIdFor(event.bookingId)
+        yield* resilient(business.id, "events.insert", policy.write, insert(business, targetCalendar, id, event))
+        yield* remember(business, id, event)
+        return id
+      })
 
+    /**
+     * Patches the booking's event; one the owner deleted is restored (`status: confirmed`, Google
+     * keeps deleted events under their id) and one that never got there is inserted.
+     */
     const updateEvent = (business: Business, event: CalendarEvent) =>
-      resilient(
-        business.id,
-        "events.patch",
-        policy.write,
-        authorized(business.id, "events.patch", (headers, signal) =>
+      Effect.gen(function* () {
+        const { targetCalendar } = yield* GoogleSettings.of(business)
+        const id = eventIdFor(event.bookingId)
+        const patch = authorized(business.id, "events.patch", (headers, signal) =>
           api.events
             .patch(
               {
-                calendarId: targetCalendar(business),
-                eventId: event.id,
+                calendarId: targetCalendar,
+                eventId: id,
                 sendUpdates: "none",
-                requestBody: eventBody(business, event),
+                requestBody: { ...eventBody(business, event), status: "confirmed" },
               },
               { headers, signal, retry: false },
             )
-            .then(() => true as const),
+            .then((): EventId => id),
         ).pipe(
-          // Never created (its insert failed for good): create it now with the new times.
           Effect.catchIf(
             (error) => error.kind === "NotFound" && statusOf(error.cause) === 404,
-            () => Effect.asVoid(insert(business, event)),
+            () => insert(business, targetCalendar, id, event),
           ),
-        ),
-      ).pipe(Effect.zipRight(remember(business, event)))
+        )
+        yield* resilient(business.id, "events.patch", policy.write, patch)
+        yield* remember(business, id, event)
+        return id
+      })
 
     const deleteEvent = (business: Business, eventId: EventId) =>
-      resilient(
-        business.id,
-        "events.delete",
-        policy.write,
-        authorized(business.id, "events.delete", (headers, signal) =>
-          api.events
-            .delete(
-              { calendarId: targetCalendar(business), eventId, sendUpdates: "none" },
-              { headers, signal, retry: false },
-            )
-            .then(
-              () => undefined,
-              // Already gone (deleted by the owner, or our earlier attempt whose answer was lost).
-              (error: unknown) => {
-                const status = statusOf(error)
-                return status === 404 || status === 410 ? undefined : Promise.reject(error)
-              },
-            ),
-        ),
-      ).pipe(Effect.zipRight(own.remove(business.id, eventId)))
+      Effect.flatMap(GoogleSettings.of(business), ({ targetCalendar }) =>
+        resilient(
+          business.id,
+          "events.delete",
+          policy.write,
+          authorized(business.id, "events.delete", (headers, signal) =>
+            api.events
+              .delete({ calendarId: targetCalendar, eventId, sendUpdates: "none" }, { headers, signal, retry: false })
+              .then(
+                () => undefined,
+                // Already gone (deleted by the owner, or our earlier attempt whose answer was lost).
+                (error: unknown) => {
+                  const status = statusOf(error)
+                  return status === 404 || status === 410 ? undefined : Promise.reject(error)
+                },
+              ),
+          ),
+        ).pipe(Effect.zipRight(own.remove(business.id, eventId))),
+      )
 
     return Calendar.of({ busy, createEvent, updateEvent, deleteEvent })
   })

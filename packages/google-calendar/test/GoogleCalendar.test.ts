@@ -7,7 +7,7 @@ import { demoBusinessWithGoogle, utc } from "@frontdesk/domain/testing/Fixtures"
 import { FakeGoogle, Fault } from "@frontdesk/testkit/FakeGoogle"
 import { DateTime, Duration, Effect, Exit, Option } from "effect"
 import * as GoogleCalendar from "../src/GoogleCalendar.js"
-import { businessWithCalendars, connect, eventAt, fastPolicy, optionsFor, testLayer } from "./support.js"
+import { businessWithCalendars, connect, eventAt, fastPolicy, idOf, optionsFor, testLayer } from "./support.js"
 
 const range = (start: string, end: string) => TimeRange.make(utc(start), utc(end))
 const iso = (ranges: ReadonlyArray<TimeRange.TimeRange>) =>
@@ -62,10 +62,10 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
         yield* connect(business)
         const event = eventAt("2026-03-10T14:00:00Z", "2026-03-10T15:00:00Z")
         const id = yield* calendar.createEvent(business, event)
-        expect(id).toBe(event.id)
+        expect(id).toBe(idOf(event))
         const [stored] = yield* google.events("primary")
         expect(stored).toMatchObject({
-          id: event.id,
+          id: idOf(event),
           status: "confirmed",
           summary: "Haircut - Ana Ruiz",
           description: "Customer: +15551234567",
@@ -231,7 +231,7 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
 
         // Another server instance cancels the booking; the owner then books 14:30–15:30 themselves.
         const otherInstance = yield* GoogleCalendar.make(optionsFor(google))
-        yield* otherInstance.deleteEvent(business, event.id)
+        yield* otherInstance.deleteEvent(business, idOf(event))
         yield* google.addEvent("primary", { start: "2026-03-09T14:30:00Z", end: "2026-03-09T15:30:00Z" })
         expect(iso(yield* calendar.busy(business, monday))).toEqual([
           ["2026-03-09T14:30:00.000Z", "2026-03-09T15:30:00.000Z"],
@@ -316,9 +316,9 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       yield* connect(business)
       const event = eventAt("2026-03-10T14:00:00Z", "2026-03-10T15:00:00Z")
       yield* google.inject(Fault.loseResponse, { endpoints: ["events.insert"] })
-      expect(yield* calendar.createEvent(business, event)).toBe(event.id)
+      expect(yield* calendar.createEvent(business, event)).toBe(idOf(event))
       expect(yield* google.requestCount("events.insert")).toBe(2)
-      expect((yield* google.events("primary")).map((stored) => stored.id)).toEqual([event.id])
+      expect((yield* google.events("primary")).map((stored) => stored.id)).toEqual([idOf(event)])
     }).pipe(Effect.provide(testLayer())),
   )
 
@@ -501,13 +501,13 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       // Never inserted (its insert failed for good): update creates it.
       const orphan = eventAt("2026-03-12T14:00:00Z", "2026-03-12T15:00:00Z")
       yield* calendar.updateEvent(business, orphan)
-      expect((yield* google.events("primary")).map((e) => e.id)).toContain(orphan.id)
+      expect((yield* google.events("primary")).map((e) => e.id)).toContain(idOf(orphan))
 
-      yield* calendar.deleteEvent(business, event.id)
-      const deleted = (yield* google.events("primary")).find((e) => e.id === event.id)
+      yield* calendar.deleteEvent(business, idOf(event))
+      const deleted = (yield* google.events("primary")).find((e) => e.id === idOf(event))
       expect(deleted?.status).toBe("cancelled")
-      yield* calendar.deleteEvent(business, event.id)
-      yield* calendar.deleteEvent(business, eventAt("2026-03-12T14:00:00Z", "2026-03-12T15:00:00Z").id)
+      yield* calendar.deleteEvent(business, idOf(event))
+      yield* calendar.deleteEvent(business, idOf(eventAt("2026-03-12T14:00:00Z", "2026-03-12T15:00:00Z")))
     }).pipe(Effect.provide(testLayer())),
   )
 })

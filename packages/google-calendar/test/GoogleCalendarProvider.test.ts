@@ -1,22 +1,29 @@
 import { describe, expect, it } from "@effect/vitest"
+import type { BookingProvider } from "@frontdesk/domain/booking/BookingProvider"
 import * as GoogleCalendarProvider from "@frontdesk/domain/booking/GoogleCalendarProvider"
 import { NewBooking } from "@frontdesk/domain/model/Booking"
 import { BookingContext } from "@frontdesk/domain/model/BookingContext"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { layerMemory as memoryBookings } from "@frontdesk/domain/ports/MemoryBookingRepository"
+import { layerMemory as memoryBusinesses } from "@frontdesk/domain/ports/MemoryBusinesses"
 import { layerMemory as memoryOutbox } from "@frontdesk/domain/ports/MemoryOutbox"
+import { layerMemory as recordingTelephony } from "@frontdesk/domain/ports/RecordingTelephony"
+import { drain, storeBusiness } from "@frontdesk/domain/testing/BookingHarness"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { FakeGoogle, Fault } from "@frontdesk/testkit/FakeGoogle"
 import { DateTime, Duration, Effect, Layer } from "effect"
+import { eventIdFor } from "../src/EventIds.js"
 import { connect, testLayer } from "./support.js"
 
 /**
- * The seed's provider tests, with the domain's GoogleCalendarProvider on this adapter and the fake
- * Google (real HTTP), so the whole path from "is 3 pm free?" to the owner's calendar is exercised.
+ * The provider protocol's tests, with the domain's GoogleCalendarProvider on this adapter and the
+ * fake Google (real HTTP), so the whole path from "is 3 pm free?" through the outbox's follow-ups to
+ * the owner's calendar is exercised.
  */
 
-const world = () => Layer.mergeAll(testLayer(), memoryBookings, memoryOutbox)
+// Merged in one build, the repository and the outbox share one store: a booking and its jobs commit together.
+const world = () => Layer.mergeAll(testLayer(), memoryBookings, memoryOutbox, memoryBusinesses, recordingTelephony)
 
 /** 15:00 in New York on a weekday at least three days from now: bookable under the demo rules. */
 const upcomingAfternoon = (hour = 15) => {
@@ -37,20 +44,24 @@ const request = (business: Business, start: DateTime.Utc, reschedulingBookingId?
     ...(reschedulingBookingId === undefined ? {} : { reschedulingBookingId }),
   })
 
-const store = (business: Business, start: DateTime.Utc) =>
-  Effect.flatMap(BookingRepository, (repository) =>
-    repository.insert(
-      new NewBooking({
-        id: Fixtures.bookingId(),
-        businessId: business.id,
-        customer: Fixtures.customer({ name: "Ana Ruiz" }),
-        service: "Haircut",
-        startsAt: start,
-        endsAt: DateTime.add(start, { minutes: 60 }),
-        calendarSync: "pending",
-      }),
-    ),
-  )
+/** Stores a booking as BookingService does (with the provider's follow-ups), runs the outbox, reads it back. */
+const bookThrough = (provider: BookingProvider, business: Business, start: DateTime.Utc) =>
+  Effect.gen(function* () {
+    yield* storeBusiness(business)
+    const repository = yield* BookingRepository
+    const booking = new NewBooking({
+      id: Fixtures.bookingId(),
+      businessId: business.id,
+      customer: Fixtures.customer({ name: "Ana Ruiz" }),
+      service: "Haircut",
+      startsAt: start,
+      endsAt: DateTime.add(start, { minutes: 60 }),
+      calendarSync: provider.initialCalendarSync,
+    })
+    yield* repository.insert(booking, provider.afterBooking(request(business, start), booking))
+    yield* drain
+    return yield* repository.get(booking.id)
+  })
 
 const isoUtc = (value: DateTime.DateTime) => new Date(DateTime.toEpochMillis(value)).toISOString()
 
@@ -101,10 +112,9 @@ describe("GoogleCalendarProvider on the Google adapter", () => {
       yield* connect(business)
       const provider = yield* GoogleCalendarProvider.make(business)
       const start = upcomingAfternoon()
-      const booking = yield* store(business, start)
-      const synced = yield* provider.afterBooking(request(business, start), booking)
+      const synced = yield* bookThrough(provider, business, start)
       expect(synced.calendarSync).toBe("synced")
-      expect(synced.externalEventId).toBe(GoogleCalendarProvider.eventIdFor(booking.id))
+      expect(synced.externalEventId).toBe(eventIdFor(synced.id))
       const [event] = yield* google.events("primary")
       expect(event).toMatchObject({ id: synced.externalEventId, summary: "Haircut - Ana Ruiz" })
     }).pipe(Effect.provide(world())),
@@ -116,8 +126,7 @@ describe("GoogleCalendarProvider on the Google adapter", () => {
       yield* connect(business)
       const provider = yield* GoogleCalendarProvider.make(business)
       const start = upcomingAfternoon()
-      const booking = yield* store(business, start)
-      yield* provider.afterBooking(request(business, start), booking)
+      const booking = yield* bookThrough(provider, business, start)
       const later = DateTime.add(start, { minutes: 30 })
       const result = yield* provider.checkAvailability(request(business, later, booking.id))
       expect(result.available).toBe(true)

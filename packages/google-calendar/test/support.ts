@@ -1,4 +1,3 @@
-import { eventIdFor } from "@frontdesk/domain/booking/GoogleCalendarProvider"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { BookingId } from "@frontdesk/domain/model/Ids"
 import { CalendarEvent } from "@frontdesk/domain/ports/Calendar"
@@ -8,6 +7,7 @@ import { demoBusinessWithGoogle, googleAiConfig } from "@frontdesk/domain/testin
 import { FakeGoogle, type FakeGoogleService, layer as fakeGoogleLayer } from "@frontdesk/testkit/FakeGoogle"
 import { DateTime, Duration, Effect, Layer, Redacted } from "effect"
 import * as AccessTokens from "../src/AccessTokens.js"
+import { eventIdFor } from "../src/EventIds.js"
 import * as GoogleCalendar from "../src/GoogleCalendar.js"
 import type { GoogleOptions } from "../src/GoogleConfig.js"
 import * as GoogleOAuth from "../src/GoogleOAuth.js"
@@ -103,7 +103,6 @@ export const eventAt = (start: string, end: string, summary = "Haircut - Ana Rui
   bookingCounter += 1
   const bookingId = BookingId.make(`bk_${Date.now().toString(36)}_${bookingCounter}`)
   return new CalendarEvent({
-    id: eventIdFor(bookingId),
     bookingId,
     summary,
     description: "Customer: +15551234567",
@@ -111,3 +110,6 @@ export const eventAt = (start: string, end: string, summary = "Haircut - Ana Rui
     end: DateTime.unsafeMake(end),
   })
 }
+
+/** The id the adapter gives the event (derived from its booking). */
+export const idOf = (event: CalendarEvent) => eventIdFor(event.bookingId)

@@ -335,11 +335,17 @@ export const makeStore = (options: StoreOptions) => {
       const target = requireCalendar(account, calendarId)
       const event = target.events.get(eventId)
       if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
-      if (event.status === "cancelled") throw new GoogleWireError(410, "deleted", "Resource has been deleted")
+      // A deleted event keeps its id and details on the organizer's calendar and can be restored
+      // by setting its status back; any other change to it is refused.
+      const restores = body.status === "confirmed"
+      if (event.status === "cancelled" && !restores) {
+        throw new GoogleWireError(410, "deleted", "Resource has been deleted")
+      }
       const extended = body.extendedProperties as FakeEvent["extendedProperties"] | undefined
       const patched = stamp(
         {
           ...event,
+          ...(restores ? { status: "confirmed" as const } : {}),
           ...(typeof body.summary === "string" ? { summary: body.summary } : {}),
           ...(typeof body.description === "string" ? { description: body.description } : {}),
           ...(body.start === undefined ? {} : { start: parseTime(body.start, "start") }),

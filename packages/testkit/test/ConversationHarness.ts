@@ -8,7 +8,7 @@ import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
 import { DateTime, Effect, Layer, Schema, TestClock } from "effect"
 
-/** Memory ports, BookingService with inline follow-ups, and the rules understanding. */
+/** Memory ports, BookingService as the server wires it, and the rules understanding. */
 export const world = Layer.merge(BookingHarness.service, RulesUnderstanding.layer)
 
 /** Runs a scripted call at `now` (New York wall clock) on fresh memory ports. */
@@ -47,6 +47,8 @@ export class Call {
     return Effect.gen(this, function* () {
       const state = yield* Schema.decodeUnknown(DialogueState.DialogueState)(this.stored)
       const turn = yield* Conversation.respond({ business: this.business, state, input })
+      // The server's outbox worker runs the turn's follow-ups (texts, calendar) in the background.
+      yield* BookingHarness.drain
       this.turns.push(turn)
       this.stored = JSON.parse(JSON.stringify(DialogueState.encode(turn.state)))
       return turn

@@ -1,6 +1,5 @@
 import { Context, Data, DateTime, Effect, Either, Layer, Random } from "effect"
 import { AvailabilityResult, JustTaken, ProviderRefused } from "../availability/AvailabilityResult.js"
-import { FollowUp, layerInline as followUpInline } from "../followup/FollowUp.js"
 import { type Booking, NewBooking } from "../model/Booking.js"
 import { BookingContext } from "../model/BookingContext.js"
 import type { Business } from "../model/Business.js"
@@ -9,7 +8,6 @@ import { BookingId } from "../model/Ids.js"
 import type { LocalDate } from "../model/LocalDate.js"
 import * as TimeRange from "../model/TimeRange.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
-import type { Telephony } from "../ports/Telephony.js"
 import { type BookingProvider, contextOf } from "./BookingProvider.js"
 import { type ProviderServices, resolveProvider } from "./ProviderRegistry.js"
 
@@ -45,14 +43,17 @@ export class BookingService extends Context.Tag("@frontdesk/domain/BookingServic
       date: LocalDate,
       durationMinutes: number,
     ) => Effect.Effect<ReadonlyArray<DateTime.Utc>, PersistenceError>
-    /** Availability → atomic insert → calendar event → confirmation text. */
+    /**
+     * Availability → atomic insert, committed with the provider's follow-ups (calendar event,
+     * confirmation text) for the outbox worker; the caller waits for neither.
+     */
     readonly book: (business: Business, context: BookingContext) => Effect.Effect<BookingOutcome, PersistenceError>
-    /** Frees the slot, removes the calendar event and texts the customer; cancelling twice is a no-op. */
+    /** Frees the slot, with follow-ups to remove the event and text the customer; cancelling twice is a no-op. */
     readonly cancel: (
       business: Business,
       bookingId: BookingId,
     ) => Effect.Effect<Booking, BookingNotFound | PersistenceError>
-    /** Moves a confirmed booking to a new start, keeping its duration. */
+    /** Moves a confirmed booking to a new start, keeping its duration, with follow-ups to move the event and text. */
     readonly reschedule: (
       business: Business,
       bookingId: BookingId,
@@ -63,9 +64,8 @@ export class BookingService extends Context.Tag("@frontdesk/domain/BookingServic
 
 const justTaken = new AvailabilityResult({ available: false, reason: JustTaken.make({}) })
 
-export const make: Effect.Effect<BookingService["Type"], never, ProviderServices | FollowUp> = Effect.gen(function* () {
+export const make: Effect.Effect<BookingService["Type"], never, ProviderServices> = Effect.gen(function* () {
   const repository = yield* BookingRepository
-  const followUp = yield* FollowUp
   const services = yield* Effect.context<ProviderServices>()
 
   const providerFor = (business: Business): Effect.Effect<BookingProvider> =>
@@ -118,7 +118,7 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
         calendarSync: provider.initialCalendarSync,
         ...(context.callSid !== undefined ? { sourceCallSid: context.callSid } : {}),
       })
-      const inserted = yield* Effect.either(repository.insert(draft, followUp.jobs("Booked", business, id)))
+      const inserted = yield* Effect.either(repository.insert(draft, provider.afterBooking(context, draft)))
       if (Either.isLeft(inserted)) {
         if (inserted.left._tag === "SlotTaken") return yield* afterSlotTaken(provider, context)
         return yield* Effect.fail(inserted.left)
@@ -126,17 +126,17 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
       yield* Effect.logInfo("booking confirmed").pipe(
         Effect.annotateLogs({ businessId: business.id, bookingId: id, provider: provider.name }),
       )
-      const booking = yield* followUp.run("Booked", business, inserted.right)
-      return BookingOutcome.Booked({ booking })
+      return BookingOutcome.Booked({ booking: inserted.right })
     }).pipe(Effect.withSpan("BookingService.book", { attributes: { businessId: business.id } }))
 
   const cancel = (business: Business, bookingId: BookingId) =>
     Effect.gen(function* () {
       const booking = yield* ownedBy(business, bookingId)
       if (booking.status === "cancelled") return booking
-      const cancelled = yield* repository.cancel(bookingId, followUp.jobs("Cancelled", business, bookingId))
+      const provider = yield* providerFor(business)
+      const cancelled = yield* repository.cancel(bookingId, provider.afterCancel(booking))
       yield* Effect.logInfo("booking cancelled").pipe(Effect.annotateLogs({ businessId: business.id, bookingId }))
-      return yield* followUp.run("Cancelled", business, cancelled)
+      return cancelled
     }).pipe(Effect.withSpan("BookingService.cancel", { attributes: { businessId: business.id } }))
 
   const reschedule = (business: Business, bookingId: BookingId, start: DateTime.Utc) =>
@@ -152,26 +152,17 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
       const availability = yield* provider.checkAvailability(context)
       if (!availability.available) return BookingOutcome.Unavailable({ availability })
       const range = TimeRange.make(start, DateTime.add(start, { minutes: context.durationMinutes }))
-      const moved = yield* Effect.either(
-        repository.reschedule(bookingId, range, followUp.jobs("Rescheduled", business, bookingId)),
-      )
+      const moved = yield* Effect.either(repository.reschedule(bookingId, range, provider.afterReschedule(booking)))
       if (Either.isLeft(moved)) {
         if (moved.left._tag === "SlotTaken") return yield* afterSlotTaken(provider, context)
         return yield* Effect.fail(moved.left)
       }
       yield* Effect.logInfo("booking rescheduled").pipe(Effect.annotateLogs({ businessId: business.id, bookingId }))
-      const updated = yield* followUp.run("Rescheduled", business, moved.right)
-      return BookingOutcome.Booked({ booking: updated })
+      return BookingOutcome.Booked({ booking: moved.right })
     }).pipe(Effect.withSpan("BookingService.reschedule", { attributes: { businessId: business.id } }))
 
   return BookingService.of({ checkAvailability, freeSlots, book, cancel, reschedule })
 })
 
-/** The service over whatever FollowUp strategy is provided (inline now, outbox later). */
-export const layer: Layer.Layer<BookingService, never, ProviderServices | FollowUp> = Layer.effect(BookingService, make)
-
-/** The service with follow-ups run inline after each commit. */
-export const layerInline: Layer.Layer<BookingService, never, ProviderServices | Telephony> = Layer.provide(
-  layer,
-  followUpInline,
-)
+/** Over the ports providers use; follow-ups go to the outbox with each change, see FollowUpHandlers for what runs them. */
+export const layer: Layer.Layer<BookingService, never, ProviderServices> = Layer.effect(BookingService, make)

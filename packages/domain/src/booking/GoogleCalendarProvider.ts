@@ -1,81 +1,22 @@
-import { DateTime, Effect, Either, Option } from "effect"
+import { DateTime, Effect, Either } from "effect"
 import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
 import { AvailabilityResult, CalendarRateLimited } from "../availability/AvailabilityResult.js"
 import * as DegradationRules from "../availability/DegradationRules.js"
 import * as CalendarConnection from "../followup/CalendarConnection.js"
-import type { Booking, CalendarSync } from "../model/Booking.js"
+import * as FollowUpJobs from "../followup/FollowUpJobs.js"
 import type { BookingContext } from "../model/BookingContext.js"
 import { BookingIntent } from "../model/BookingIntent.js"
 import type { Business, GoogleCalendarConfig } from "../model/Business.js"
-import { type BookingId, EventId } from "../model/Ids.js"
 import type * as TimeRange from "../model/TimeRange.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
-import { Calendar, CalendarEvent } from "../ports/Calendar.js"
+import { Calendar } from "../ports/Calendar.js"
 import { CalendarError } from "../ports/CalendarError.js"
 import type { Outbox } from "../ports/Outbox.js"
-import { TokenVault } from "../ports/TokenVault.js"
+import type { TokenVault } from "../ports/TokenVault.js"
 import type { BookingProvider } from "./BookingProvider.js"
 import { checkWith, localBusy } from "./NativeBookingProvider.js"
 
 export const name = "google_calendar"
-
-const base32hex = "0123456789abcdefghijklmnopqrstuv"
-
-/**
- * The Google event id for a booking: "fdbk" + the booking id's UTF-8 bytes in lowercase base32hex
- * (Google allows only 0-9 and a-v, 5 to 1024 characters). Deterministic, so a retried insert finds
- * the event it already made instead of adding a duplicate, and distinct booking ids never collide.
- */
-export const eventIdFor = (bookingId: BookingId): EventId => {
-  let bits = 0
-  let value = 0
-  let out = "fdbk"
-  for (const byte of new TextEncoder().encode(bookingId)) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += base32hex[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-    value &= (1 << bits) - 1
-  }
-  if (bits > 0) out += base32hex[(value << (5 - bits)) & 31]
-  // Booking ids are 26 characters; only a pathological id over ~630 bytes would need cutting.
-  return EventId.make(out.slice(0, 1024))
-}
-
-/** How the booking appears in the owner's calendar (the seed's title and description). */
-export const eventFor = (booking: Booking): CalendarEvent =>
-  new CalendarEvent({
-    id: booking.externalEventId ?? eventIdFor(booking.id),
-    bookingId: booking.id,
-    summary: `${booking.service} - ${booking.customer.name}`,
-    description: `Customer: ${booking.customer.phone}`,
-    start: booking.startsAt,
-    end: booking.endsAt,
-  })
-
-/**
- * Puts the booking's event in the calendar: creates it, or updates it — and creates it after all
- * if it never made it there or the owner deleted it. Shared by the inline follow-up and the outbox.
- */
-export const writeEvent = (
-  calendar: Calendar["Type"],
-  business: Business,
-  booking: Booking,
-  mode: "create" | "update",
-): Effect.Effect<EventId, CalendarError> => {
-  const event = eventFor(booking)
-  return mode === "create"
-    ? calendar.createEvent(business, event)
-    : calendar.updateEvent(business, event).pipe(
-        Effect.as(event.id),
-        Effect.catchIf(
-          (error) => error.kind === "NotFound",
-          () => calendar.createEvent(business, event),
-        ),
-      )
-}
 
 export const configOf = (business: Business): GoogleCalendarConfig | undefined =>
   business.aiConfig.integrations.providers.google_calendar
@@ -86,13 +27,12 @@ export const createsEvents = (business: Business): boolean => {
   return config?.enabled === true && config.create_events
 }
 
-const notConnected = (message: string) => new CalendarError({ kind: "NotConnected", message })
-
 /**
- * Availability from local bookings merged with the business's Google free/busy, and events
- * written after booking — purely against the Calendar, TokenVault and BookingRepository ports.
- * Not connected (no credentials, a broken connection, `enabled: false`) it behaves natively;
- * every calendar failure goes through DegradationRules.
+ * Availability from local bookings merged with the business's Google free/busy — purely against
+ * the Calendar, TokenVault and BookingRepository ports — and, after a booking change, the jobs that
+ * put it in the owner's calendar (run later by FollowUpHandlers). Not connected (no credentials, a
+ * broken connection, `enabled: false`) it behaves natively; every calendar failure during a call
+ * goes through DegradationRules.
  */
 export const make = (
   business: Business,
@@ -100,29 +40,22 @@ export const make = (
   Effect.gen(function* () {
     const repository = yield* BookingRepository
     const calendar = yield* Calendar
-    const vault = yield* TokenVault
-    const alerting = yield* Effect.context<TokenVault | Outbox>()
+    const connectionPorts = yield* Effect.context<TokenVault | Outbox>()
     const config = configOf(business)
     const annotations = { businessId: business.id, provider: name }
 
     /** Fails with NotConnected unless the business has usable credentials and the integration is on. */
-    const connected: Effect.Effect<void, CalendarError> =
-      config === undefined || !config.enabled
-        ? Effect.fail(notConnected("Google Calendar integration is disabled"))
-        : vault.load(business.id).pipe(
-            Effect.mapError(
-              (cause) => new CalendarError({ kind: "Unavailable", message: `token vault: ${cause.message}`, cause }),
-            ),
-            Effect.flatMap(
-              Option.match({
-                onNone: () => Effect.fail(notConnected("no Google Calendar credentials")),
-                onSome: (credentials) =>
-                  credentials.status === "connected"
-                    ? Effect.void
-                    : Effect.fail(notConnected(`connection broken: ${credentials.brokenReason ?? "unknown"}`)),
-              }),
-            ),
-          )
+    const connected: Effect.Effect<void, CalendarError> = CalendarConnection.connection(business).pipe(
+      Effect.mapError(
+        (cause) => new CalendarError({ kind: "Unavailable", message: `token vault: ${cause.message}`, cause }),
+      ),
+      Effect.flatMap((state) =>
+        state._tag === "Connected"
+          ? Effect.void
+          : Effect.fail(new CalendarError({ kind: "NotConnected", message: state.reason })),
+      ),
+      Effect.provide(connectionPorts),
+    )
 
     /** Applies the decision's side effects (flag the connection, log) and returns it. */
     const degrade = (error: CalendarError, operation: string): Effect.Effect<DegradationRules.Decision> =>
@@ -134,41 +67,11 @@ export const make = (
             Effect.annotateLogs({ error: error.message }),
           )
         }
-        if (decision.flagConnection && error.kind !== "NotConnected") {
-          yield* CalendarConnection.flagBroken(business, error).pipe(Effect.provide(alerting))
-        }
+        yield* CalendarConnection.flagIfNeeded(business, error).pipe(Effect.provide(connectionPorts))
         return decision
       })
 
-    const setSync = (booking: Booking, sync: CalendarSync, eventId?: EventId): Effect.Effect<Booking> =>
-      repository
-        .setCalendarSync(booking.id, sync, eventId)
-        .pipe(
-          Effect.catchAll((cause) =>
-            Effect.as(
-              Effect.logWarning("could not record calendar sync state").pipe(
-                Effect.annotateLogs({ ...annotations, bookingId: booking.id, sync, error: cause._tag }),
-              ),
-              booking,
-            ),
-          ),
-        )
-
     const writesEvents = createsEvents(business)
-
-    /** Creates (or, when it exists, updates) the booking's event and records the outcome. */
-    const syncEvent = (booking: Booking, operation: "createEvent" | "updateEvent"): Effect.Effect<Booking> =>
-      Effect.gen(function* () {
-        if (!writesEvents) {
-          return booking.calendarSync === "not_applicable" ? booking : yield* setSync(booking, "not_applicable")
-        }
-        const write = writeEvent(calendar, business, booking, operation === "createEvent" ? "create" : "update")
-        const outcome = yield* Effect.either(Effect.zipRight(connected, write))
-        if (Either.isRight(outcome)) return yield* setSync(booking, "synced", outcome.right)
-        if (outcome.left.kind === "NotConnected") return yield* setSync(booking, "not_applicable")
-        yield* degrade(outcome.left, operation)
-        return yield* setSync(booking, "failed")
-      })
 
     const unavailableForCalendar = (
       context: BookingContext,
@@ -224,24 +127,25 @@ export const make = (
           if (config === undefined || !config.check_availability) return slots(local)
           const remote = yield* Effect.either(Effect.zipRight(connected, calendar.busy(business, window)))
           if (Either.isRight(remote)) return slots([...local, ...remote.right])
-          // Whatever the decision, offers can only come from local data now (the seed's rate-limit rule).
+          // Whatever the decision, offers can only come from local data now (the rate-limit rule).
           yield* degrade(remote.left, "busy")
           return slots(local)
         }),
       createBooking: () => Effect.succeed(new BookingIntent({ status: "confirmed" })),
-      afterBooking: (_context, booking) => syncEvent(booking, "createEvent"),
+      afterBooking: (_context, booking) =>
+        writesEvents
+          ? [FollowUpJobs.createEvent(booking), FollowUpJobs.confirmationText(booking)]
+          : [FollowUpJobs.confirmationText(booking)],
+      // Queued even before an event exists: the create job may still be pending, and the handler
+      // deletes only what was written.
       afterCancel: (booking) =>
-        Effect.gen(function* () {
-          const eventId = booking.externalEventId
-          if (eventId === undefined) return booking
-          const outcome = yield* Effect.either(Effect.zipRight(connected, calendar.deleteEvent(business, eventId)))
-          if (Either.isRight(outcome)) return booking
-          yield* degrade(outcome.left, "deleteEvent")
-          // The event is still in the owner's calendar: make that visible.
-          return yield* setSync(booking, "failed")
-        }),
+        writesEvents
+          ? [FollowUpJobs.deleteEvent(booking), FollowUpJobs.cancellationText(booking)]
+          : [FollowUpJobs.cancellationText(booking)],
       afterReschedule: (booking) =>
-        syncEvent(booking, booking.externalEventId === undefined ? "createEvent" : "updateEvent"),
+        writesEvents
+          ? [FollowUpJobs.updateEvent(booking), FollowUpJobs.rescheduledText(booking)]
+          : [FollowUpJobs.rescheduledText(booking)],
     }
     return provider
   })

@@ -1,6 +1,7 @@
 import { DateTime, Effect } from "effect"
 import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
 import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import * as FollowUpJobs from "../followup/FollowUpJobs.js"
 import type { BookingContext } from "../model/BookingContext.js"
 import { BookingIntent } from "../model/BookingIntent.js"
 import type { Business } from "../model/Business.js"
@@ -44,7 +45,7 @@ export const checkWith = (
   })
 
 /**
- * Availability from Frontdesk's own bookings only. Unlike the seed's stub (always available),
+ * Availability from Frontdesk's own bookings only. Unlike a stub that is always available,
  * it checks overlaps and the business's rules, so a business without a calendar is still safe.
  */
 export const make = (business: Business): Effect.Effect<BookingProvider, never, BookingRepository> =>
@@ -65,7 +66,8 @@ export const make = (business: Business): Effect.Effect<BookingProvider, never, 
         return AvailabilityPolicy.freeSlots({ business, date, durationMinutes, busy, now })
       }),
     createBooking: () => Effect.succeed(new BookingIntent({ status: "confirmed" })),
-    afterBooking: (_context, booking) => Effect.succeed(booking),
-    afterCancel: (booking) => Effect.succeed(booking),
-    afterReschedule: (booking) => Effect.succeed(booking),
+    // No calendar of its own: only the customer's texts.
+    afterBooking: (_context, booking) => [FollowUpJobs.confirmationText(booking)],
+    afterCancel: (booking) => [FollowUpJobs.cancellationText(booking)],
+    afterReschedule: (booking) => [FollowUpJobs.rescheduledText(booking)],
   }))

@@ -1,8 +1,9 @@
-import { Effect } from "effect"
+import { Effect, Option } from "effect"
+import * as DegradationRules from "../availability/DegradationRules.js"
 import type { Business } from "../model/Business.js"
 import type { CalendarError } from "../ports/CalendarError.js"
 import { NewOutboxJob, Outbox } from "../ports/Outbox.js"
-import { TokenVault } from "../ports/TokenVault.js"
+import { TokenVault, type TokenVaultError } from "../ports/TokenVault.js"
 import { calendarAlert } from "../speech/OwnerMessages.js"
 
 /**
@@ -35,3 +36,41 @@ export const flagBroken = (business: Business, error: CalendarError): Effect.Eff
       ),
     ),
   )
+
+/** Whether Frontdesk may call the business's calendar now. */
+export type Connection =
+  | { readonly _tag: "Connected" }
+  /** The integration is off, or the owner never connected a calendar: nothing to do, nothing to report. */
+  | { readonly _tag: "NotConnected"; readonly reason: string }
+  /** It was connected and broke (revoked, calendar gone): the owner has been asked to reconnect. */
+  | { readonly _tag: "Broken"; readonly reason: string }
+
+/**
+ * The business's calendar connection: its Google settings must be enabled and its credentials
+ * present and not flagged. Availability checks and the follow-up handlers both ask this first,
+ * so a broken connection stops every call to the calendar until the owner reconnects.
+ */
+export const connection = (business: Business): Effect.Effect<Connection, TokenVaultError, TokenVault> => {
+  if (business.aiConfig.integrations.providers.google_calendar?.enabled !== true) {
+    return Effect.succeed({ _tag: "NotConnected", reason: "Google Calendar integration is disabled" })
+  }
+  return Effect.map(
+    Effect.flatMap(TokenVault, (vault) => vault.load(business.id)),
+    Option.match({
+      onNone: (): Connection => ({ _tag: "NotConnected", reason: "no Google Calendar credentials" }),
+      onSome: (credentials): Connection =>
+        credentials.status === "connected"
+          ? { _tag: "Connected" }
+          : { _tag: "Broken", reason: `connection broken: ${credentials.brokenReason ?? "unknown"}` },
+    }),
+  )
+}
+
+/** Flags the connection when DegradationRules say this failure needs the owner; anything else is left alone. */
+export const flagIfNeeded = (
+  business: Business,
+  error: CalendarError,
+): Effect.Effect<void, never, TokenVault | Outbox> =>
+  DegradationRules.decide(business, error).flagConnection && error.kind !== "NotConnected"
+    ? flagBroken(business, error)
+    : Effect.void

@@ -53,10 +53,11 @@ export class BookingRules extends Schema.Class<BookingRules>("BookingRules")({
 export const DegradationDecisionName = Schema.Literal("assume_available", "unavailable_offer_alternatives")
 
 /**
- * The seed's `integrations` JSON, verbatim:
- * `{ provider, providers: { google_calendar: { enabled, check_availability, create_events, default_duration_minutes } } }`.
- * Frontdesk extends the google block with `calendar_ids` (checked for conflicts), `calendar_id`
- * (where events go) and `degradation` (per-failure overrides); unknown keys are kept.
+ * The `integrations` JSON: `{ provider, providers: { google_calendar: { enabled, check_availability,
+ * create_events, default_duration_minutes, degradation } } }`. The domain reads only the policy in
+ * the google block — whether to use the calendar at all, for availability, for events, and what a
+ * failure means (`degradation`, per-failure overrides). Every other key is kept as given: the
+ * calendar adapter reads its own settings from there (which calendars, for instance).
  */
 export const GoogleCalendarConfig = Schema.Struct(
   {
@@ -64,8 +65,6 @@ export const GoogleCalendarConfig = Schema.Struct(
     check_availability: Schema.optionalWith(Schema.Boolean, { default: () => true }),
     create_events: Schema.optionalWith(Schema.Boolean, { default: () => true }),
     default_duration_minutes: Schema.optionalWith(Schema.Int.pipe(Schema.positive()), { default: () => 60 }),
-    calendar_ids: Schema.optional(Schema.Array(Schema.NonEmptyString)),
-    calendar_id: Schema.optional(Schema.NonEmptyString),
     degradation: Schema.optional(Schema.Record({ key: Schema.String, value: DegradationDecisionName })),
   },
   Schema.Record({ key: Schema.String, value: Schema.Unknown }),

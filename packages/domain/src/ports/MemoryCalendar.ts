@@ -1,6 +1,6 @@
 import { Array as Arr, Context, Duration, Effect, HashMap, Layer, Option, Ref } from "effect"
 import type { Business } from "../model/Business.js"
-import type { BusinessId, EventId } from "../model/Ids.js"
+import { type BookingId, type BusinessId, EventId } from "../model/Ids.js"
 import * as TimeRange from "../model/TimeRange.js"
 import { Calendar, type CalendarEvent } from "./Calendar.js"
 import { CalendarError, type CalendarFailureKind } from "./CalendarError.js"
@@ -16,9 +16,13 @@ export const calendarOperations: ReadonlyArray<CalendarOperation> = [
 export type CalendarCallCounts = { readonly [K in CalendarOperation]: number }
 
 export interface StoredEvent {
+  readonly id: EventId
   readonly businessId: BusinessId
   readonly event: CalendarEvent
 }
+
+/** This calendar's name for a booking's event: derived from the booking, so a repeated write finds it. */
+export const eventIdFor = (bookingId: BookingId): EventId => EventId.make(`memory-${bookingId}`)
 
 export interface FailureOptions {
   /** How many calls fail; default 1. `Infinity` fails until `clearFailures`. */
@@ -121,39 +125,40 @@ export const make = Effect.gen(function* () {
           ),
         ),
       ),
-    createEvent: (business, event) =>
-      Effect.zipRight(
+    createEvent: (business, event) => {
+      const id = eventIdFor(event.bookingId)
+      return Effect.zipRight(
         enter("createEvent"),
         Effect.as(
-          // An event that already exists with this id counts as created: no duplicate.
+          // An event that already exists for the booking counts as created: no duplicate.
           Ref.update(eventsRef, (events) =>
-            events.some((e) => e.event.id === event.id)
-              ? events
-              : Arr.append(events, { businessId: business.id, event }),
+            events.some((e) => e.id === id) ? events : Arr.append(events, { id, businessId: business.id, event }),
           ),
-          event.id,
+          id,
         ),
-      ),
-    updateEvent: (business, event) =>
-      Effect.zipRight(
+      )
+    },
+    updateEvent: (business, event) => {
+      const id = eventIdFor(event.bookingId)
+      const stored: StoredEvent = { id, businessId: business.id, event }
+      return Effect.zipRight(
         enter("updateEvent"),
-        Effect.flatMap(
-          Ref.modify(eventsRef, (events): readonly [boolean, ReadonlyArray<StoredEvent>] =>
-            events.some((e) => e.event.id === event.id)
-              ? [true, Arr.map(events, (e) => (e.event.id === event.id ? { businessId: business.id, event } : e))]
-              : [false, events],
+        Effect.as(
+          // Missing (never created, or deleted): created again, as the port promises.
+          Ref.update(eventsRef, (events) =>
+            events.some((e) => e.id === id)
+              ? Arr.map(events, (e) => (e.id === id ? stored : e))
+              : Arr.append(events, stored),
           ),
-          (found) =>
-            found
-              ? Effect.void
-              : Effect.fail(new CalendarError({ kind: "NotFound", message: `no event ${event.id} to update` })),
+          id,
         ),
-      ),
+      )
+    },
     deleteEvent: (_business, eventId) =>
       Effect.zipRight(
         enter("deleteEvent"),
         // Already gone counts as done.
-        Ref.update(eventsRef, (events) => Arr.filter(events, (e) => e.event.id !== eventId)),
+        Ref.update(eventsRef, (events) => Arr.filter(events, (e) => e.id !== eventId)),
       ),
   })
 
@@ -181,7 +186,7 @@ export const make = Effect.gen(function* () {
     event: (eventId) =>
       Effect.map(
         Ref.get(eventsRef),
-        Arr.findFirst((e) => e.event.id === eventId),
+        Arr.findFirst((e) => e.id === eventId),
       ),
     calls: Ref.get(callsRef),
     resetCalls: Ref.set(callsRef, zeroCalls),

@@ -6,8 +6,8 @@ import * as SpokenTime from "./SpokenTime.js"
 
 /**
  * The texts a customer gets about their booking, worded like the agent speaks (times in the
- * business's zone, no ISO strings). Shared by inline follow-ups and the outbox worker so both
- * send the same words; the idempotency key makes a resend after a lost response harmless.
+ * business's zone, no ISO strings). Sent by the outbox's follow-up handlers; the idempotency key
+ * makes a resend after a lost response harmless.
  */
 
 export type MessageKind = "confirmation" | "cancellation" | "rescheduled"

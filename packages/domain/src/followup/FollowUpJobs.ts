@@ -1,0 +1,69 @@
+import { Schema } from "effect"
+import { BookingId, BusinessId } from "../model/Ids.js"
+import { NewOutboxJob } from "../ports/Outbox.js"
+
+/**
+ * The durable follow-ups of a booking change, as outbox jobs. Providers choose which of them a
+ * change needs (BookingProvider.afterBooking …); BookingService commits them in the same
+ * transaction as the change; FollowUpHandlers carry them out. A payload names the booking, never
+ * copies it, so a job always acts on the booking as it stands when it runs.
+ */
+
+export const BookingJobPayload = Schema.Struct({ businessId: BusinessId, bookingId: BookingId })
+export type BookingJobPayload = typeof BookingJobPayload.Type
+
+export const OwnerAlertPayload = Schema.Struct({ businessId: BusinessId, message: Schema.String })
+export type OwnerAlertPayload = typeof OwnerAlertPayload.Type
+
+/** The booking a job is about: a stored booking, or one about to be inserted. */
+export interface BookingRef {
+  readonly id: BookingId
+  readonly businessId: BusinessId
+}
+
+const payloadOf = (booking: BookingRef): BookingJobPayload =>
+  BookingJobPayload.make({ businessId: booking.businessId, bookingId: booking.id })
+
+// Dedupe keys make a double enqueue (a retried webhook) a no-op while the first job is live.
+
+/** Put the booking's event in the business's calendar. */
+export const createEvent = (booking: BookingRef): NewOutboxJob =>
+  new NewOutboxJob({
+    kind: "calendar.create_event",
+    payload: payloadOf(booking),
+    dedupeKey: `calendar:create:${booking.id}`,
+  })
+
+/** Bring the booking's event in line with the booking (creating it if it is missing). */
+export const updateEvent = (booking: BookingRef): NewOutboxJob =>
+  new NewOutboxJob({
+    kind: "calendar.update_event",
+    payload: payloadOf(booking),
+    dedupeKey: `calendar:update:${booking.id}`,
+  })
+
+/** Take the booking's event out of the business's calendar. */
+export const deleteEvent = (booking: BookingRef): NewOutboxJob =>
+  new NewOutboxJob({
+    kind: "calendar.delete_event",
+    payload: payloadOf(booking),
+    dedupeKey: `calendar:delete:${booking.id}`,
+  })
+
+export const confirmationText = (booking: BookingRef): NewOutboxJob =>
+  new NewOutboxJob({
+    kind: "sms.confirmation",
+    payload: payloadOf(booking),
+    dedupeKey: `sms:confirmation:${booking.id}`,
+  })
+
+export const cancellationText = (booking: BookingRef): NewOutboxJob =>
+  new NewOutboxJob({
+    kind: "sms.cancellation",
+    payload: payloadOf(booking),
+    dedupeKey: `sms:cancellation:${booking.id}`,
+  })
+
+/** No dedupe key: each move deserves its own text (its idempotency key includes the new start). */
+export const rescheduledText = (booking: BookingRef): NewOutboxJob =>
+  new NewOutboxJob({ kind: "sms.rescheduled", payload: payloadOf(booking) })
