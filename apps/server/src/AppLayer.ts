@@ -173,7 +173,7 @@ export const telephonyLive = (config: AppConfig, secrets: Secrets): Layer.Layer<
       }),
   })
 
-/** The production wiring, chosen from configuration (design.md §3). */
+/** The production wiring, chosen from configuration . */
 export const live = (config: AppConfig, secrets: Secrets) => {
   const google = googleOptions(config, secrets)
   // One access-token cache for the calendar and the OAuth routes (the same layer value, so built

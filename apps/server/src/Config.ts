@@ -5,7 +5,7 @@ export type SmsSender =
   | { readonly _tag: "From"; readonly from: string }
   | { readonly _tag: "MessagingService"; readonly messagingServiceSid: string }
 
-/** Everything the server reads from the environment (design.md §3). Secrets stay Redacted. */
+/** Everything the server reads from the environment . Secrets stay Redacted. */
 export interface AppConfig {
   readonly production: boolean
   readonly port: number

@@ -29,7 +29,7 @@ const withFakes = Effect.gen(function* () {
   return { google, twilio, harness, business }
 })
 
-describe("booking over the phone (seed's integration tests)", () => {
+describe("booking over the phone (the original design's integration tests, docs/origin.md)", () => {
   it.scoped("full booking flow with the calendar: event created with the stored id, SMS sent", () =>
     Effect.gen(function* () {
       const { google, twilio, harness, business } = yield* withFakes

@@ -9,7 +9,7 @@ const withEnv = (env: Record<string, string>) =>
   Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
 
 describe("configuration", () => {
-  it.effect("development needs nothing: defaults from design.md", () =>
+  it.effect("development needs nothing: defaults as the README documents", () =>
     Effect.gen(function* () {
       const config = yield* Config.load.pipe(withEnv({}))
       expect(config.port).toBe(3000)

@@ -48,7 +48,7 @@ describe("ProviderRegistry.resolveProvider", () => {
 })
 
 describe("NativeBookingProvider", () => {
-  it.effect("checks local overlaps (the seed's stub did not)", () =>
+  it.effect("checks local overlaps (the original stub did not)", () =>
     inWorld(
       Effect.gen(function* () {
         const business = Fixtures.demoBusiness()

@@ -3,7 +3,7 @@
  *
  * 1. Google requests per booking in steady state: an availability check over a week-long search
  *    window (with the owner's events and earlier bookings in it) followed by the event insert.
- *    Target 2; the seed's design needs 4 (a token refresh before each of freeBusy and insert).
+ *    Target 2; the original design (docs/origin.md) needs 4 (a token refresh before each of freeBusy and insert).
  * 2. The adapter's own overhead on an availability check with the fake answering after 100 ms:
  *    p50/p99 of `Calendar.busy` minus 100 ms, next to a bare `fetch` of the same freeBusy request
  *    (the floor any client pays for loopback HTTP + the fake). Target p99 under 5 ms.

@@ -21,7 +21,7 @@ import { errorReason, fromGoogle, isInvalidGrant } from "./GoogleErrors.js"
 
 /**
  * Short-lived Google access tokens per business, minted from the refresh token in the TokenVault.
- * The seed refreshed on every call (an extra round trip per availability check); here a token is
+ * The original design refreshed on every call (docs/origin.md) (an extra round trip per availability check); here a token is
  * reused until `refreshMargin` before it expires, and concurrent callers share a single refresh.
  */
 export class AccessTokens extends Context.Tag("@frontdesk/google-calendar/AccessTokens")<

@@ -23,7 +23,7 @@ const failure = <A>(effect: Effect.Effect<A, CalendarError>) =>
   )
 
 describe("GoogleCalendar (over HTTP to the fake)", () => {
-  describe("the seed's client tests", () => {
+  describe("the original design's client tests (docs/origin.md)", () => {
     it.live("no conflicts: an empty calendar is free", () =>
       Effect.gen(function* () {
         const calendar = yield* Calendar
@@ -54,7 +54,7 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       }).pipe(Effect.provide(testLayer())),
     )
 
-    it.live("create event: seed title, phone in description, business zone, booking id, no invitations", () =>
+    it.live("create event: the original title, phone in description, business zone, booking id, no invitations", () =>
       Effect.gen(function* () {
         const calendar = yield* Calendar
         const google = yield* FakeGoogle

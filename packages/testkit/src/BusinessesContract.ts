@@ -12,7 +12,7 @@ import { Effect, type Layer, Option, Schema } from "effect"
 
 const encode = Schema.encodeSync(Business)
 
-/** The seed's integrations JSON plus keys Frontdesk does not know; all must survive storage. */
+/** The original design's integrations JSON (docs/origin.md) plus keys Frontdesk does not know; all must survive storage. */
 const richAiConfig: AiConfig = {
   integrations: {
     provider: "google_calendar",

@@ -9,7 +9,7 @@ export type Action = typeof DegradationDecisionName.Type
  */
 export interface Decision {
   /**
-   * `assume_available`: trust local bookings only and carry on (the seed's fallback).
+   * `assume_available`: trust local bookings only and carry on (the original design's fallback, docs/origin.md).
    * `unavailable_offer_alternatives`: do not book the requested time; offer alternatives from local data.
    */
   readonly action: Action
@@ -19,7 +19,7 @@ export interface Decision {
   readonly log: boolean
 }
 
-/** The seed's defaults, one row per failure kind. */
+/** The original design's defaults (docs/origin.md), one row per failure kind. */
 export const defaults: { readonly [K in CalendarFailureKind]: Decision } = {
   Network: { action: "assume_available", flagConnection: false, log: true },
   Unavailable: { action: "assume_available", flagConnection: false, log: true },

@@ -11,7 +11,7 @@ import * as NativeBookingProvider from "./NativeBookingProvider.js"
 /** The ports any provider may capture when it is built (Outbox: alerts to the owner). */
 export type ProviderServices = BookingRepository | Calendar | TokenVault | Outbox
 
-/** The seed's `_PROVIDERS`: configured name → constructor. */
+/** The original design's `_PROVIDERS` (docs/origin.md): configured name → constructor. */
 export const providers: {
   readonly [name: string]: (business: Business) => Effect.Effect<BookingProvider, never, ProviderServices>
 } = {
@@ -19,12 +19,12 @@ export const providers: {
   [GoogleCalendarProvider.name]: GoogleCalendarProvider.make,
 }
 
-/** The provider name that will be used: the configured one if known, else "native" (as the seed). */
+/** The provider name that will be used: the configured one if known, else "native" (as in the original design). */
 export const providerName = (config: Integrations): string =>
   Object.hasOwn(providers, config.provider) ? config.provider : NativeBookingProvider.name
 
 /**
- * The seed's `resolve_provider(config, business)`. Returns an Effect that builds the provider
+ * The original design's `resolve_provider(config, business)`. Returns an Effect that builds the provider
  * from the ports in context, so the provider's own methods need nothing (R = never).
  */
 export const resolveProvider = (

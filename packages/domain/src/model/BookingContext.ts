@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { Customer } from "./Customer.js"
 import { BookingId, BusinessId, CallSid } from "./Ids.js"
 
-/** Everything a provider needs to check and make one booking (the seed's BookingContext). */
+/** Everything a provider needs to check and make one booking (the original design's BookingContext, docs/origin.md). */
 export class BookingContext extends Schema.Class<BookingContext>("BookingContext")({
   businessId: BusinessId,
   customer: Customer,
