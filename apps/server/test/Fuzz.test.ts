@@ -429,7 +429,9 @@ const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts
     }),
   )
 
-describe("fuzzing the webhook, admin and OAuth routes", () => {
+// Thousands of requests one after another through the whole stack (and PGlite's WASM engine on that
+// target): tens of seconds when idle, minutes when the cores are shared with other test runs.
+describe("fuzzing the webhook, admin and OAuth routes", { timeout: 300_000 }, () => {
   fuzzOn("in memory", memoryStorage, cases)
   fuzzOn("on PGlite", pgliteStorage, Math.ceil(cases / 3))
   regressions("in memory", memoryStorage)

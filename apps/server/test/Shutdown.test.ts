@@ -1,9 +1,10 @@
 import { HttpClient } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
+import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import { Duration, Effect, Either, Fiber, Redacted } from "effect"
+import { Deferred, Effect, Either, Fiber, Layer, Redacted, Schedule } from "effect"
 import * as WebhookClient from "../src/cli/WebhookClient.js"
 import {
   connectGoogle,
@@ -18,7 +19,25 @@ describe("graceful shutdown", () => {
   it.scopedLive("closing stops new connections but lets a webhook in flight finish its answer", () =>
     Effect.gen(function* () {
       const google = yield* FakeGoogle.make()
-      const harness = yield* makeHarness(googleAdapters(google))
+      // The caller's availability check waits at a gate, so the webhook is surely in flight when the
+      // server starts closing, and surely finishes after: no sleeps to guess how long either takes.
+      const checking = yield* Deferred.make<void>()
+      const gate = yield* Deferred.make<void>()
+      const adapters = googleAdapters(google)
+      const gated = Layer.effect(
+        Calendar,
+        Effect.map(Calendar, (calendar) =>
+          Calendar.of({
+            ...calendar,
+            busy: (business, range) =>
+              Deferred.succeed(checking, undefined).pipe(
+                Effect.zipRight(Deferred.await(gate)),
+                Effect.zipRight(calendar.busy(business, range)),
+              ),
+          }),
+        ),
+      ).pipe(Layer.provide(adapters.calendar))
+      const harness = yield* makeHarness({ ...adapters, calendar: gated })
       const business = everyDayBusiness({ aiConfig: Fixtures.googleAiConfig })
       yield* harness.seed(business)
       yield* connectGoogle(harness, google, business)
@@ -34,12 +53,14 @@ describe("graceful shutdown", () => {
         { from: "+15551230077" },
       )
       yield* call.start
-      // Checking the time takes a while now: Google is slow.
-      yield* google.setLatency(Duration.millis(400))
       const inFlight = yield* Effect.fork(call.say("Hi, this is Ana Ruiz, a haircut tomorrow at 10 AM"))
-      yield* Effect.sleep("100 millis")
+      yield* Deferred.await(checking)
       const closing = yield* Effect.fork(Effect.promise(() => harness.app.close()))
-      yield* Effect.sleep("50 millis")
+      // Closing has begun once the server stops listening; only then may the check go on to Google.
+      yield* Effect.sync(() => harness.app.server.listening).pipe(
+        Effect.repeat({ until: (listening) => !listening, schedule: Schedule.spaced("5 millis") }),
+      )
+      yield* Deferred.succeed(gate, undefined)
 
       const answer = yield* Fiber.join(inFlight)
       expect(yield* google.requestCount("freeBusy")).toBeGreaterThan(0)

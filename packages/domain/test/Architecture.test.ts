@@ -38,7 +38,9 @@ const cruise = (files: Record<string, string>) =>
     return { output, exitCode }
   }).pipe(Effect.scoped, Effect.provide(NodeContext.layer))
 
-describe("architecture rules", () => {
+// Each test starts dependency-cruiser in a child process: seconds when idle, far more when the
+// machine's cores are busy with every other package's tests.
+describe("architecture rules", { timeout: 120_000 }, () => {
   it.effect("a domain module importing node:fs fails lint", () =>
     Effect.gen(function* () {
       const result = yield* cruise({

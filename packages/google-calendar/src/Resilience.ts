@@ -34,6 +34,16 @@ export interface ResiliencePolicy {
   readonly breaker: BreakerPolicy
 }
 
+/**
+ * Production values; `GoogleOptions.resilience` overrides any of them where the adapter is built.
+ *
+ * `busy.attemptTimeout` is about half the deadline, and the deadline is the webhook's own 2.5 s: a
+ * hung first attempt still leaves time for one retry. It is not tighter because an attempt may carry
+ * a token refresh as well as the query (two round trips), and Google's p99 for either is a few
+ * hundred milliseconds: 1.2 s leaves room for a busy event loop and GC pauses, so an ordinary loaded
+ * server does not retry (doubling Google traffic exactly when it is slow) on answers that were
+ * merely on their way.
+ */
 export const defaultPolicy: ResiliencePolicy = {
   busy: {
     attemptTimeout: Duration.millis(1200),

@@ -5,9 +5,18 @@ import type { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { demoBusinessWithGoogle, utc } from "@frontdesk/domain/testing/Fixtures"
 import { FakeGoogle, Fault } from "@frontdesk/testkit/FakeGoogle"
-import { DateTime, Duration, Effect, Exit, Option } from "effect"
+import { DateTime, Duration, Effect, Exit, Option, TestClock } from "effect"
 import * as GoogleCalendar from "../src/GoogleCalendar.js"
-import { businessWithCalendars, connect, eventAt, fastPolicy, idOf, optionsFor, testLayer } from "./support.js"
+import {
+  businessWithCalendars,
+  connect,
+  eventAt,
+  fastPolicy,
+  idOf,
+  optionsFor,
+  testLayer,
+  timeoutPolicy,
+} from "./support.js"
 
 const range = (start: string, end: string) => TimeRange.make(utc(start), utc(end))
 const iso = (ranges: ReadonlyArray<TimeRange.TimeRange>) =>
@@ -21,6 +30,12 @@ const failure = <A>(effect: Effect.Effect<A, CalendarError>) =>
       ? Effect.succeed(exit.cause.error)
       : Effect.dieMessage(`expected a CalendarError, got ${String(exit)}`),
   )
+
+const lenient = { failureThreshold: 100, cooldown: 1 }
+const patient = {
+  ...fastPolicy,
+  busy: { ...fastPolicy.busy, attemptTimeout: Duration.seconds(20), deadline: Duration.seconds(20) },
+}
 
 describe("GoogleCalendar (over HTTP to the fake)", () => {
   describe("the original design's client tests (docs/origin.md)", () => {
@@ -76,8 +91,11 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       }).pipe(Effect.provide(testLayer())),
     )
 
-    it.live("token refresh on expiry: reused until 5 minutes before expiry, then refreshed", () =>
+    // The adapter reads the TestClock, set to real time: however slow the machine, the first two
+    // checks fall inside the token's last three seconds, and the window ends when the test moves the clock.
+    it.effect("token refresh on expiry: reused until 5 minutes before expiry, then refreshed", () =>
       Effect.gen(function* () {
+        yield* TestClock.setTime(Date.now())
         const calendar = yield* Calendar
         const google = yield* FakeGoogle
         const business = demoBusinessWithGoogle()
@@ -87,7 +105,8 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
         yield* calendar.busy(business, monday)
         yield* calendar.busy(business, monday)
         expect(yield* google.requestCount("token")).toBe(1)
-        yield* Effect.sleep(Duration.millis(3100))
+        // The token's lifetime counts from when it was issued, which is no later than now.
+        yield* TestClock.setTime(Date.now() + 3100)
         yield* calendar.busy(business, monday)
         expect(yield* google.requestCount("token")).toBe(2)
         expect(yield* google.requestCount("freeBusy")).toBe(3)
@@ -130,9 +149,6 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
         yield* google.inject(Fault.drop, { endpoints: ["freeBusy"], times: 3 })
         expect((yield* failure(calendar.busy(business, monday))).kind).toBe("Network")
 
-        yield* google.inject(Fault.hang, { endpoints: ["freeBusy"], times: 3 })
-        expect((yield* failure(calendar.busy(business, monday))).kind).toBe("Timeout")
-
         // Still 401 after a fresh token: Unauthorized (refreshed exactly once more).
         const tokensBefore = yield* google.requestCount("token")
         yield* google.inject(
@@ -151,9 +167,18 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
           (yield* failure(calendar.createEvent(business, eventAt("2026-03-10T14:00:00Z", "2026-03-10T15:00:00Z"))))
             .kind,
         ).toBe("Unavailable")
+
+        // A Google that never answers, met by an instance that gives up quickly: Timeout, whether its
+        // attempts or its deadline run out first. Last, because its abandoned calls may still land.
+        const impatient = yield* GoogleCalendar.make(
+          optionsFor(google, { resilience: { ...timeoutPolicy, breaker: lenient } }),
+        )
+        yield* google.inject(Fault.hang, { endpoints: ["freeBusy"], times: 3 })
+        expect((yield* failure(impatient.busy(business, monday))).kind).toBe("Timeout")
       }).pipe(
+        Effect.scoped,
         // A lenient breaker, so each failure shows its own kind rather than "circuit open".
-        Effect.provide(testLayer({ resilience: { ...fastPolicy, breaker: { failureThreshold: 100, cooldown: 1 } } })),
+        Effect.provide(testLayer({ resilience: { ...fastPolicy, breaker: lenient } })),
       ),
     )
 
@@ -300,11 +325,13 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       expect(yield* google.requestCount("freeBusy")).toBe(2)
 
       yield* google.inject(Fault.rateLimited(30), { endpoints: ["freeBusy"] })
-      const started = Date.now()
+      yield* google.resetRequests
       const error = yield* failure(calendar.busy(business, monday))
+      // Sitting out the wait would have ended in the deadline's Timeout: RateLimited means it did not.
       expect(error.kind).toBe("RateLimited")
       expect(error.retryAfter).toEqual(Duration.seconds(30))
-      expect(Date.now() - started).toBeLessThan(Duration.toMillis(fastPolicy.busy.deadline))
+      // Nor was it retried early, against Google's wish.
+      expect(yield* google.requestCount("freeBusy")).toBe(1)
     }).pipe(Effect.provide(testLayer())),
   )
 
@@ -322,8 +349,11 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
     }).pipe(Effect.provide(testLayer())),
   )
 
-  it.live("the breaker opens after repeated 5xx, fails fast, then probes and recovers", () =>
+  // On the TestClock (set to real time) and without backoff, so the cooldown ends when the test
+  // moves the clock: the fail-fast call cannot drift past it on a slow machine.
+  it.effect("the breaker opens after repeated 5xx, fails fast, then probes and recovers", () =>
     Effect.gen(function* () {
+      yield* TestClock.setTime(Date.now())
       const calendar = yield* Calendar
       const google = yield* FakeGoogle
       const business = demoBusinessWithGoogle()
@@ -350,13 +380,19 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
 
       // Google recovers; after the cooldown one probe goes through and closes the circuit.
       yield* google.clearFaults
-      yield* Effect.sleep(Duration.millis(2100))
+      yield* TestClock.adjust(Duration.millis(2100))
       expect(yield* calendar.busy(business, monday)).toEqual([])
       expect(yield* calendar.busy(business, monday)).toEqual([])
       expect(yield* google.requestCount("freeBusy")).toBe(tripped + 5)
     }).pipe(
       Effect.provide(
-        testLayer({ resilience: { ...fastPolicy, breaker: { failureThreshold: 5, cooldown: Duration.seconds(2) } } }),
+        testLayer({
+          resilience: {
+            ...fastPolicy,
+            busy: { ...fastPolicy.busy, baseDelay: Duration.zero, maxDelay: Duration.zero },
+            breaker: { failureThreshold: 5, cooldown: Duration.seconds(2) },
+          },
+        }),
       ),
     ),
   )
@@ -403,6 +439,8 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
     }).pipe(Effect.provide(testLayer())),
   )
 
+  // Twenty requests at once on a busy machine can take seconds. The sharing is under test, not the
+  // attempt timeout: no attempt is cut short and sent again, so the freeBusy count is exact too.
   it.live("20 concurrent availability checks share one token refresh", () =>
     Effect.gen(function* () {
       const calendar = yield* Calendar
@@ -416,7 +454,7 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       )
       expect(yield* google.requestCount("token")).toBe(1)
       expect(yield* google.requestCount("freeBusy")).toBe(20)
-    }).pipe(Effect.provide(testLayer())),
+    }).pipe(Effect.provide(testLayer({ resilience: patient }))),
   )
 
   it.live("a refresh started by a caller who gave up still serves the callers waiting on it", () =>
@@ -432,16 +470,7 @@ describe("GoogleCalendar (over HTTP to the fake)", () => {
       expect(gaveUp._tag).toBe("Left")
       expect(answer).toEqual([])
       expect(yield* google.requestCount("token")).toBe(1)
-    }).pipe(
-      Effect.provide(
-        testLayer({
-          resilience: {
-            ...fastPolicy,
-            busy: { ...fastPolicy.busy, attemptTimeout: Duration.seconds(2), deadline: Duration.seconds(5) },
-          },
-        }),
-      ),
-    ),
+    }).pipe(Effect.provide(testLayer())),
   )
 
   it.live("steady state: an availability check is one request, a booking one more", () =>

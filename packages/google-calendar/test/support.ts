@@ -13,23 +13,35 @@ import type { GoogleOptions } from "../src/GoogleConfig.js"
 import * as GoogleOAuth from "../src/GoogleOAuth.js"
 import type { ResiliencePolicy } from "../src/Resilience.js"
 
-/** Short waits so failure tests stay quick; the shape (timeouts, retries, breaker) is the production one. */
+/**
+ * Short backoffs so failure tests stay quick, but patient attempts and deadlines: on a loaded
+ * machine (CI, every package's tests at once) a loopback round trip can take over a second, and a
+ * retry the test did not ask for changes what it counts. Tests about timeouts use `timeoutPolicy`
+ * (whose outcome, Timeout, does not depend on the machine's speed) or the TestClock.
+ */
 export const fastPolicy: ResiliencePolicy = {
   busy: {
-    attemptTimeout: Duration.millis(500),
-    deadline: Duration.millis(2500),
+    attemptTimeout: Duration.seconds(10),
+    deadline: Duration.seconds(20),
     maxRetries: 2,
     baseDelay: Duration.millis(10),
     maxDelay: Duration.millis(50),
   },
   write: {
-    attemptTimeout: Duration.millis(500),
-    deadline: Duration.seconds(5),
+    attemptTimeout: Duration.seconds(10),
+    deadline: Duration.seconds(25),
     maxRetries: 4,
     baseDelay: Duration.millis(10),
     maxDelay: Duration.millis(50),
   },
   breaker: { failureThreshold: 5, cooldown: Duration.seconds(30) },
+}
+
+/** Quick to give up, for a Google that never answers: attempts and the deadline both end in Timeout. */
+export const timeoutPolicy: ResiliencePolicy = {
+  ...fastPolicy,
+  busy: { ...fastPolicy.busy, attemptTimeout: Duration.millis(200), deadline: Duration.seconds(1) },
+  write: { ...fastPolicy.write, attemptTimeout: Duration.millis(200), deadline: Duration.seconds(1) },
 }
 
 export const redirectUrl = "http://127.0.0.1:3000/oauth/google/callback"

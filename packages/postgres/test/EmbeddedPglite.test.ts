@@ -49,6 +49,7 @@ describe("embedded PGlite", () => {
         expect(Either.isLeft(second) && String(second.left)).toMatch(/in use by another Frontdesk process/)
         expect(Either.isLeft(afterRestart.clash) && afterRestart.clash.left._tag).toBe("SlotTaken")
       }).pipe(Effect.scoped),
-    60_000,
+    // Three PGlite starts (initdb in WASM, CPU-bound): minutes when the machine is busy.
+    300_000,
   )
 })

@@ -8,7 +8,7 @@ import { forEachTarget, shared, targets } from "./TestDatabases.js"
 // Databases without the schema: these tests apply it themselves.
 forEachTarget(await targets({ migrate: false }), (name, target) => {
   describe(name, () => {
-    layer(shared(target), { timeout: "60 seconds", excludeTestServices: true })("Migrations", (it) => {
+    layer(shared(target), { timeout: "5 minutes", excludeTestServices: true })("Migrations", (it) => {
       it.effect("readiness fails before migrating; two instances migrating at once apply each step once", () =>
         Effect.gen(function* () {
           const database = yield* PgDatabase

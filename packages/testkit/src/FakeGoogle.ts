@@ -1,7 +1,7 @@
 import { createServer } from "node:http"
 import { HttpRouter, type HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
-import { Context, Duration, Effect, Layer, type Scope } from "effect"
+import { Clock, Context, Duration, Effect, Layer, type Scope } from "effect"
 import {
   DEFAULT_ACCOUNT,
   type FakeEvent,
@@ -58,13 +58,13 @@ export interface InjectOptions {
   readonly endpoints?: ReadonlyArray<FakeGoogleEndpoint>
   /** For the next N matching requests (default 1 unless `during` is given). */
   readonly times?: number
-  /** For a period from now. */
+  /** For a period from now, by the Effect clock (a test on the TestClock ends it by moving the clock). */
   readonly during?: Duration.DurationInput
 }
 
 export interface RecordedRequest {
   readonly endpoint: FakeGoogleEndpoint
-  /** Epoch millis when the request arrived. */
+  /** Epoch millis when the request arrived, by the Effect clock of whoever built the fake. */
   readonly at: number
   readonly fault?: Fault["_tag"]
 }
@@ -158,8 +158,7 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
     let denyConsent = false
     let grantedScope: string | undefined
 
-    const takeFault = (endpoint: FakeGoogleEndpoint): Fault | undefined => {
-      const now = Date.now()
+    const takeFault = (endpoint: FakeGoogleEndpoint, now: number): Fault | undefined => {
       faults = faults.filter((rule) => rule.remaining > 0 && rule.until > now)
       const rule = faults.find((rule) => rule.endpoints === undefined || rule.endpoints.includes(endpoint))
       if (rule === undefined) return undefined
@@ -180,8 +179,8 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
       ) =>
       (request: HttpServerRequest.HttpServerRequest) =>
         Effect.gen(function* () {
-          const at = Date.now()
-          const fault = takeFault(name)
+          const at = yield* Clock.currentTimeMillis
+          const fault = takeFault(name, at)
           recorded.push(fault === undefined ? { endpoint: name, at } : { endpoint: name, at, fault: fault._tag })
           if (Duration.toMillis(latency) > 0) yield* Effect.sleep(latency)
           const run = handle(request).pipe(Effect.catchAll((error) => Effect.succeed(fromWireError(error))))
@@ -370,7 +369,7 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
           latency = Duration.decode(value)
         }),
       inject: (fault, injectOptions = {}) =>
-        Effect.sync(() => {
+        Effect.map(Clock.currentTimeMillis, (now) => {
           faults.push({
             fault,
             endpoints: injectOptions.endpoints,
@@ -378,7 +377,7 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
             until:
               injectOptions.during === undefined
                 ? Number.POSITIVE_INFINITY
-                : Date.now() + Duration.toMillis(injectOptions.during),
+                : now + Duration.toMillis(injectOptions.during),
           })
         }),
       clearFaults: Effect.sync(() => {

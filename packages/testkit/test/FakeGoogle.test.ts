@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { FetchHttpClient, HttpClient, HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer } from "effect"
+import { type Duration, Effect, Layer, TestClock } from "effect"
 import { FakeGoogle, Fault, layer as fakeGoogleLayer } from "../src/FakeGoogle.js"
 
 const TestLayer = Layer.merge(fakeGoogleLayer(), FetchHttpClient.layer)
@@ -146,7 +146,7 @@ describe("FakeGoogle", () => {
     )
   })
 
-  it.live("latency, hangs, drops, lost responses and timed faults behave as switched", () =>
+  it.live("latency, hangs, drops and lost responses behave as switched", () =>
     Effect.gen(function* () {
       const google = yield* FakeGoogle
       const refreshToken = yield* google.connect({ account: "faults@example.com" })
@@ -158,9 +158,11 @@ describe("FakeGoogle", () => {
         start: { dateTime: "2026-03-09T10:00:00-04:00" },
         end: { dateTime: "2026-03-09T11:00:00-04:00" },
       })
-      const insert = (id: string) =>
+      // Patient with requests that get an answer or a closed connection, so a busy machine only makes
+      // them slower; the hung one is given up on after a second, and it would never answer anyway.
+      const insert = (id: string, patience: Duration.DurationInput = "20 seconds") =>
         api(google, accessToken, "POST", path, event(id)).pipe(
-          Effect.timeout("1 second"),
+          Effect.timeout(patience),
           Effect.map((response) => response.status),
           Effect.catchAll((error) => Effect.succeed(error._tag)),
         )
@@ -172,7 +174,7 @@ describe("FakeGoogle", () => {
       yield* google.setLatency(0)
 
       yield* google.inject(Fault.hang, { endpoints: ["events.insert"] })
-      expect(yield* insert("hang0001")).toBe("TimeoutException")
+      expect(yield* insert("hang0001", "1 second")).toBe("TimeoutException")
       yield* google.inject(Fault.drop, { endpoints: ["events.insert"] })
       expect(yield* insert("drop0001")).toBe("RequestError")
       yield* google.inject(Fault.loseResponse, { endpoints: ["events.insert"] })
@@ -180,14 +182,38 @@ describe("FakeGoogle", () => {
       // Hung and dropped inserts did nothing; the lost one was stored.
       const ids = (yield* google.events("primary", "faults@example.com")).map((stored) => stored.id)
       expect(ids).toEqual(["lat00001", "lost0001"])
+      // Every request is counted, faulted ones included.
+      expect(yield* google.requestCount("events.insert")).toBe(4)
+    }).pipe(Effect.provide(TestLayer)),
+  )
+
+  // The fake reads the Effect clock, here the TestClock: the period ends exactly when the test moves
+  // the clock past it, however long the requests inside it took.
+  it.effect("a fault injected for a period applies until the period is over", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle
+      const refreshToken = yield* google.connect({ account: "timed@example.com" })
+      const { body } = yield* token(google, { grant_type: "refresh_token", refresh_token: refreshToken })
+      const accessToken = String(body.access_token)
+      const insert = (id: string) =>
+        Effect.map(
+          api(google, accessToken, "POST", "calendar/v3/calendars/primary/events", {
+            id,
+            start: { dateTime: "2026-03-09T10:00:00-04:00" },
+            end: { dateTime: "2026-03-09T11:00:00-04:00" },
+          }),
+          (response) => response.status,
+        )
 
       yield* google.inject(Fault.serverError(503), { endpoints: ["events.insert"], during: "1 second" })
       expect(yield* insert("down0001")).toBe(503)
       expect(yield* insert("down0002")).toBe(503)
-      yield* Effect.sleep("1100 millis")
+      yield* TestClock.adjust("999 millis")
+      expect(yield* insert("down0003")).toBe(503)
+      yield* TestClock.adjust("1 millis")
       expect(yield* insert("up000001")).toBe(200)
-      // Every request is counted, faulted ones included.
-      expect(yield* google.requestCount("events.insert")).toBe(7)
+      expect((yield* google.events("primary", "timed@example.com")).map((stored) => stored.id)).toEqual(["up000001"])
+      expect(yield* google.requestCount("events.insert")).toBe(4)
     }).pipe(Effect.provide(TestLayer)),
   )
 })
