@@ -5,7 +5,7 @@ import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
-import { DateTime, Deferred, Effect, Layer, Redacted } from "effect"
+import { DateTime, Deferred, Duration, Effect, Layer, Redacted } from "effect"
 import * as CallFlow from "../src/CallFlow.js"
 import { everyDayBusiness, makeHarness, memoryStorage } from "./Harness.js"
 
@@ -14,17 +14,18 @@ import { everyDayBusiness, makeHarness, memoryStorage } from "./Harness.js"
  * database costs the caller a "one moment", never dead air or Twilio's error message.
  */
 
-const timed = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
-  Effect.gen(function* () {
-    const started = Date.now()
-    const result = yield* effect
-    return { result, millis: Date.now() - started }
-  })
-
 /** Comfortably inside Twilio's 15 s, and what we promise: 3 s. */
 const promised = 3_000
 
+/*
+ * The calendar and the database below hang until released, so a "one moment" answer can only come
+ * from CallFlow's deadline firing; no assertion reads the wall clock, which a loaded machine stretches.
+ */
 describe("voice webhook deadline", () => {
+  it("the deadline a webhook answers by is inside what we promise", () => {
+    expect(Duration.toMillis(CallFlow.turnDeadline)).toBeLessThan(promised)
+  })
+
   it.live("a hung calendar check gets 'one moment', then the read-back once it answers, and books once", () =>
     Effect.scoped(
       Effect.gen(function* () {
@@ -54,10 +55,9 @@ describe("voice webhook deadline", () => {
         )
         const call = harness.call(business)
         yield* call.start()
-        const slow = yield* timed(call.say("Hi, this is Ana Ruiz, can I get a haircut tomorrow at 10 AM?"))
-        expect(slow.millis).toBeLessThan(promised)
-        expect(slow.result.says.join(" ")).toContain("One moment")
-        expect(slow.result.redirect).toContain("hold=1")
+        const slow = yield* call.say("Hi, this is Ana Ruiz, can I get a haircut tomorrow at 10 AM?")
+        expect(slow.says.join(" ")).toContain("One moment")
+        expect(slow.redirect).toContain("hold=1")
 
         // Google answers; Twilio comes back from the pause and hears the real answer.
         yield* Deferred.succeed(gate, undefined)
@@ -86,13 +86,11 @@ describe("voice webhook deadline", () => {
           yield* harness.seed(business)
           const call = harness.call(business)
           const answers: Array<string> = []
-          let view = (yield* timed(call.start())).result
+          let view = yield* call.start()
           answers.push(view.says.join(" "))
           for (let hold = 1; hold <= CallFlow.maxHolds; hold++) {
             expect(view.redirect).toContain(`hold=${hold}`)
-            const next = yield* timed(call.silence())
-            expect(next.millis).toBeLessThan(promised)
-            view = next.result
+            view = yield* call.silence()
             answers.push(view.says.join(" "))
           }
           expect(answers[0]).toContain("One moment")
