@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { Business } from "@frontdesk/domain/model/Business"
+import { type Business, Service } from "@frontdesk/domain/model/Business"
 import { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
@@ -751,6 +751,56 @@ describe("daylight saving time", () => {
         expect(DateTime.formatIso(booking!.startsAt)).toBe("2026-11-02T14:00:00.000Z")
       }),
       ny("2026-10-30T12:00"),
+    ),
+  )
+})
+
+describe("service durations", () => {
+  it.effect("a service without its own duration lasts the business's default_duration_minutes", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness({
+          services: [new Service({ name: "Consultation", aliases: [] }), ...Fixtures.demoBusiness().services],
+          aiConfig: {
+            integrations: {
+              provider: "native",
+              providers: {
+                google_calendar: {
+                  enabled: false,
+                  check_availability: true,
+                  create_events: true,
+                  default_duration_minutes: 45,
+                },
+              },
+            },
+          },
+        })
+        const call = Call.start(business, caller)
+        expect(yield* call.say("Hi, it's Ana Ruiz, can I get a consultation Friday at 3?")).toContain(
+          "Shall I book it?",
+        )
+        expect(yield* call.say("yes")).toContain("You're all set")
+        const [booking] = yield* bookings(business)
+        expect(wall(booking!.startsAt)).toBe("2026-12-04T15:00")
+        expect(wall(booking!.endsAt)).toBe("2026-12-04T15:45")
+      }),
+    ),
+  )
+
+  it.effect("without a default either, it lasts an hour", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness({
+          services: [new Service({ name: "Consultation", aliases: [] })],
+        })
+        const call = Call.start(business, caller)
+        expect(yield* call.say("Hi, it's Ana Ruiz, can I get a consultation Friday at 3?")).toContain(
+          "Shall I book it?",
+        )
+        expect(yield* call.say("yes")).toContain("You're all set")
+        const [booking] = yield* bookings(business)
+        expect(wall(booking!.endsAt)).toBe("2026-12-04T16:00")
+      }),
     ),
   )
 })
