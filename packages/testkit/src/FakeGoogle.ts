@@ -2,14 +2,9 @@ import { createServer } from "node:http"
 import { HttpRouter, type HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Clock, Context, Duration, Effect, Layer, type Scope } from "effect"
-import {
-  DEFAULT_ACCOUNT,
-  type FakeEvent,
-  GoogleWireError,
-  makeStore,
-  OAuthWireError,
-  type OwnerEvent,
-} from "./FakeGoogleStore.js"
+import type { FakeEvent, OwnerEvent } from "./FakeGoogleCalendarStore.js"
+import { DEFAULT_ACCOUNT, makeStore } from "./FakeGoogleStore.js"
+import { GoogleWireError, OAuthWireError } from "./FakeGoogleWireErrors.js"
 
 /**
  * A fake of Google's OAuth and Calendar v3 endpoints on a real loopback HTTP server, speaking the
