@@ -1,7 +1,7 @@
 import { NodeContext, NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import type { FakeEvent } from "@frontdesk/testkit/FakeGoogleStore"
+import type { FakeEvent } from "@frontdesk/testkit/FakeGoogleCalendarStore"
 import * as FakeTwilio from "@frontdesk/testkit/FakeTwilio"
 import { Array as Arr, Deferred, Duration, Effect, Fiber, Layer, Order, Ref, Schedule } from "effect"
 import * as CallDriver from "./CallDriver.js"

@@ -1,31 +1,17 @@
 import { createServer } from "node:http"
-import { HttpRouter, type HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { HttpRouter, type HttpServer, type HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Clock, Context, Duration, Effect, Layer, type Scope } from "effect"
-import {
-  DEFAULT_ACCOUNT,
-  type FakeEvent,
-  GoogleWireError,
-  makeStore,
-  OAuthWireError,
-  type OwnerEvent,
-} from "./FakeGoogleStore.js"
+import type { FakeEvent, OwnerEvent } from "./FakeGoogleCalendarStore.js"
+import { calendarRoutes, type FakeGoogleEndpoint, oauthRoutes } from "./FakeGoogleRoutes.js"
+import { DEFAULT_ACCOUNT, makeStore } from "./FakeGoogleStore.js"
+import { GoogleWireError, OAuthWireError } from "./FakeGoogleWireErrors.js"
 
 /**
  * A fake of Google's OAuth and Calendar v3 endpoints on a real loopback HTTP server, speaking the
  * wire format the SDKs expect, with switches to misbehave. Point an adapter at `url` (API root),
  * `authUrl` and `tokenUrl`.
  */
-
-export type FakeGoogleEndpoint =
-  | "auth"
-  | "token"
-  | "freeBusy"
-  | "events.list"
-  | "events.insert"
-  | "events.get"
-  | "events.patch"
-  | "events.delete"
 
 export type Fault =
   /** Answer with this status and a Google error body (`reason`), optionally with Retry-After (seconds). */
@@ -139,14 +125,6 @@ const fromWireError = (error: unknown) => {
   return googleError(500, "backendError", String(error))
 }
 
-const searchParams = (request: HttpServerRequest.HttpServerRequest) => new URL(request.url, "http://fake").searchParams
-
-const formBody = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.map(request.text, (text) => new URLSearchParams(text))
-
-const jsonBody = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.map(request.text, (text) => (text === "" ? {} : (JSON.parse(text) as Record<string, unknown>)))
-
 export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleService, never, Scope.Scope> =>
   Effect.gen(function* () {
     const clientId = options.clientId ?? "fake-client-id.apps.googleusercontent.com"
@@ -205,146 +183,9 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
           }
         })
 
-    const authenticated = <A>(request: HttpServerRequest.HttpServerRequest, use: (account: string) => A) =>
-      Effect.try({
-        try: () => use(store.authenticate(request.headers.authorization)),
-        catch: (error) => error,
-      })
-
-    const ok = (body: unknown) => HttpServerResponse.unsafeJson(body)
-
-    const calendarParams = Effect.map(HttpRouter.params, (params) => ({
-      calendarId: params.calendarId ?? "",
-      eventId: params.eventId ?? "",
-    }))
-
-    const router = HttpRouter.empty.pipe(
-      HttpRouter.get(
-        "/o/oauth2/v2/auth",
-        Effect.flatMap(
-          HttpServerRequest.HttpServerRequest,
-          endpoint("auth", (request) =>
-            Effect.try({
-              try: () => {
-                const query = searchParams(request)
-                const redirectUri = query.get("redirect_uri")
-                const scope = query.get("scope")
-                if (redirectUri === null || scope === null || query.get("response_type") !== "code") {
-                  throw new OAuthWireError(400, "invalid_request", "Missing required parameter")
-                }
-                const callback = new URL(redirectUri)
-                const state = query.get("state")
-                if (denyConsent) {
-                  callback.searchParams.set("error", "access_denied")
-                } else {
-                  const granted = grantedScope ?? scope
-                  const code = store.grantCode({
-                    account: DEFAULT_ACCOUNT,
-                    clientId: query.get("client_id") ?? "",
-                    redirectUri,
-                    scope: granted,
-                    codeChallenge: query.get("code_challenge") ?? undefined,
-                    codeChallengeMethod: query.get("code_challenge_method") ?? undefined,
-                    offline: query.get("access_type") === "offline",
-                  })
-                  callback.searchParams.set("code", code)
-                  callback.searchParams.set("scope", granted)
-                }
-                if (state !== null) callback.searchParams.set("state", state)
-                return HttpServerResponse.redirect(callback.toString(), { status: 302 })
-              },
-              catch: (error) => error,
-            }),
-          ),
-        ),
-      ),
-      HttpRouter.post(
-        "/token",
-        Effect.flatMap(
-          HttpServerRequest.HttpServerRequest,
-          endpoint("token", (request) =>
-            Effect.flatMap(formBody(request), (form) =>
-              Effect.try({
-                try: () => {
-                  switch (form.get("grant_type")) {
-                    case "authorization_code":
-                      return ok(store.exchangeCode(form))
-                    case "refresh_token":
-                      return ok(store.refresh(form))
-                    default:
-                      throw new OAuthWireError(400, "unsupported_grant_type", "Invalid grant_type")
-                  }
-                },
-                catch: (error) => error,
-              }),
-            ),
-          ),
-        ),
-      ),
-      HttpRouter.post(
-        "/calendar/v3/freeBusy",
-        Effect.flatMap(
-          HttpServerRequest.HttpServerRequest,
-          endpoint("freeBusy", (request) =>
-            Effect.flatMap(jsonBody(request), (body) =>
-              authenticated(request, (account) => ok(store.freeBusy(account, body))),
-            ),
-          ),
-        ),
-      ),
-      HttpRouter.get(
-        "/calendar/v3/calendars/:calendarId/events",
-        Effect.flatMap(Effect.zip(HttpServerRequest.HttpServerRequest, calendarParams), ([request, { calendarId }]) =>
-          endpoint("events.list", (request) =>
-            authenticated(request, (account) => ok(store.listEvents(account, calendarId, searchParams(request)))),
-          )(request),
-        ),
-      ),
-      HttpRouter.post(
-        "/calendar/v3/calendars/:calendarId/events",
-        Effect.flatMap(Effect.zip(HttpServerRequest.HttpServerRequest, calendarParams), ([request, { calendarId }]) =>
-          endpoint("events.insert", (request) =>
-            Effect.flatMap(jsonBody(request), (body) =>
-              authenticated(request, (account) => ok(store.insertEvent(account, calendarId, body))),
-            ),
-          )(request),
-        ),
-      ),
-      HttpRouter.get(
-        "/calendar/v3/calendars/:calendarId/events/:eventId",
-        Effect.flatMap(
-          Effect.zip(HttpServerRequest.HttpServerRequest, calendarParams),
-          ([request, { calendarId, eventId }]) =>
-            endpoint("events.get", (request) =>
-              authenticated(request, (account) => ok(store.getEvent(account, calendarId, eventId))),
-            )(request),
-        ),
-      ),
-      HttpRouter.patch(
-        "/calendar/v3/calendars/:calendarId/events/:eventId",
-        Effect.flatMap(
-          Effect.zip(HttpServerRequest.HttpServerRequest, calendarParams),
-          ([request, { calendarId, eventId }]) =>
-            endpoint("events.patch", (request) =>
-              Effect.flatMap(jsonBody(request), (body) =>
-                authenticated(request, (account) => ok(store.patchEvent(account, calendarId, eventId, body))),
-              ),
-            )(request),
-        ),
-      ),
-      HttpRouter.del(
-        "/calendar/v3/calendars/:calendarId/events/:eventId",
-        Effect.flatMap(
-          Effect.zip(HttpServerRequest.HttpServerRequest, calendarParams),
-          ([request, { calendarId, eventId }]) =>
-            endpoint("events.delete", (request) =>
-              authenticated(request, (account) => {
-                store.deleteEvent(account, calendarId, eventId)
-                return HttpServerResponse.empty({ status: 204 })
-              }),
-            )(request),
-        ),
-      ),
+    const router = HttpRouter.concat(
+      oauthRoutes(store, endpoint, () => ({ deny: denyConsent, grantedScope })),
+      calendarRoutes(store, endpoint),
     )
 
     const nodeServer = createServer()

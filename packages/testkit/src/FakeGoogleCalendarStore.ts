@@ -1,0 +1,293 @@
+import { randomBytes } from "node:crypto"
+import { GoogleWireError } from "./FakeGoogleWireErrors.js"
+
+/**
+ * The Calendar half of FakeGoogle's state: per-account calendars with their events, and the
+ * free/busy answer computed from them. Plain synchronous data so every HTTP handler and control call
+ * sees one consistent model.
+ */
+
+export interface FakeEventTime {
+  readonly dateTime: string
+  readonly timeZone?: string
+}
+
+export interface FakeEvent {
+  readonly kind: "calendar#event"
+  readonly id: string
+  readonly status: "confirmed" | "cancelled"
+  readonly summary?: string
+  readonly description?: string
+  readonly start: FakeEventTime
+  readonly end: FakeEventTime
+  readonly transparency?: "opaque" | "transparent"
+  readonly extendedProperties?: {
+    readonly private?: Readonly<Record<string, string>>
+    readonly shared?: Readonly<Record<string, string>>
+  }
+  readonly etag: string
+  readonly htmlLink: string
+  readonly iCalUID: string
+  readonly created: string
+  readonly updated: string
+}
+
+export interface OwnerEvent {
+  readonly start: Date | string
+  readonly end: Date | string
+  readonly summary?: string
+  readonly transparency?: "opaque" | "transparent"
+  readonly id?: string
+}
+
+interface FakeCalendar {
+  readonly events: Map<string, FakeEvent>
+}
+
+const base32hex = /^[0-9a-v]{5,1024}$/
+const MAX_RANGE_MS = 90 * 24 * 60 * 60 * 1000
+
+const newEventId = () => {
+  const alphabet = "0123456789abcdefghijklmnopqrstuv"
+  const bytes = randomBytes(26)
+  let id = ""
+  for (const byte of bytes) id += alphabet[byte % 32]
+  return id
+}
+
+const instant = (value: string | Date | undefined, field: string): number => {
+  const millis = value instanceof Date ? value.getTime() : value === undefined ? Number.NaN : Date.parse(value)
+  if (Number.isNaN(millis)) throw new GoogleWireError(400, "invalid", `Invalid value for: ${field}`)
+  return millis
+}
+
+const toIso = (value: Date | string) => (value instanceof Date ? value.toISOString() : value)
+
+export const makeCalendarStore = () => {
+  const accounts = new Map<string, Map<string, FakeCalendar>>()
+  let etagCounter = 0
+
+  const calendarsOf = (account: string) => {
+    let calendars = accounts.get(account)
+    if (calendars === undefined) {
+      calendars = new Map([["primary", { events: new Map() }]])
+      accounts.set(account, calendars)
+    }
+    return calendars
+  }
+
+  const calendar = (account: string, calendarId: string): FakeCalendar | undefined =>
+    calendarsOf(account).get(calendarId === account ? "primary" : calendarId)
+
+  const requireCalendar = (account: string, calendarId: string) => {
+    const found = calendar(account, calendarId)
+    if (found === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+    return found
+  }
+
+  const stamp = (
+    event: Omit<FakeEvent, "etag" | "htmlLink" | "iCalUID" | "created" | "updated" | "kind">,
+    created?: string,
+  ): FakeEvent => {
+    const now = new Date().toISOString()
+    etagCounter += 1
+    return {
+      kind: "calendar#event",
+      ...event,
+      etag: `"${etagCounter}"`,
+      htmlLink: `https://www.google.com/calendar/event?eid=${event.id}`,
+      iCalUID: `${event.id}@google.com`,
+      created: created ?? now,
+      updated: now,
+    }
+  }
+
+  const eventRange = (event: FakeEvent) => ({
+    start: instant(event.start.dateTime, "start.dateTime"),
+    end: instant(event.end.dateTime, "end.dateTime"),
+  })
+
+  const parseTime = (value: unknown, field: string): FakeEventTime => {
+    if (typeof value !== "object" || value === null) throw new GoogleWireError(400, "required", `Missing ${field}`)
+    const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown }
+    if (typeof dateTime !== "string") throw new GoogleWireError(400, "required", `Missing ${field}.dateTime`)
+    // Google insists on an explicit offset unless timeZone names the zone.
+    if (!/(Z|[+-]\d\d:\d\d)$/.test(dateTime) && typeof timeZone !== "string") {
+      throw new GoogleWireError(400, "invalid", `Missing time zone definition for ${field}.`)
+    }
+    instant(dateTime, `${field}.dateTime`)
+    return typeof timeZone === "string" ? { dateTime, timeZone } : { dateTime }
+  }
+
+  return {
+    /** The account's calendars, made with an empty primary calendar on first sight. */
+    openAccount: (account: string) => {
+      calendarsOf(account)
+    },
+
+    addCalendar: (account: string, calendarId: string) => {
+      const calendars = calendarsOf(account)
+      if (!calendars.has(calendarId)) calendars.set(calendarId, { events: new Map() })
+    },
+
+    removeCalendar: (account: string, calendarId: string) => {
+      calendarsOf(account).delete(calendarId)
+    },
+
+    addOwnerEvent: (account: string, calendarId: string, owner: OwnerEvent) => {
+      const target = requireCalendar(account, calendarId)
+      const event = stamp({
+        id: owner.id ?? newEventId(),
+        status: "confirmed",
+        summary: owner.summary ?? "Busy",
+        start: { dateTime: toIso(owner.start) },
+        end: { dateTime: toIso(owner.end) },
+        ...(owner.transparency === undefined ? {} : { transparency: owner.transparency }),
+      })
+      target.events.set(event.id, event)
+      return event
+    },
+
+    events: (account: string, calendarId: string): ReadonlyArray<FakeEvent> => [
+      ...(calendar(account, calendarId)?.events.values() ?? []),
+    ],
+
+    insertEvent: (account: string, calendarId: string, body: Record<string, unknown>) => {
+      const target = requireCalendar(account, calendarId)
+      const id = typeof body.id === "string" ? body.id : newEventId()
+      if (!base32hex.test(id)) throw new GoogleWireError(400, "invalid", "Invalid resource id value.")
+      // Ids stay taken after deletion, which is what makes client-chosen ids idempotent.
+      if (target.events.has(id)) throw new GoogleWireError(409, "duplicate", "The requested identifier already exists.")
+      const start = parseTime(body.start, "start")
+      const end = parseTime(body.end, "end")
+      if (instant(end.dateTime, "end") < instant(start.dateTime, "start")) {
+        throw new GoogleWireError(400, "timeRangeEmpty", "The specified time range is empty.")
+      }
+      const event = stamp({
+        id,
+        status: "confirmed",
+        start,
+        end,
+        ...(typeof body.summary === "string" ? { summary: body.summary } : {}),
+        ...(typeof body.description === "string" ? { description: body.description } : {}),
+        ...(body.transparency === "transparent" || body.transparency === "opaque"
+          ? { transparency: body.transparency }
+          : {}),
+        ...(typeof body.extendedProperties === "object" && body.extendedProperties !== null
+          ? { extendedProperties: body.extendedProperties as FakeEvent["extendedProperties"] & object }
+          : {}),
+      })
+      target.events.set(id, event)
+      return event
+    },
+
+    getEvent: (account: string, calendarId: string, eventId: string) => {
+      const event = requireCalendar(account, calendarId).events.get(eventId)
+      if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+      return event
+    },
+
+    patchEvent: (account: string, calendarId: string, eventId: string, body: Record<string, unknown>) => {
+      const target = requireCalendar(account, calendarId)
+      const event = target.events.get(eventId)
+      if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+      // A deleted event keeps its id and details on the organizer's calendar and can be restored
+      // by setting its status back; any other change to it is refused.
+      const restores = body.status === "confirmed"
+      if (event.status === "cancelled" && !restores) {
+        throw new GoogleWireError(410, "deleted", "Resource has been deleted")
+      }
+      const extended = body.extendedProperties as FakeEvent["extendedProperties"] | undefined
+      const patched = stamp(
+        {
+          ...event,
+          ...(restores ? { status: "confirmed" as const } : {}),
+          ...(typeof body.summary === "string" ? { summary: body.summary } : {}),
+          ...(typeof body.description === "string" ? { description: body.description } : {}),
+          ...(body.start === undefined ? {} : { start: parseTime(body.start, "start") }),
+          ...(body.end === undefined ? {} : { end: parseTime(body.end, "end") }),
+          ...(extended === undefined
+            ? {}
+            : {
+                extendedProperties: {
+                  private: { ...event.extendedProperties?.private, ...extended.private },
+                  shared: { ...event.extendedProperties?.shared, ...extended.shared },
+                },
+              }),
+        },
+        event.created,
+      )
+      target.events.set(eventId, patched)
+      return patched
+    },
+
+    deleteEvent: (account: string, calendarId: string, eventId: string) => {
+      const target = requireCalendar(account, calendarId)
+      const event = target.events.get(eventId)
+      if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
+      if (event.status === "cancelled") throw new GoogleWireError(410, "deleted", "Resource has been deleted")
+      target.events.set(eventId, stamp({ ...event, status: "cancelled" }, event.created))
+    },
+
+    listEvents: (account: string, calendarId: string, query: URLSearchParams) => {
+      const target = requireCalendar(account, calendarId)
+      const timeMin = query.get("timeMin")
+      const timeMax = query.get("timeMax")
+      const min = timeMin === null ? Number.NEGATIVE_INFINITY : instant(timeMin, "timeMin")
+      const max = timeMax === null ? Number.POSITIVE_INFINITY : instant(timeMax, "timeMax")
+      const showDeleted = query.get("showDeleted") === "true"
+      const filters = query.getAll("privateExtendedProperty").map((filter) => {
+        const at = filter.indexOf("=")
+        return [filter.slice(0, at), filter.slice(at + 1)] as const
+      })
+      const items = [...target.events.values()].filter((event) => {
+        if (event.status === "cancelled" && !showDeleted) return false
+        const range = eventRange(event)
+        if (!(range.start < max && min < range.end)) return false
+        return filters.every(([key, value]) => event.extendedProperties?.private?.[key] === value)
+      })
+      return { kind: "calendar#events", items }
+    },
+
+    freeBusy: (account: string, body: Record<string, unknown>) => {
+      const timeMin = typeof body.timeMin === "string" ? body.timeMin : undefined
+      const timeMax = typeof body.timeMax === "string" ? body.timeMax : undefined
+      const min = instant(timeMin, "timeMin")
+      const max = instant(timeMax, "timeMax")
+      if (max <= min) throw new GoogleWireError(400, "timeRangeEmpty", "The specified time range is empty.")
+      if (max - min > MAX_RANGE_MS) throw new GoogleWireError(400, "timeRangeTooLong", "The time range is too long.")
+      const items = Array.isArray(body.items) ? (body.items as ReadonlyArray<{ id?: unknown }>) : []
+      if (items.length > 50) {
+        throw new GoogleWireError(400, "tooManyCalendarsRequested", "Too many calendars requested.")
+      }
+      const calendars: Record<string, unknown> = {}
+      for (const item of items) {
+        const id = String(item.id)
+        const found = calendar(account, id)
+        if (found === undefined) {
+          calendars[id] = { errors: [{ domain: "global", reason: "notFound" }], busy: [] }
+          continue
+        }
+        const blocks = [...found.events.values()]
+          .filter((event) => event.status === "confirmed" && event.transparency !== "transparent")
+          .map(eventRange)
+          .filter((range) => range.start < max && min < range.end)
+          .map((range) => ({ start: Math.max(range.start, min), end: Math.min(range.end, max) }))
+          .sort((a, b) => a.start - b.start)
+        const merged: Array<{ start: number; end: number }> = []
+        for (const block of blocks) {
+          const last = merged[merged.length - 1]
+          if (last !== undefined && block.start <= last.end) last.end = Math.max(last.end, block.end)
+          else merged.push({ ...block })
+        }
+        calendars[id] = {
+          busy: merged.map((block) => ({
+            start: new Date(block.start).toISOString().replace(".000Z", "Z"),
+            end: new Date(block.end).toISOString().replace(".000Z", "Z"),
+          })),
+        }
+      }
+      return { kind: "calendar#freeBusy", timeMin, timeMax, calendars }
+    },
+  }
+}
