@@ -1,9 +1,12 @@
+import { readdirSync } from "node:fs"
+import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
 import type { Unavailability } from "../src/availability/AvailabilityResult.js"
 import { Booking } from "../src/model/Booking.js"
 import { Service } from "../src/model/Business.js"
 import { BookingId, BusinessId, PhoneNumber } from "../src/model/Ids.js"
 import * as BookingMessages from "../src/speech/BookingMessages.js"
+import * as CallLine from "../src/speech/CallLine.js"
 import * as Hours from "../src/speech/Hours.js"
 import * as OwnerMessages from "../src/speech/OwnerMessages.js"
 import * as Prompts from "../src/speech/Prompts.js"
@@ -324,5 +327,33 @@ describe("speech", () => {
         ],
       }
     `)
+  })
+
+  it("call line: what the voice webhooks say around the conversation", () => {
+    const said = {
+      notSetUp: CallLine.notSetUp,
+      trouble: CallLine.trouble,
+      "holding (first)": CallLine.holding(1),
+      "holding (again)": CallLine.holding(2),
+    }
+    covers(CallLine, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "holding (again)": "Still checking, thanks for waiting.",
+        "holding (first)": "One moment please.",
+        "notSetUp": "Sorry, this number is not set up to take bookings yet. Goodbye.",
+        "trouble": "Sorry, I'm having a little trouble on my end. Could you say that again?",
+      }
+    `)
+  })
+
+  it("lists every module of speech/ (SpokenTime only words times and dates for the others)", () => {
+    const folder = fileURLToPath(new URL("../src/speech/", import.meta.url))
+    const listed = ["BookingMessages", "CallLine", "Hours", "OwnerMessages", "Prompts", "Refusals", "SpokenTime"]
+    const modules = readdirSync(folder)
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => file.replace(/\.ts$/, ""))
+      .sort()
+    expect(modules).toEqual(listed)
   })
 })
