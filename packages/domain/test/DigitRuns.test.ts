@@ -15,6 +15,11 @@ describe("DigitRuns", () => {
     ["double five five one two three four", "*****34"],
     ["my card is 4111 1111 1111 1111", "my card is **************11"],
     ["5 5 5 1 2 3 4", "*****34"],
+    // Words that name Object's prototype members are words, not digits or crashes.
+    [
+      "constructor toString __proto__ double valueOf one two three four five six seven",
+      "constructor toString __proto__ double valueOf *****67",
+    ],
   ])("masks the digit run in %j", (text, redacted) => {
     expect(DigitRuns.redact(text)).toBe(redacted)
   })

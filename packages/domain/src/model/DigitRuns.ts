@@ -6,23 +6,29 @@
  */
 
 /** Words a speech engine writes for single digits; "oh", "o" and "for" only count inside a run. */
-const digitWords: Record<string, string> = {
-  zero: "0",
-  oh: "0",
-  o: "0",
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  for: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-}
+const digitWords = new Map<string, string>(
+  Object.entries({
+    zero: "0",
+    oh: "0",
+    o: "0",
+    one: "1",
+    two: "2",
+    three: "3",
+    four: "4",
+    for: "4",
+    five: "5",
+    six: "6",
+    seven: "7",
+    eight: "8",
+    nine: "9",
+  }),
+)
 
-const repeats: Record<string, number> = { double: 2, triple: 3 }
+// Maps, not object literals: a caller saying "constructor" must not find Object's prototype.
+const repeats = new Map<string, number>([
+  ["double", 2],
+  ["triple", 3],
+])
 
 /** The shortest run treated as a number someone could dial or charge. */
 export const minimumDigits = 7
@@ -57,8 +63,8 @@ const pieces = (text: string): ReadonlyArray<Piece> => {
       )
     } else if (word !== undefined) {
       const lower = word.toLowerCase()
-      const digit = digitWords[lower]
-      const times = repeats[lower]
+      const digit = digitWords.get(lower)
+      const times = repeats.get(lower)
       if (digit !== undefined) out.push({ kind: "digits", start, end, digits: digit })
       else if (times !== undefined) out.push({ kind: "repeat", start, end, times })
       else out.push({ kind: "break" })
