@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Effect } from "effect"
 import { everyDayBusiness, makeHarness } from "./Harness.js"
@@ -128,6 +129,77 @@ describe("admin API", () => {
       yield* harness.seed(other)
       const elsewhere = yield* harness.admin("POST", `/api/v1/businesses/${other.id}/bookings/${bookings[0].id}/cancel`)
       expect(elsewhere.statusCode).toBe(404)
+    }),
+  )
+
+  it.scoped("refuses a voice, language or spoken field that would break the business's calls", () =>
+    Effect.gen(function* () {
+      const harness = yield* makeHarness()
+      const refused = [
+        [{ name: "x".repeat(60_000) }, /^name: at most 100 characters$/],
+        [{ services: [{ name: "y".repeat(61) }] }, /^services\.0\.name: at most 60 characters$/],
+        [
+          { services: [{ name: "Cut", aliases: ["z".repeat(61)] }] },
+          /^services\.0\.aliases\.0: at most 60 characters$/,
+        ],
+        [{ aiConfig: { language: "klingon" } }, /^aiConfig\.language: one of en-US, .*fr-CA/],
+        [{ aiConfig: { voice: "Polly.Joanna<Play>x</Play>" } }, /^aiConfig\.voice: a Twilio voice/],
+        [{ aiConfig: { voice: 42 } }, /^aiConfig\.voice: /],
+      ] as const
+      for (const [fields, message] of refused) {
+        const answer = yield* harness.admin("POST", "/api/v1/businesses", newBusiness(fields))
+        expect(answer.statusCode, JSON.stringify(fields).slice(0, 80)).toBe(400)
+        expect(answer.json().message).toMatch(message)
+        expect(answer.json().message).not.toContain("\n")
+      }
+
+      const accepted = yield* harness.admin(
+        "POST",
+        "/api/v1/businesses",
+        newBusiness({ aiConfig: { voice: "Polly.Joanna-Neural", language: "en-GB", greeting: "kept as given" } }),
+      )
+      expect(accepted.statusCode).toBe(201)
+      expect(accepted.json().aiConfig).toMatchObject({
+        voice: "Polly.Joanna-Neural",
+        language: "en-GB",
+        greeting: "kept as given",
+      })
+      const id = accepted.json().id
+      for (const voice of [
+        "man",
+        "woman",
+        "alice",
+        "Polly.Mathieu",
+        "Google.en-US-Neural2-A",
+        "Google.fr-FR-Chirp3-HD-Aoede",
+      ]) {
+        const patched = yield* harness.admin("PATCH", `/api/v1/businesses/${id}`, { aiConfig: { voice } })
+        expect(patched.statusCode, voice).toBe(200)
+      }
+      const badPatch = yield* harness.admin("PATCH", `/api/v1/businesses/${id}`, { aiConfig: { language: "en_US" } })
+      expect(badPatch.statusCode).toBe(400)
+    }),
+  )
+
+  it.scoped("a business stored before the caps still loads, and is told what to fix on its next change", () =>
+    Effect.gen(function* () {
+      const harness = yield* makeHarness()
+      const legacy = everyDayBusiness({
+        name: "L".repeat(300),
+        aiConfig: { ...Fixtures.nativeAiConfig, voice: "robot" },
+      })
+      yield* harness.run(Effect.flatMap(Businesses, (businesses) => businesses.create(legacy)))
+      const fetched = yield* harness.admin("GET", `/api/v1/businesses/${legacy.id}`)
+      expect(fetched.statusCode).toBe(200)
+      expect(fetched.json().name).toHaveLength(300)
+      const patched = yield* harness.admin("PATCH", `/api/v1/businesses/${legacy.id}`, { country: "US" })
+      expect(patched.statusCode).toBe(400)
+      expect(patched.json().message).toBe("name: at most 100 characters")
+      const fixed = yield* harness.admin("PATCH", `/api/v1/businesses/${legacy.id}`, {
+        name: "Legacy Salon",
+        aiConfig: { ...Fixtures.nativeAiConfig, voice: "alice" },
+      })
+      expect(fixed.statusCode).toBe(200)
     }),
   )
 })

@@ -42,4 +42,45 @@ describe("logs", () => {
       expect(output).not.toContain("admin-secret")
     }),
   )
+
+  it.effect("a caller's digits, written or spoken, are masked wherever they reach the real logger", () =>
+    Effect.gen(function* () {
+      const lines: Array<string> = []
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk))
+          done()
+        },
+      })
+      const logger = Logging.makePino({ level: "info" }, sink)
+      yield* Effect.logWarning("caller message with no owner phone configured").pipe(
+        Effect.annotateLogs({
+          message: "call me back on five five five one two three four five six seven",
+          body: "Message for Demo from a caller: it's 555 987 6543",
+          nested: { said: ["my card is 4111-1111-1111-1111"] },
+        }),
+        Effect.provide(Logging.layer(logger)),
+      )
+      yield* Effect.logError("turn failed: caller said 212.555.0147").pipe(Effect.provide(Logging.layer(logger)))
+      // Logged with pino directly, as Fastify's request logs are.
+      logger.info({ utterance: "double seven oh nine eight seven six five" }, "heard 020 7946 0018")
+      logger.error({ err: new Error("no parse of five five five one two three four") }, "request failed")
+      const output = lines.join("")
+      for (const secret of [
+        "five five five",
+        "5559876543",
+        "555 987 6543",
+        "4111",
+        "212.555",
+        "seven oh nine",
+        "7946",
+      ]) {
+        expect(output).not.toContain(secret)
+      }
+      expect(output).toContain("********67")
+      expect(output).toContain("********43")
+      expect(output).toContain("call me back on")
+      expect(output).toContain('"type":"Error"')
+    }),
+  )
 })

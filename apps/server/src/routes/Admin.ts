@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto"
 import { BookingService } from "@frontdesk/domain/booking/BookingService"
 import type { Booking } from "@frontdesk/domain/model/Booking"
-import { Business, NewBusiness } from "@frontdesk/domain/model/Business"
+import { Business, checkAdminLimits, NewBusiness } from "@frontdesk/domain/model/Business"
 import { BusinessNotFound, type PersistenceError } from "@frontdesk/domain/model/Errors"
 import { BookingId, BusinessId } from "@frontdesk/domain/model/Ids"
 import { zoneOf } from "@frontdesk/domain/model/TimeZone"
@@ -59,6 +59,7 @@ const createBusiness = (body: unknown) =>
   Effect.gen(function* () {
     if (!StorableText.isStorableJson(body)) return unstorableProblem
     const fields = yield* Schema.decodeUnknown(NewBusiness)(body, { onExcessProperty: "error" })
+    yield* checkAdminLimits(fields)
     if (repeatsANumber(fields)) return repeatedNumberProblem
     const business = new Business({ ...fields, id: newBusinessId() })
     const stored = yield* (yield* Businesses).create(business)
@@ -84,6 +85,8 @@ const patchBusiness = (id: string, patch: unknown) =>
       { ...encodeBusiness(current), ...patch, id: current.id },
       { onExcessProperty: "error" },
     )
+    // The merged result, so a stored business over the caps is told what to fix on its next change.
+    yield* checkAdminLimits(merged)
     if (repeatsANumber(merged)) return repeatedNumberProblem
     const stored = yield* (yield* Businesses).update(merged)
     return Answer.json(200, encodeBusiness(stored))

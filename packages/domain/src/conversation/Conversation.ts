@@ -2,6 +2,7 @@ import { DateTime, Effect, Option } from "effect"
 import { type BookingOutcome, BookingService } from "../booking/BookingService.js"
 import { BookingContext } from "../model/BookingContext.js"
 import { type Business, durationOf } from "../model/Business.js"
+import * as CallerText from "../model/CallerText.js"
 import { Customer } from "../model/Customer.js"
 import { type CallSid, PhoneNumber } from "../model/Ids.js"
 import { redact } from "../model/PhoneNumbers.js"
@@ -115,7 +116,8 @@ const book: Performing<"Book"> = (business, _state, request) =>
       business,
       new BookingContext({
         businessId: business.id,
-        customer: new Customer({ name: request.name, phone: request.phone }),
+        // The name goes into the customer's texts and the owner's calendar: no hidden characters.
+        customer: new Customer({ name: CallerText.cleanLine(request.name) || "Caller", phone: request.phone }),
         service: request.service.name,
         requestedStart: request.start,
         durationMinutes: durationOf(business, request.service),

@@ -1,6 +1,7 @@
 import { Effect, Schema } from "effect"
 import type { Booking, CalendarSync } from "../model/Booking.js"
 import type { Business } from "../model/Business.js"
+import * as CallerText from "../model/CallerText.js"
 import type { EventId } from "../model/Ids.js"
 import { redact } from "../model/PhoneNumbers.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
@@ -31,7 +32,8 @@ export type HandlerServices = BookingRepository | Businesses | Calendar | TokenV
 export const eventFor = (booking: Booking): CalendarEvent =>
   new CalendarEvent({
     bookingId: booking.id,
-    summary: `${booking.service} - ${booking.customer.name}`,
+    // Bookings stored before names were cleaned on the way in are cleaned here too.
+    summary: `${booking.service} - ${CallerText.cleanLine(booking.customer.name)}`,
     description: `Customer: ${booking.customer.phone}`,
     start: booking.startsAt,
     end: booking.endsAt,

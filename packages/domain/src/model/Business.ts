@@ -125,3 +125,85 @@ export const durationOf = (business: Business, service: Service): number =>
   service.durationMinutes ??
   business.aiConfig.integrations.providers.google_calendar?.default_duration_minutes ??
   fallbackDurationMinutes
+
+/**
+ * Languages Twilio's `<Say>` and `<Gather>` both understand. A tag outside the list would make
+ * Twilio refuse the TwiML of every call to the business, so the admin API refuses it first.
+ */
+export const callLanguages = [
+  "en-US",
+  "en-GB",
+  "en-AU",
+  "en-CA",
+  "en-IN",
+  "en-IE",
+  "en-NZ",
+  "en-ZA",
+  "es-US",
+  "es-ES",
+  "es-MX",
+  "fr-FR",
+  "fr-CA",
+  "de-DE",
+  "it-IT",
+  "pt-BR",
+  "pt-PT",
+  "nl-NL",
+  "da-DK",
+  "nb-NO",
+  "sv-SE",
+  "fi-FI",
+  "pl-PL",
+  "ja-JP",
+  "ko-KR",
+  "zh-CN",
+  "zh-TW",
+] as const
+
+/** Twilio's voice names: the basic voices, Amazon Polly (standard or neural), Google. */
+const voiceShape =
+  /^(?:man|woman|alice|Polly\.[A-Z][a-z]+(?:-Neural|-Generative)?|Google\.[a-z]{2,3}-[A-Z]{2}(?:-[A-Za-z0-9]+)+)$/
+
+/** Caps that keep every sentence built from these fields far below `<Say>`'s 4,096 characters. */
+export const limits = { businessName: 100, serviceName: 60, alias: 60, aliases: 20, services: 50 } as const
+
+const capped = (max: number) =>
+  Schema.String.pipe(Schema.maxLength(max, { message: () => `at most ${max} characters` }))
+
+/**
+ * What the admin API accepts on top of `BusinessFields`: spoken fields short enough for a call,
+ * a voice and language Twilio knows. Checked against the decoded input only — stored businesses
+ * are decoded with `Business` alone, so one saved before these caps still answers its calls.
+ */
+export const AdminLimits = Schema.Struct({
+  name: capped(limits.businessName),
+  services: Schema.Array(
+    Schema.Struct({
+      name: capped(limits.serviceName),
+      aliases: Schema.Array(capped(limits.alias)).pipe(
+        Schema.maxItems(limits.aliases, { message: () => `at most ${limits.aliases} aliases` }),
+      ),
+    }),
+  ).pipe(Schema.maxItems(limits.services, { message: () => `at most ${limits.services} services` })),
+  aiConfig: Schema.Struct({
+    language: Schema.optional(
+      Schema.String.pipe(
+        Schema.filter((tag) => (callLanguages as ReadonlyArray<string>).includes(tag), {
+          message: () => `one of ${callLanguages.join(", ")}`,
+        }),
+      ),
+    ),
+    voice: Schema.optional(
+      Schema.String.pipe(
+        Schema.maxLength(64, { message: () => "at most 64 characters" }),
+        Schema.pattern(voiceShape, {
+          message: () =>
+            "a Twilio voice: man, woman, alice, Polly.<Name>, Polly.<Name>-Neural or Google.<lang>-<Variant>",
+        }),
+      ),
+    ),
+  }),
+})
+
+/** The admin input's limits, on an already decoded business; fails with where and why. */
+export const checkAdminLimits = Schema.decodeUnknown(AdminLimits)
