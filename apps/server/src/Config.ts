@@ -13,6 +13,8 @@ export interface AppConfig {
   /** The URL Twilio and Google see; webhooks are signed against it. */
   readonly publicBaseUrl: string
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
+  /** Production may run on embedded PGlite only when asked to (ALLOW_EMBEDDED_DB=true). */
+  readonly allowEmbeddedDb: boolean
   readonly dataDir: string
   readonly adminToken: Option.Option<Redacted.Redacted<string>>
   readonly tokenEncryptionKeys: Option.Option<Redacted.Redacted<string>>
@@ -60,6 +62,7 @@ const raw = Config.all({
   host: Config.string("HOST").pipe(Config.withDefault("127.0.0.1")),
   publicBaseUrl: Config.option(url("PUBLIC_BASE_URL")),
   databaseUrl: optionalSecret("DATABASE_URL"),
+  allowEmbeddedDb: Config.boolean("ALLOW_EMBEDDED_DB").pipe(Config.withDefault(false)),
   dataDir: Config.string("DATA_DIR").pipe(Config.withDefault("./.frontdesk")),
   adminToken: optionalSecret("ADMIN_TOKEN"),
   tokenEncryptionKeys: optionalSecret("TOKEN_ENCRYPTION_KEYS"),
@@ -98,9 +101,15 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
       PUBLIC_BASE_URL: Option.isSome(env.publicBaseUrl),
     }
     const missing = requiredInProduction.filter((name) => !present[name])
-    if (missing.length > 0) {
+    // Embedded PGlite lives on one instance's disk: a production deploy that forgot DATABASE_URL
+    // would take bookings that vanish with the container, so it has to be asked for by name.
+    const noDatabase = Option.isNone(env.databaseUrl) && !env.allowEmbeddedDb
+    if (missing.length > 0 || noDatabase) {
+      const names = noDatabase ? ["DATABASE_URL", ...missing] : missing
       return yield* new StartupError({
-        message: `Refusing to start with NODE_ENV=production: set ${missing.join(", ")}`,
+        message:
+          `Refusing to start with NODE_ENV=production: set ${names.join(", ")}` +
+          (noDatabase ? " (or ALLOW_EMBEDDED_DB=true to keep data in embedded PGlite under DATA_DIR)" : ""),
       })
     }
   }
@@ -111,6 +120,7 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
     host: env.host,
     publicBaseUrl,
     databaseUrl: env.databaseUrl,
+    allowEmbeddedDb: env.allowEmbeddedDb,
     dataDir: env.dataDir,
     adminToken: env.adminToken,
     tokenEncryptionKeys: env.tokenEncryptionKeys,

@@ -61,9 +61,33 @@ describe("configuration", () => {
           TWILIO_AUTH_TOKEN: "b",
           TOKEN_ENCRYPTION_KEYS: "k1:AAAA",
           PUBLIC_BASE_URL: "https://x.example",
+          DATABASE_URL: "postgres://db.example/frontdesk",
         }),
       )
       expect(complete.production).toBe(true)
+    }),
+  )
+
+  it.effect("production refuses embedded PGlite unless ALLOW_EMBEDDED_DB=true says so", () =>
+    Effect.gen(function* () {
+      const secrets = {
+        NODE_ENV: "production",
+        ADMIN_TOKEN: "a",
+        TWILIO_AUTH_TOKEN: "b",
+        TOKEN_ENCRYPTION_KEYS: "k1:AAAA",
+        PUBLIC_BASE_URL: "https://x.example",
+      }
+      const refused = yield* Effect.either(Config.load.pipe(withEnv(secrets)))
+      const message = Either.isLeft(refused) ? refused.left.message : ""
+      expect(message).toContain("Refusing to start with NODE_ENV=production: set DATABASE_URL")
+      expect(message).toContain("ALLOW_EMBEDDED_DB=true")
+      // Every missing name at once, so one failed deploy tells the whole story.
+      const both = yield* Effect.either(Config.load.pipe(withEnv({ NODE_ENV: "production" })))
+      expect(Either.isLeft(both) && both.left.message).toContain("DATABASE_URL, TWILIO_AUTH_TOKEN")
+      const allowed = yield* Config.load.pipe(withEnv({ ...secrets, ALLOW_EMBEDDED_DB: "true" }))
+      expect(Option.isNone(allowed.databaseUrl)).toBe(true)
+      // Development keeps its zero-setup embedded database.
+      expect((yield* Config.load.pipe(withEnv({}))).allowEmbeddedDb).toBe(false)
     }),
   )
 
