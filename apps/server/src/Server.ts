@@ -57,7 +57,7 @@ export const build = (options: ServerOptions): FastifyInstance => {
     Answer.send(reply, Answer.problem(404, "not_found", `no route for ${request.method} ${request.url.split("?")[0]}`)),
   )
 
-  Health.register(app, { runtime: options.runtime })
+  Health.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   Voice.register(app, {
     runtime: options.runtime,
     publicBaseUrl: options.publicBaseUrl,
