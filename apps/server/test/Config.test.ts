@@ -91,6 +91,35 @@ describe("configuration", () => {
     }),
   )
 
+  it.effect(
+    "HTTP limits and TRUST_PROXY: defaults cut slow sockets and trust no proxy; the environment tunes both",
+    () =>
+      Effect.gen(function* () {
+        const defaults = yield* Config.load.pipe(withEnv({}))
+        expect(defaults.http).toEqual(Config.defaultHttpLimits)
+        expect(defaults.http.requestTimeoutMs).toBe(30_000)
+        expect(defaults.trustProxy).toBe(false)
+        const tuned = yield* Config.load.pipe(
+          withEnv({ HTTP_REQUEST_TIMEOUT_MS: "5000", HTTP_MAX_CONNECTIONS: "64", TRUST_PROXY: "2" }),
+        )
+        expect(tuned.http.requestTimeoutMs).toBe(5000)
+        expect(tuned.http.maxConnections).toBe(64)
+        expect(tuned.trustProxy).toBe(2)
+        const listed = yield* Config.load.pipe(withEnv({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1,loopback" }))
+        expect(listed.trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1", "loopback"])
+        expect((yield* Config.load.pipe(withEnv({ TRUST_PROXY: "0" }))).trustProxy).toBe(false)
+        for (const [name, value] of [
+          ["TRUST_PROXY", "true"],
+          ["TRUST_PROXY", "10.0.0.0/40"],
+          ["HTTP_REQUEST_TIMEOUT_MS", "0"],
+          ["HTTP_MAX_CONNECTIONS", "lots"],
+        ] as const) {
+          const refused = yield* Effect.either(Config.load.pipe(withEnv({ [name]: value })))
+          expect(Either.isLeft(refused) && refused.left.message).toContain(name)
+        }
+      }),
+  )
+
   it.effect("a malformed URL is refused with the variable's name", () =>
     Effect.gen(function* () {
       const result = yield* Effect.either(Config.load.pipe(withEnv({ PUBLIC_BASE_URL: "frontdesk.example.com" })))

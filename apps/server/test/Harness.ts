@@ -84,6 +84,10 @@ export interface HarnessOptions {
   readonly logger?: pino.Logger
   /** Replaces the rules adapter for the webhooks (e.g. one that records what it was asked). */
   readonly understanding?: Layer.Layer<Understanding>
+  readonly http?: Server.ServerOptions["http"]
+  readonly trustProxy?: Server.ServerOptions["trustProxy"]
+  /** Routes a test adds before the app is ready (e.g. one that echoes what Fastify saw). */
+  readonly extend?: (app: FastifyInstance) => void
 }
 
 /** A business open every day, so "tomorrow at 2 PM" is bookable whatever day the test runs. */
@@ -134,7 +138,10 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       adminToken: Redacted.make(adminToken),
       twilioAuthToken: Redacted.make(twilioAuthToken),
       logger,
+      ...(options.http === undefined ? {} : { http: options.http }),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     })
+    options.extend?.(app)
     yield* Effect.acquireRelease(
       Effect.promise(() => app.ready()),
       () => Effect.promise(() => app.close()),
