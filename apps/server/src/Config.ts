@@ -1,3 +1,4 @@
+import { isIP } from "node:net"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import { Config, Data, Effect, Option, type Redacted } from "effect"
 
@@ -5,14 +6,48 @@ export type SmsSender =
   | { readonly _tag: "From"; readonly from: string }
   | { readonly _tag: "MessagingService"; readonly messagingServiceSid: string }
 
+/**
+ * How long and how many: without limits a client that sends a request one byte at a time holds
+ * its socket forever, and enough of them starve Twilio's webhooks.
+ */
+export interface HttpLimits {
+  /** The whole request (head and body) must arrive within this; then the socket is answered 408 and closed. */
+  readonly requestTimeoutMs: number
+  /** A socket that sends nothing for this long is closed. */
+  readonly connectionTimeoutMs: number
+  /** An idle keep-alive socket is closed after this; keep it above the load balancer's idle timeout. */
+  readonly keepAliveTimeoutMs: number
+  readonly maxRequestsPerSocket: number
+  /** Sockets beyond this are dropped on accept. */
+  readonly maxConnections: number
+}
+
+export const defaultHttpLimits: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  connectionTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 72_000,
+  maxRequestsPerSocket: 1000,
+  maxConnections: 1024,
+}
+
+/**
+ * Which peers may say who the client is through X-Forwarded-For: none (`false`), the nearest
+ * `n` hops, or proxies by address or CIDR. Fastify's `trustProxy` takes each form as is.
+ */
+export type TrustProxy = false | number | ReadonlyArray<string>
+
 /** Everything the server reads from the environment . Secrets stay Redacted. */
 export interface AppConfig {
   readonly production: boolean
   readonly port: number
   readonly host: string
+  readonly http: HttpLimits
+  readonly trustProxy: TrustProxy
   /** The URL Twilio and Google see; webhooks are signed against it. */
   readonly publicBaseUrl: string
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
+  /** Production may run on embedded PGlite only when asked to (ALLOW_EMBEDDED_DB=true). */
+  readonly allowEmbeddedDb: boolean
   readonly dataDir: string
   readonly adminToken: Option.Option<Redacted.Redacted<string>>
   readonly tokenEncryptionKeys: Option.Option<Redacted.Redacted<string>>
@@ -54,12 +89,58 @@ const url = (name: string) =>
     Config.map(withoutTrailingSlash),
   )
 
+const positiveInteger = (name: string, fallback: number) =>
+  Config.integer(name).pipe(
+    Config.validate({ message: "must be a positive integer", validation: (n) => n > 0 }),
+    Config.withDefault(fallback),
+  )
+
+/** proxy-addr's names for address ranges, accepted as they are. */
+const rangeNames = new Set(["loopback", "linklocal", "uniquelocal"])
+
+const isProxyAddress = (entry: string): boolean => {
+  if (rangeNames.has(entry)) return true
+  const [address = "", prefix, ...rest] = entry.split("/")
+  const family = isIP(address)
+  if (family === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)
+}
+
+const parseTrustProxy = (value: string): TrustProxy => {
+  const trimmed = value.trim()
+  if (trimmed === "") return false
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) === 0 ? false : Number(trimmed)
+  return trimmed.split(",").map((entry) => entry.trim())
+}
+
+const trustProxy = Config.string("TRUST_PROXY").pipe(
+  Config.validate({
+    message: "must be a hop count or comma-separated proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)",
+    validation: (value) => {
+      const parsed = parseTrustProxy(value)
+      return typeof parsed !== "object" || parsed.every(isProxyAddress)
+    },
+  }),
+  Config.map(parseTrustProxy),
+  Config.withDefault<TrustProxy>(false),
+)
+
 const raw = Config.all({
   nodeEnv: Config.string("NODE_ENV").pipe(Config.withDefault("development")),
   port: Config.port("PORT").pipe(Config.withDefault(3000)),
   host: Config.string("HOST").pipe(Config.withDefault("127.0.0.1")),
+  http: Config.all({
+    requestTimeoutMs: positiveInteger("HTTP_REQUEST_TIMEOUT_MS", defaultHttpLimits.requestTimeoutMs),
+    connectionTimeoutMs: positiveInteger("HTTP_CONNECTION_TIMEOUT_MS", defaultHttpLimits.connectionTimeoutMs),
+    keepAliveTimeoutMs: positiveInteger("HTTP_KEEP_ALIVE_TIMEOUT_MS", defaultHttpLimits.keepAliveTimeoutMs),
+    maxRequestsPerSocket: positiveInteger("HTTP_MAX_REQUESTS_PER_SOCKET", defaultHttpLimits.maxRequestsPerSocket),
+    maxConnections: positiveInteger("HTTP_MAX_CONNECTIONS", defaultHttpLimits.maxConnections),
+  }),
+  trustProxy,
   publicBaseUrl: Config.option(url("PUBLIC_BASE_URL")),
   databaseUrl: optionalSecret("DATABASE_URL"),
+  allowEmbeddedDb: Config.boolean("ALLOW_EMBEDDED_DB").pipe(Config.withDefault(false)),
   dataDir: Config.string("DATA_DIR").pipe(Config.withDefault("./.frontdesk")),
   adminToken: optionalSecret("ADMIN_TOKEN"),
   tokenEncryptionKeys: optionalSecret("TOKEN_ENCRYPTION_KEYS"),
@@ -98,9 +179,15 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
       PUBLIC_BASE_URL: Option.isSome(env.publicBaseUrl),
     }
     const missing = requiredInProduction.filter((name) => !present[name])
-    if (missing.length > 0) {
+    // Embedded PGlite lives on one instance's disk: a production deploy that forgot DATABASE_URL
+    // would take bookings that vanish with the container, so it has to be asked for by name.
+    const noDatabase = Option.isNone(env.databaseUrl) && !env.allowEmbeddedDb
+    if (missing.length > 0 || noDatabase) {
+      const names = noDatabase ? ["DATABASE_URL", ...missing] : missing
       return yield* new StartupError({
-        message: `Refusing to start with NODE_ENV=production: set ${missing.join(", ")}`,
+        message:
+          `Refusing to start with NODE_ENV=production: set ${names.join(", ")}` +
+          (noDatabase ? " (or ALLOW_EMBEDDED_DB=true to keep data in embedded PGlite under DATA_DIR)" : ""),
       })
     }
   }
@@ -109,8 +196,11 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
     production,
     port: env.port,
     host: env.host,
+    http: env.http,
+    trustProxy: env.trustProxy,
     publicBaseUrl,
     databaseUrl: env.databaseUrl,
+    allowEmbeddedDb: env.allowEmbeddedDb,
     dataDir: env.dataDir,
     adminToken: env.adminToken,
     tokenEncryptionKeys: env.tokenEncryptionKeys,

@@ -1,6 +1,7 @@
 import type { ManagedRuntime, Redacted } from "effect"
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify"
 import type pino from "pino"
+import { defaultHttpLimits, type HttpLimits, type TrustProxy } from "./Config.js"
 import * as Answer from "./http/Answer.js"
 import * as FormBody from "./http/FormBody.js"
 import * as Admin from "./routes/Admin.js"
@@ -16,19 +17,47 @@ export interface ServerOptions {
   readonly adminToken: Redacted.Redacted<string>
   readonly twilioAuthToken: Redacted.Redacted<string>
   readonly logger: pino.Logger
+  /** Defaults to Config.defaultHttpLimits. */
+  readonly http?: HttpLimits
+  /** Defaults to trusting no proxy: X-Forwarded-For is then ignored. */
+  readonly trustProxy?: TrustProxy
 }
+
+/**
+ * Node checks request and header timeouts on a timer, 30 s apart by default, which would let a
+ * slow request live up to twice its timeout; a tighter check keeps the cut close to the limit.
+ */
+const checkingInterval = (requestTimeoutMs: number) => Math.max(50, Math.min(1000, Math.floor(requestTimeoutMs / 4)))
 
 /** Twilio posts a few hundred bytes; anything near this is not a webhook. */
 export const bodyLimit = 64 * 1024
 
 export const build = (options: ServerOptions): FastifyInstance => {
+  const limits = options.http ?? defaultHttpLimits
+  const trustProxy = options.trustProxy ?? false
   const app = Fastify({
     loggerInstance: options.logger as unknown as FastifyBaseLogger,
     bodyLimit,
-    // Behind a load balancer; client IPs in logs come from X-Forwarded-For.
-    trustProxy: true,
+    // X-Forwarded-For is anyone's to write: only the proxies named in TRUST_PROXY are believed.
+    trustProxy:
+      typeof trustProxy === "number"
+        ? // A hop count, as Fastify itself reads a number (its types do not admit one).
+          (_address: string, hop: number) => hop < trustProxy
+        : typeof trustProxy === "object"
+          ? [...trustProxy]
+          : trustProxy,
     return503OnClosing: true,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    http: {
+      // Given at construction too, so Node derives its header timeout from it.
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: checkingInterval(limits.requestTimeoutMs),
+    },
   })
+  app.server.maxConnections = limits.maxConnections
 
   FormBody.register(app, { bodyLimit })
 
@@ -57,7 +86,7 @@ export const build = (options: ServerOptions): FastifyInstance => {
     Answer.send(reply, Answer.problem(404, "not_found", `no route for ${request.method} ${request.url.split("?")[0]}`)),
   )
 
-  Health.register(app, { runtime: options.runtime })
+  Health.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   Voice.register(app, {
     runtime: options.runtime,
     publicBaseUrl: options.publicBaseUrl,

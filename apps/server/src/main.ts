@@ -39,6 +39,8 @@ const program = Effect.gen(function* () {
     adminToken: secrets.adminToken,
     twilioAuthToken: secrets.twilioAuthToken,
     logger,
+    http: config.http,
+    trustProxy: config.trustProxy,
   })
   // Closing stops accepting connections and waits for in-flight webhooks before the runtime goes.
   yield* Effect.acquireRelease(

@@ -61,10 +61,63 @@ describe("configuration", () => {
           TWILIO_AUTH_TOKEN: "b",
           TOKEN_ENCRYPTION_KEYS: "k1:AAAA",
           PUBLIC_BASE_URL: "https://x.example",
+          DATABASE_URL: "postgres://db.example/frontdesk",
         }),
       )
       expect(complete.production).toBe(true)
     }),
+  )
+
+  it.effect("production refuses embedded PGlite unless ALLOW_EMBEDDED_DB=true says so", () =>
+    Effect.gen(function* () {
+      const secrets = {
+        NODE_ENV: "production",
+        ADMIN_TOKEN: "a",
+        TWILIO_AUTH_TOKEN: "b",
+        TOKEN_ENCRYPTION_KEYS: "k1:AAAA",
+        PUBLIC_BASE_URL: "https://x.example",
+      }
+      const refused = yield* Effect.either(Config.load.pipe(withEnv(secrets)))
+      const message = Either.isLeft(refused) ? refused.left.message : ""
+      expect(message).toContain("Refusing to start with NODE_ENV=production: set DATABASE_URL")
+      expect(message).toContain("ALLOW_EMBEDDED_DB=true")
+      // Every missing name at once, so one failed deploy tells the whole story.
+      const both = yield* Effect.either(Config.load.pipe(withEnv({ NODE_ENV: "production" })))
+      expect(Either.isLeft(both) && both.left.message).toContain("DATABASE_URL, TWILIO_AUTH_TOKEN")
+      const allowed = yield* Config.load.pipe(withEnv({ ...secrets, ALLOW_EMBEDDED_DB: "true" }))
+      expect(Option.isNone(allowed.databaseUrl)).toBe(true)
+      // Development keeps its zero-setup embedded database.
+      expect((yield* Config.load.pipe(withEnv({}))).allowEmbeddedDb).toBe(false)
+    }),
+  )
+
+  it.effect(
+    "HTTP limits and TRUST_PROXY: defaults cut slow sockets and trust no proxy; the environment tunes both",
+    () =>
+      Effect.gen(function* () {
+        const defaults = yield* Config.load.pipe(withEnv({}))
+        expect(defaults.http).toEqual(Config.defaultHttpLimits)
+        expect(defaults.http.requestTimeoutMs).toBe(30_000)
+        expect(defaults.trustProxy).toBe(false)
+        const tuned = yield* Config.load.pipe(
+          withEnv({ HTTP_REQUEST_TIMEOUT_MS: "5000", HTTP_MAX_CONNECTIONS: "64", TRUST_PROXY: "2" }),
+        )
+        expect(tuned.http.requestTimeoutMs).toBe(5000)
+        expect(tuned.http.maxConnections).toBe(64)
+        expect(tuned.trustProxy).toBe(2)
+        const listed = yield* Config.load.pipe(withEnv({ TRUST_PROXY: "10.0.0.0/8, 127.0.0.1,loopback" }))
+        expect(listed.trustProxy).toEqual(["10.0.0.0/8", "127.0.0.1", "loopback"])
+        expect((yield* Config.load.pipe(withEnv({ TRUST_PROXY: "0" }))).trustProxy).toBe(false)
+        for (const [name, value] of [
+          ["TRUST_PROXY", "true"],
+          ["TRUST_PROXY", "10.0.0.0/40"],
+          ["HTTP_REQUEST_TIMEOUT_MS", "0"],
+          ["HTTP_MAX_CONNECTIONS", "lots"],
+        ] as const) {
+          const refused = yield* Effect.either(Config.load.pipe(withEnv({ [name]: value })))
+          expect(Either.isLeft(refused) && refused.left.message).toContain(name)
+        }
+      }),
   )
 
   it.effect("a malformed URL is refused with the variable's name", () =>

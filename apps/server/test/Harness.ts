@@ -12,6 +12,7 @@ import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import type { Understanding } from "@frontdesk/domain/ports/Understanding"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
 import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
@@ -81,6 +82,12 @@ export interface HarnessOptions {
   readonly storage?: Layer.Layer<AppLayer.StoragePorts, unknown>
   /** Where the server logs; silent unless TEST_LOG_LEVEL is set. */
   readonly logger?: pino.Logger
+  /** Replaces the rules adapter for the webhooks (e.g. one that records what it was asked). */
+  readonly understanding?: Layer.Layer<Understanding>
+  readonly http?: Server.ServerOptions["http"]
+  readonly trustProxy?: Server.ServerOptions["trustProxy"]
+  /** Routes a test adds before the app is ready (e.g. one that echoes what Fastify saw). */
+  readonly extend?: (app: FastifyInstance) => void
 }
 
 /** A business open every day, so "tomorrow at 2 PM" is bookable whatever day the test runs. */
@@ -118,6 +125,8 @@ export const makeHarness = (options: HarnessOptions = {}) =>
             Layer.succeedContext(calendar),
             Layer.succeedContext(telephony),
             Logging.layer(logger),
+            // Last, so it wins over the adapter AppLayer merged in.
+            options.understanding ?? Layer.empty,
           ),
         ),
       ),
@@ -129,7 +138,10 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       adminToken: Redacted.make(adminToken),
       twilioAuthToken: Redacted.make(twilioAuthToken),
       logger,
+      ...(options.http === undefined ? {} : { http: options.http }),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     })
+    options.extend?.(app)
     yield* Effect.acquireRelease(
       Effect.promise(() => app.ready()),
       () => Effect.promise(() => app.close()),

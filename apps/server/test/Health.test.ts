@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect } from "effect"
-import { everyDayBusiness, makeHarness } from "./Harness.js"
+import { Effect, Layer } from "effect"
+import * as Readiness from "../src/Readiness.js"
+import { everyDayBusiness, makeHarness, memoryStorage } from "./Harness.js"
 
 describe("operator endpoints", () => {
   it.scoped("healthz and readyz answer", () =>
@@ -8,9 +9,31 @@ describe("operator endpoints", () => {
       const harness = yield* makeHarness()
       const health = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/healthz" }))
       expect(health.json()).toEqual({ status: "ok" })
+      // Public: ready or not, nothing about storage or businesses.
       const ready = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/readyz" }))
       expect(ready.statusCode).toBe(200)
-      expect(ready.json().ready).toBe(true)
+      expect(ready.json()).toEqual({ status: "ready" })
+      const detailed = yield* harness.admin("GET", "/readyz")
+      expect(detailed.statusCode).toBe(200)
+      expect(detailed.json()).toMatchObject({ status: "ready", ready: true, checks: { memory: { ok: true } } })
+    }),
+  )
+
+  it.scoped("an unready instance answers 503 publicly with only its status; the token shows why", () =>
+    Effect.gen(function* () {
+      const down = Layer.succeed(Readiness.Readiness, {
+        check: Effect.succeed({
+          ready: false,
+          checks: { database: { ok: false, detail: "connect ECONNREFUSED 10.0.0.7:5432 (/srv/frontdesk/pglite)" } },
+        }),
+      })
+      const harness = yield* makeHarness({ storage: Layer.merge(memoryStorage, down) })
+      const anyone = yield* Effect.promise(() => harness.app.inject({ method: "GET", url: "/readyz" }))
+      expect(anyone.statusCode).toBe(503)
+      expect(anyone.json()).toEqual({ status: "not_ready" })
+      const operator = yield* harness.admin("GET", "/readyz")
+      expect(operator.statusCode).toBe(503)
+      expect(operator.json().checks.database.detail).toContain("ECONNREFUSED")
     }),
   )
 

@@ -81,12 +81,19 @@ describe("operations", () => {
             .pipe(Effect.zipRight(vault.markBroken(business.id, "TokenRevoked: invalid_grant"))),
         ),
       )
-      const ready = yield* harness.admin("GET", "/readyz", undefined, null)
+      // The details name businesses and Google's error: only with the admin token.
+      const ready = yield* harness.admin("GET", "/readyz")
       expect(ready.statusCode).toBe(200)
       const checks = ready.json().checks as Record<string, { readonly ok: boolean; readonly detail: string }>
       expect(checks.calendarConnections?.ok).toBe(false)
       expect(checks.calendarConnections?.detail).toContain(business.id)
       expect(checks.calendarConnections?.detail).toContain("invalid_grant")
+      for (const token of [null, "wrong-token"]) {
+        const anyone = yield* harness.admin("GET", "/readyz", undefined, token)
+        expect(anyone.statusCode).toBe(200)
+        expect(anyone.json()).toEqual({ status: "ready" })
+        expect(anyone.body).not.toContain(business.id)
+      }
       const metrics = yield* harness.admin("GET", "/metrics", undefined, null)
       expect(metrics.body).toContain("frontdesk_calendar_connections_broken 1")
     }),

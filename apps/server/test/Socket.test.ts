@@ -1,4 +1,4 @@
-import { HttpClient } from "@effect/platform"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
@@ -7,7 +7,7 @@ import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import { Effect, Layer, Option, Redacted } from "effect"
 import * as AppLayer from "../src/AppLayer.js"
 import * as WebhookClient from "../src/cli/WebhookClient.js"
-import { everyDayBusiness, makeHarness, publicBaseUrl, twilioAuthToken } from "./Harness.js"
+import { adminToken, everyDayBusiness, makeHarness, publicBaseUrl, twilioAuthToken } from "./Harness.js"
 
 /** Embedded PGlite in memory, migrated: the same SQL adapters production runs. */
 const pgliteStorage = Layer.provideMerge(
@@ -30,7 +30,9 @@ describe("over a real socket, on PGlite", () => {
           () => Effect.void,
         )
         const client = yield* HttpClient.HttpClient
-        const ready = yield* client.get(`${address}/readyz`)
+        const ready = yield* client.execute(
+          HttpClientRequest.get(`${address}/readyz`).pipe(HttpClientRequest.bearerToken(adminToken)),
+        )
         expect(ready.status).toBe(200)
         expect(((yield* ready.json) as { checks: { database: { detail: string } } }).checks.database.detail).toContain(
           "PGlite",

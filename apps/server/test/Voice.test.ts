@@ -3,9 +3,12 @@ import { CallSid } from "@frontdesk/domain/model/Ids"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
+import { Understanding } from "@frontdesk/domain/ports/Understanding"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
-import { Effect, Option, Redacted } from "effect"
+import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
+import { Effect, Layer, Option, Redacted } from "effect"
+import * as Voice from "../src/routes/Voice.js"
 import * as TwimlReader from "../src/TwimlReader.js"
 import { everyDayBusiness, makeHarness, publicBaseUrl, twilioAuthToken } from "./Harness.js"
 
@@ -172,4 +175,46 @@ describe("voice webhooks", () => {
       expect(badTurn.statusCode).toBe(400)
     }),
   )
+
+  it.scoped(
+    "a 60 KB SpeechResult is cut to about 2 KB, at a word, before it is interpreted; the turn is answered",
+    () =>
+      Effect.gen(function* () {
+        const heard: Array<string> = []
+        const recording = Layer.effect(
+          Understanding,
+          Effect.map(Understanding, (rules) =>
+            Understanding.of({
+              interpret: (utterance, context) =>
+                Effect.sync(() => heard.push(utterance)).pipe(Effect.zipRight(rules.interpret(utterance, context))),
+            }),
+          ),
+        ).pipe(Layer.provide(RulesUnderstanding.layer))
+        const harness = yield* makeHarness({ understanding: recording })
+        const business = everyDayBusiness()
+        yield* harness.seed(business)
+        const call = harness.call(business)
+        yield* call.start()
+        const flood = "haircut tomorrow please ".repeat(2550)
+        expect(flood.length).toBeGreaterThan(60_000)
+        const answer = yield* call.say(flood)
+        expect(answer.says.length).toBeGreaterThan(0)
+        expect(heard).toHaveLength(1)
+        const text = heard[0] ?? ""
+        expect(text.length).toBeGreaterThan(1000)
+        expect(text.length).toBeLessThanOrEqual(2000)
+        expect(flood.startsWith(text)).toBe(true)
+        // Cut between words: what follows in the original is a space, and no word is left half.
+        expect(flood[text.length]).toBe(" ")
+      }),
+  )
+
+  it("clipInput keeps short input and never splits a surrogate pair", () => {
+    expect(Voice.clipInput("yes please")).toBe("yes please")
+    const emoji = "\u{1F600}".repeat(1500)
+    const clipped = Voice.clipInput(emoji)
+    expect(clipped.length).toBeLessThanOrEqual(Voice.maxInputLength)
+    expect(/[\uD800-\uDBFF]$/.test(clipped)).toBe(false)
+    expect(Voice.clipInput("1".repeat(5000))).toHaveLength(Voice.maxInputLength)
+  })
 })

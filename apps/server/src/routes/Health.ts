@@ -1,7 +1,8 @@
 import { Outbox } from "@frontdesk/domain/ports/Outbox"
 import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
-import { DateTime, Effect, type ManagedRuntime, Option } from "effect"
+import { DateTime, Effect, type ManagedRuntime, Option, type Redacted } from "effect"
 import type { FastifyInstance } from "fastify"
+import * as AdminAuth from "../http/AdminAuth.js"
 import * as Answer from "../http/Answer.js"
 import { Metrics } from "../Metrics.js"
 import { Readiness, type ReadinessReport } from "../Readiness.js"
@@ -14,25 +15,36 @@ const brokenConnections = Effect.flatMap(TokenVault, (vault) => vault.listBroken
   Effect.option,
 )
 
-/** 503 takes the instance out of the load balancer's rotation until storage answers again. */
-const readyAnswer = (report: ReadinessReport) =>
-  Answer.json(report.ready ? 200 : 503, { status: report.ready ? "ready" : "not_ready", ...report })
+/**
+ * 503 takes the instance out of the load balancer's rotation until storage answers again. The
+ * details (business ids, Google's error text, where the database lives) are for operators only:
+ * anyone can reach /readyz, so without the admin token it says ready or not and nothing else.
+ */
+const readyAnswer = (report: ReadinessReport, detailed: boolean) => {
+  const status = report.ready ? "ready" : "not_ready"
+  return Answer.json(report.ready ? 200 : 503, detailed ? { status, ...report } : { status })
+}
 
 export const register = (
   app: FastifyInstance,
-  options: { readonly runtime: ManagedRuntime.ManagedRuntime<HealthServices, unknown> },
+  options: {
+    readonly runtime: ManagedRuntime.ManagedRuntime<HealthServices, unknown>
+    readonly adminToken: Redacted.Redacted<string>
+  },
 ) => {
   const respond = Answer.responder(options.runtime)
 
   app.get("/healthz", async (_request, reply) => Answer.send(reply, Answer.json(200, { status: "ok" })))
 
-  app.get("/readyz", async (_request, reply) =>
-    respond(
+  app.get("/readyz", async (request, reply) => {
+    const detailed = AdminAuth.bearerMatches(request.headers.authorization, options.adminToken)
+    return respond(
       reply,
       Effect.gen(function* () {
         const report = yield* Effect.flatMap(Readiness, (readiness) => readiness.check)
+        if (!detailed) return readyAnswer(report, false)
         const broken = yield* brokenConnections
-        if (Option.isNone(broken)) return readyAnswer(report)
+        if (Option.isNone(broken)) return readyAnswer(report, true)
         // Shown, but not counted against readiness: taking this instance out of rotation cannot fix
         // a revoked Google token; only the owner reconnecting can.
         const calendarConnections = {
@@ -44,10 +56,10 @@ export const register = (
                   .map((c) => `${c.businessId} broken since ${DateTime.formatIso(c.since)} (${c.reason})`)
                   .join("; "),
         }
-        return readyAnswer({ ...report, checks: { ...report.checks, calendarConnections } })
+        return readyAnswer({ ...report, checks: { ...report.checks, calendarConnections } }, true)
       }),
-    ),
-  )
+    )
+  })
 
   app.get("/metrics", async (_request, reply) =>
     respond(

@@ -40,11 +40,27 @@ const TurnQuery = Schema.Struct({
   hold: Schema.optional(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, CallFlow.maxHolds))),
 })
 
+/**
+ * A caller's turn is a sentence or two; interpretation runs synchronously and grows with the text,
+ * so a signed but oversized SpeechResult (tens of KB) would stall every call on this instance.
+ */
+export const maxInputLength = 2000
+
+/** At most `maxInputLength` characters, cut at the last word boundary and never inside a surrogate pair. */
+export const clipInput = (text: string): string => {
+  if (text.length <= maxInputLength) return text
+  let cut = text.slice(0, maxInputLength)
+  const lastSpace = cut.search(/\s\S*$/)
+  if (lastSpace > maxInputLength / 2) cut = cut.slice(0, lastSpace)
+  else if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1)
+  return cut.trimEnd()
+}
+
 /** What the caller did, as Twilio's `<Gather>` reported it: words, else keys, else nothing. */
 const callerInput = (form: Form): Conversation.CallerInput => {
-  const speech = form.SpeechResult?.trim() ?? ""
+  const speech = clipInput(form.SpeechResult?.trim() ?? "")
   if (speech !== "") return { _tag: "Speech", text: speech }
-  const digits = form.Digits?.trim() ?? ""
+  const digits = clipInput(form.Digits?.trim() ?? "")
   if (digits !== "") return { _tag: "Digits", digits }
   return { _tag: "Silence" }
 }
