@@ -4,6 +4,7 @@ import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepositor
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
+import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
@@ -28,7 +29,14 @@ import * as OutboxRunner from "./OutboxRunner.js"
 import { Readiness } from "./Readiness.js"
 import type { AppServices } from "./Server.js"
 
-export type StoragePorts = BookingRepository | Businesses | CallSessions | TokenVault | Outbox | Readiness
+export type StoragePorts =
+  | BookingRepository
+  | Businesses
+  | CallerMessages
+  | CallSessions
+  | TokenVault
+  | Outbox
+  | Readiness
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */
 export interface Adapters<E1, E2, E3, E4> {

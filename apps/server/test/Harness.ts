@@ -5,6 +5,7 @@ import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { Calendar } from "@frontdesk/domain/ports/Calendar"
 import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingRepository"
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
+import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
@@ -34,9 +35,11 @@ export const adminToken = "test-admin-token"
 export const twilioAuthToken = "test-twilio-auth-token"
 export const stateSecret = "test-state-secret"
 
-/** The in-memory storage ports, sharing one store so bookings and their outbox jobs commit together. */
+/** The in-memory storage ports, sharing one store so bookings, messages and their outbox jobs commit together. */
 export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
-  Layer.merge(MemoryBookingRepository.layer, MemoryOutbox.layer).pipe(Layer.provide(MemoryStore.layerMemory)),
+  Layer.mergeAll(MemoryBookingRepository.layer, MemoryCallerMessages.layer, MemoryOutbox.layer).pipe(
+    Layer.provide(MemoryStore.layerMemory),
+  ),
   MemoryBusinesses.layerMemory,
   MemoryCallSessions.layerMemory,
   MemoryTokenVault.layerMemory,

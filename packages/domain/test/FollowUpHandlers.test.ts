@@ -11,6 +11,7 @@ import * as MemoryBookingRepository from "../src/ports/MemoryBookingRepository.j
 import * as MemoryBusinesses from "../src/ports/MemoryBusinesses.js"
 import * as MemoryCalendar from "../src/ports/MemoryCalendar.js"
 import { MemoryCalendarControl } from "../src/ports/MemoryCalendar.js"
+import * as MemoryCallerMessages from "../src/ports/MemoryCallerMessages.js"
 import * as MemoryOutbox from "../src/ports/MemoryOutbox.js"
 import * as MemoryTokenVault from "../src/ports/MemoryTokenVault.js"
 import { Outbox } from "../src/ports/Outbox.js"
@@ -22,7 +23,7 @@ import * as Fixtures from "../src/testing/Fixtures.js"
 
 const ports = Layer.mergeAll(
   // Merged in one build, the repository and the outbox share one store: a booking and its jobs commit together.
-  Layer.merge(MemoryBookingRepository.layerMemory, MemoryOutbox.layerMemory),
+  Layer.mergeAll(MemoryBookingRepository.layerMemory, MemoryCallerMessages.layerMemory, MemoryOutbox.layerMemory),
   MemoryBusinesses.layerMemory,
   MemoryCalendar.layerMemory,
   MemoryTokenVault.layerMemory,

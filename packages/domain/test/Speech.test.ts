@@ -1,10 +1,12 @@
 import { readdirSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
+import { DateTime } from "effect"
 import type { Unavailability } from "../src/availability/AvailabilityResult.js"
 import { Booking } from "../src/model/Booking.js"
 import { Service } from "../src/model/Business.js"
-import { BookingId, BusinessId, PhoneNumber } from "../src/model/Ids.js"
+import { CallerMessage, CallerMessageId } from "../src/model/CallerMessage.js"
+import { BookingId, BusinessId, CallSid, PhoneNumber } from "../src/model/Ids.js"
 import * as BookingMessages from "../src/speech/BookingMessages.js"
 import * as CallLine from "../src/speech/CallLine.js"
 import * as Hours from "../src/speech/Hours.js"
@@ -290,6 +292,19 @@ describe("speech", () => {
       calendarAlert: OwnerMessages.calendarAlert(business, "TokenRevoked"),
       callerMessage: OwnerMessages.callerMessage(business, "Please call me back about prices.", ana),
       "callerMessage (withheld number)": OwnerMessages.callerMessage(business, "Running late.", undefined),
+      "callerMessageSms (shortened to 120)": OwnerMessages.callerMessageSms(
+        business,
+        new CallerMessage({
+          id: CallerMessageId.make("msg_1"),
+          businessId: business.id,
+          callSid: CallSid.make("CA1"),
+          callerPhone: ana,
+          text: "Please call me back about prices for a wedding party of six next spring.",
+          createdAt: DateTime.unsafeMake("2026-12-01T13:00:00Z"),
+        }),
+        120,
+      ),
+      shortenedNote: OwnerMessages.shortenedNote,
     }
     covers(OwnerMessages, said)
     expect(said).toMatchInlineSnapshot(`
@@ -297,6 +312,8 @@ describe("speech", () => {
         "calendarAlert": "Frontdesk: Bella Hair Studio can't reach your Google Calendar (TokenRevoked). Calls still book, but new bookings won't appear in your calendar until you reconnect it in Frontdesk settings.",
         "callerMessage": "Message for Bella Hair Studio from +15555550123: Please call me back about prices.",
         "callerMessage (withheld number)": "Message for Bella Hair Studio from a caller who withheld their number: Running late.",
+        "callerMessageSms (shortened to 120)": "Message for Bella Hair Studio from +15555550123: Please call m… (message shortened; the full text is saved in Frontdesk)",
+        "shortenedNote": "… (message shortened; the full text is saved in Frontdesk)",
       }
     `)
   })

@@ -7,6 +7,7 @@ import type { Business } from "@frontdesk/domain/model/Business"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { layerMemory as memoryBookings } from "@frontdesk/domain/ports/MemoryBookingRepository"
 import { layerMemory as memoryBusinesses } from "@frontdesk/domain/ports/MemoryBusinesses"
+import { layerMemory as memoryCallerMessages } from "@frontdesk/domain/ports/MemoryCallerMessages"
 import { layerMemory as memoryOutbox } from "@frontdesk/domain/ports/MemoryOutbox"
 import { layerMemory as recordingTelephony } from "@frontdesk/domain/ports/RecordingTelephony"
 import { drain, storeBusiness } from "@frontdesk/domain/testing/BookingHarness"
@@ -23,11 +24,12 @@ import { connect, fastPolicy, testLayer } from "./support.js"
  * the owner's calendar is exercised.
  */
 
-// Merged in one build, the repository and the outbox share one store: a booking and its jobs commit together.
+// Merged in one build, the repository, the caller messages and the outbox share one store: a change and its jobs commit together.
 const world = (resilience?: ResiliencePolicy) =>
   Layer.mergeAll(
     testLayer(resilience === undefined ? {} : { resilience }),
     memoryBookings,
+    memoryCallerMessages,
     memoryOutbox,
     memoryBusinesses,
     recordingTelephony,

@@ -1,12 +1,14 @@
 import { describe } from "@effect/vitest"
 import * as BookingRepositoryContract from "@frontdesk/testkit/BookingRepositoryContract"
 import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
+import * as CallerMessagesContract from "@frontdesk/testkit/CallerMessagesContract"
 import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
 import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
 import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
 import { Layer, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgBusinesses from "../src/PgBusinesses.js"
+import * as PgCallerMessages from "../src/PgCallerMessages.js"
 import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOutbox from "../src/PgOutbox.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
@@ -25,6 +27,10 @@ forEachTarget(await targets(), (name, target) => {
       Layer.provide(Layer.mergeAll(PgBookingRepository.layer, PgOutbox.layer), database),
     )
     BusinessesContract.suite("PgBusinesses contract", Layer.provide(PgBusinesses.layer, database))
+    CallerMessagesContract.suite(
+      "PgCallerMessages contract",
+      Layer.provide(Layer.mergeAll(PgCallerMessages.layer, PgOutbox.layer), database),
+    )
     CallSessionsContract.suite("PgCallSessions contract", Layer.provide(PgCallSessions.layer, database))
     TokenVaultContract.suite("PgTokenVault contract", Layer.provide(PgTokenVault.layer, Layer.merge(database, cipher)))
     OutboxContract.suite("PgOutbox contract", Layer.provide(PgOutbox.layer, database))

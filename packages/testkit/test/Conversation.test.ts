@@ -3,6 +3,7 @@ import { type Business, Service } from "@frontdesk/domain/model/Business"
 import { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { DateTime, Effect } from "effect"
@@ -492,9 +493,71 @@ describe("everything else a caller asks", () => {
           "Thank you, I'll pass that on. Thanks for calling Bella Hair Studio. Goodbye!",
         )
         expect(call.last.action._tag).toBe("Hangup")
+        const [message, ...others] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+        expect(others).toHaveLength(0)
+        expect(message?.text).toBe("Please call me back about a wedding party of six")
+        expect(message?.callerPhone).toBe(caller)
+        expect(message?.callSid).toBe(call.last.state.callSid)
         const texts = yield* Effect.flatMap(RecordingTelephonyControl, (c) => c.sentTo(business.ownerPhone!))
+        expect(texts).toHaveLength(1)
         expect(texts[0]?.body).toContain("wedding party of six")
         expect(texts[0]?.body).toContain(caller)
+      }),
+    ),
+  )
+
+  it.effect("keeps the message when the owner's text fails, and texts it once a retry gets through", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const telephony = yield* RecordingTelephonyControl
+        yield* telephony.failNext("Unavailable", { times: 3 })
+        const call = Call.start(business, caller)
+        yield* call.say("I'd like to speak to someone")
+        expect(yield* call.say("Please call me back about prices")).toContain("I'll pass that on")
+        expect((yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))).map((m) => m.text)).toEqual([
+          "Please call me back about prices",
+        ])
+        const texts = yield* telephony.sentTo(business.ownerPhone!)
+        expect(texts.map((t) => t.body)).toEqual([
+          `Message for Bella Hair Studio from ${caller}: Please call me back about prices`,
+        ])
+        expect(yield* telephony.attempts).toBe(4)
+      }),
+    ),
+  )
+
+  it.effect("with no owner phone the message is stored for the admin API and nothing is texted", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness({ ownerPhone: undefined })
+        const call = Call.start(business, caller)
+        yield* call.say("I'd like to speak to someone")
+        expect(yield* call.say("Running late, sorry")).toContain("I'll pass that on")
+        const listed = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id, { unhandledOnly: true }))
+        expect(listed.map((m) => m.text)).toEqual(["Running late, sorry"])
+        expect(yield* (yield* RecordingTelephonyControl).attempts).toBe(0)
+      }),
+    ),
+  )
+
+  it.effect("does not promise to pass a message on that could not be stored", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("I'd like to speak to someone")
+        const messages = yield* CallerMessages
+        const said = yield* call.say("Please call me back about prices").pipe(
+          Effect.provideService(CallerMessages, {
+            ...messages,
+            record: () => Effect.fail(new PersistenceError({ message: "connection refused" })),
+          }),
+        )
+        expect(said).not.toContain("pass that on")
+        expect(said).toContain("having trouble")
+        expect(yield* messages.list(business.id)).toEqual([])
+        expect(yield* (yield* RecordingTelephonyControl).attempts).toBe(0)
       }),
     ),
   )

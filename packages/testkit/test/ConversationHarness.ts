@@ -46,6 +46,8 @@ export class Call {
   private turn(input: Conversation.CallerInput) {
     return Effect.gen(this, function* () {
       const state = yield* Schema.decodeUnknown(DialogueState.DialogueState)(this.stored)
+      // In the server every business on a call was loaded from Businesses, where follow-ups find it.
+      yield* BookingHarness.storeBusiness(this.business)
       const turn = yield* Conversation.respond({ business: this.business, state, input })
       // The server's outbox worker runs the turn's follow-ups (texts, calendar) in the background.
       yield* BookingHarness.drain

@@ -1,6 +1,7 @@
 import type {
   BookingNotFound,
   BusinessNotFound,
+  CallerMessageNotFound,
   PersistenceError,
   PhoneNumberInUse,
 } from "@frontdesk/domain/model/Errors"
@@ -85,6 +86,7 @@ export type RequestError =
   | ParseResult.ParseError
   | BusinessNotFound
   | BookingNotFound
+  | CallerMessageNotFound
   | PhoneNumberInUse
   | PersistenceError
 
@@ -96,6 +98,8 @@ export const problemOf = (error: RequestError): Effect.Effect<Answer> => {
       return Effect.succeed(problem(404, "not_found", "no such business"))
     case "BookingNotFound":
       return Effect.succeed(problem(404, "not_found", "no such booking"))
+    case "CallerMessageNotFound":
+      return Effect.succeed(problem(404, "not_found", "no such message"))
     case "PhoneNumberInUse":
       return Effect.succeed(
         problem(409, "phone_number_in_use", `${error.phoneNumber} already belongs to another business`),

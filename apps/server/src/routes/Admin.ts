@@ -2,11 +2,13 @@ import { randomBytes } from "node:crypto"
 import { BookingService } from "@frontdesk/domain/booking/BookingService"
 import type { Booking } from "@frontdesk/domain/model/Booking"
 import { Business, checkAdminLimits, NewBusiness } from "@frontdesk/domain/model/Business"
-import { BusinessNotFound, type PersistenceError } from "@frontdesk/domain/model/Errors"
+import { type CallerMessage, CallerMessageId } from "@frontdesk/domain/model/CallerMessage"
+import { BusinessNotFound, CallerMessageNotFound, type PersistenceError } from "@frontdesk/domain/model/Errors"
 import { BookingId, BusinessId } from "@frontdesk/domain/model/Ids"
 import { zoneOf } from "@frontdesk/domain/model/TimeZone"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
+import { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import { Outbox, type OutboxJob, OutboxJobStatus } from "@frontdesk/domain/ports/Outbox"
 import { DateTime, Effect, Either, type ManagedRuntime, Option, type Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply } from "fastify"
@@ -15,7 +17,7 @@ import * as Answer from "../http/Answer.js"
 import * as StorableText from "../http/StorableText.js"
 import type { Metrics } from "../Metrics.js"
 
-export type AdminServices = Businesses | BookingRepository | BookingService | Metrics | Outbox
+export type AdminServices = Businesses | BookingRepository | BookingService | CallerMessages | Metrics | Outbox
 
 export interface AdminOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AdminServices, unknown>
@@ -41,6 +43,20 @@ const bookingJson = (booking: Booking, business: Business) => {
   }
 }
 
+/** A message as the owner reads it, in the business's own time zone; the text in full. */
+const messageJson = (message: CallerMessage, business: Business) => {
+  const zone = zoneOf(business.timezone)
+  const local = (dt: DateTime.Utc) => DateTime.formatIsoOffset(DateTime.setZone(dt, zone))
+  return {
+    id: message.id,
+    callSid: message.callSid,
+    callerPhone: message.callerPhone ?? null,
+    text: message.text,
+    createdAt: local(message.createdAt),
+    handledAt: message.handledAt === undefined ? null : local(message.handledAt),
+  }
+}
+
 const newBusinessId = () => BusinessId.make(`biz_${randomBytes(9).toString("base64url")}`)
 
 /** Text Postgres cannot store is refused as bad input, not answered as a storage outage. */
@@ -54,6 +70,7 @@ const repeatedNumberProblem = Answer.problem(400, "invalid_request", "phoneNumbe
 
 const businessIdFrom = StorableText.idFrom(BusinessId)
 const bookingIdFrom = StorableText.idFrom(BookingId)
+const messageIdFrom = StorableText.idFrom(CallerMessageId)
 
 const createBusiness = (body: unknown) =>
   Effect.gen(function* () {
@@ -107,6 +124,37 @@ const cancelBooking = (id: string, bookingId: string) =>
     // Frees the slot, removes the calendar event and texts the customer; a second cancel is a no-op.
     const cancelled = yield* (yield* BookingService).cancel(business, parsed.value)
     return Answer.json(200, bookingJson(cancelled, business))
+  })
+
+const MessagesQuery = Schema.Struct({
+  unhandled: Schema.optionalWith(Schema.Literal("true", "false"), { default: () => "false" as const }),
+  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 500)), {
+    default: () => 100,
+  }),
+})
+
+/** Newest first, so the owner sees what came in last at the top. */
+const listMessages = (id: string, query: typeof MessagesQuery.Type) =>
+  Effect.gen(function* () {
+    const business = yield* getBusiness(id)
+    const messages = yield* (yield* CallerMessages).list(business.id, {
+      unhandledOnly: query.unhandled === "true",
+      limit: query.limit,
+    })
+    return Answer.json(200, { messages: messages.map((m) => messageJson(m, business)) })
+  })
+
+const markMessageHandled = (id: string, messageId: string) =>
+  Effect.gen(function* () {
+    const business = yield* getBusiness(id)
+    const parsed = messageIdFrom(messageId)
+    if (Option.isNone(parsed)) return yield* Effect.fail(new CallerMessageNotFound({ messageId }))
+    const messages = yield* CallerMessages
+    // Another business's message is answered as not found, never touched.
+    const message = yield* messages.get(parsed.value)
+    if (message.businessId !== business.id) return yield* Effect.fail(new CallerMessageNotFound({ messageId }))
+    const handled = yield* messages.markHandled(message.id)
+    return Answer.json(200, messageJson(handled, business))
   })
 
 /** A job as the owner sees it: what it was for, how often it was tried, why it failed. */
@@ -201,6 +249,18 @@ export const register = (app: FastifyInstance, options: AdminOptions) => {
       api.post<{ Params: { id: string; bookingId: string } }>(
         "/businesses/:id/bookings/:bookingId/cancel",
         (request, reply) => send(reply, cancelBooking(request.params.id, request.params.bookingId)),
+      )
+
+      api.get<{ Params: { id: string } }>("/businesses/:id/messages", (request, reply) =>
+        Either.match(decodeQuery(MessagesQuery)(request.query), {
+          onLeft: (refused) => Answer.send(reply, refused),
+          onRight: (query) => send(reply, listMessages(request.params.id, query)),
+        }),
+      )
+
+      api.post<{ Params: { id: string; messageId: string } }>(
+        "/businesses/:id/messages/:messageId/handled",
+        (request, reply) => send(reply, markMessageHandled(request.params.id, request.params.messageId)),
       )
 
       api.get("/outbox", (request, reply) =>

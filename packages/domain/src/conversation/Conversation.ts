@@ -1,15 +1,15 @@
 import { DateTime, Effect, Option } from "effect"
 import { type BookingOutcome, BookingService } from "../booking/BookingService.js"
+import * as FollowUpJobs from "../followup/FollowUpJobs.js"
 import { BookingContext } from "../model/BookingContext.js"
 import { type Business, durationOf } from "../model/Business.js"
+import * as CallerMessage from "../model/CallerMessage.js"
 import * as CallerText from "../model/CallerText.js"
 import { Customer } from "../model/Customer.js"
 import { type CallSid, PhoneNumber } from "../model/Ids.js"
-import { redact } from "../model/PhoneNumbers.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
-import { Telephony } from "../ports/Telephony.js"
+import { CallerMessages } from "../ports/CallerMessages.js"
 import { Understanding } from "../ports/Understanding.js"
-import * as OwnerMessages from "../speech/OwnerMessages.js"
 import * as Prompts from "../speech/Prompts.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
@@ -30,7 +30,7 @@ export type CallerInput =
   | { readonly _tag: "Digits"; readonly digits: string }
   | { readonly _tag: "Silence" }
 
-export type Services = Understanding | BookingService | BookingRepository | Telephony
+export type Services = Understanding | BookingService | BookingRepository | CallerMessages
 
 const turnOf = (
   business: Business,
@@ -136,31 +136,29 @@ const cancel: Performing<"Cancel"> = (business, _state, request) =>
     Effect.as({ _tag: "Cancelled" } as const),
   )
 
-/** Texts the caller's message to the owner; with no owner phone it is kept in the logs, not lost. */
+/**
+ * Stores the caller's message with the job that texts it to the owner, in one write, before the
+ * caller hears it will be passed on: a failed or impossible text (no owner phone) cannot lose it,
+ * and a failed write is the failure the dialogue apologises for. Logs name the message only.
+ */
 const takeMessage: Performing<"TakeMessage"> = (business, state, request) =>
   Effect.gen(function* () {
-    const body = OwnerMessages.callerMessage(business, request.message, request.callerPhone)
-    if (business.ownerPhone === undefined) {
-      // Nowhere to text it: keep it in the logs (number redacted) rather than lose it silently.
-      yield* Effect.logWarning("caller message with no owner phone configured").pipe(
-        Effect.annotateLogs({
-          businessId: business.id,
-          from: request.callerPhone === undefined ? "withheld" : redact(request.callerPhone),
-          message: request.message,
-        }),
-      )
-    } else {
-      const telephony = yield* Telephony
-      yield* telephony
-        .sendSms({ to: business.ownerPhone, body, idempotencyKey: `message:${state.callSid}` })
-        .pipe(
-          Effect.catchAll((error) =>
-            Effect.logWarning("caller message not texted to owner").pipe(
-              Effect.annotateLogs({ businessId: business.id, kind: error.kind }),
-            ),
-          ),
-        )
-    }
+    const messages = yield* CallerMessages
+    const id = yield* CallerMessage.newId
+    const stored = yield* messages.record(
+      new CallerMessage.NewCallerMessage({
+        id,
+        businessId: business.id,
+        callSid: state.callSid,
+        ...(request.callerPhone === undefined ? {} : { callerPhone: request.callerPhone }),
+        // Hidden characters never reach the owner, here or in the admin API.
+        text: CallerText.clean(request.message),
+      }),
+      [FollowUpJobs.ownerMessageText({ id, businessId: business.id })],
+    )
+    yield* Effect.logInfo("caller message stored").pipe(
+      Effect.annotateLogs({ businessId: business.id, messageId: stored.id }),
+    )
     return { _tag: "MessageTaken" } as const
   })
 

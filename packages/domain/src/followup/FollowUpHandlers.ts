@@ -8,12 +8,14 @@ import { BookingRepository } from "../ports/BookingRepository.js"
 import { Businesses } from "../ports/Businesses.js"
 import { Calendar, CalendarEvent } from "../ports/Calendar.js"
 import { type CalendarError, isRetryable } from "../ports/CalendarError.js"
+import { CallerMessages } from "../ports/CallerMessages.js"
 import type { Outbox, OutboxJob } from "../ports/Outbox.js"
 import { isPermanent, Telephony, type TelephonyError } from "../ports/Telephony.js"
 import type { TokenVault } from "../ports/TokenVault.js"
 import * as BookingMessages from "../speech/BookingMessages.js"
+import * as OwnerMessages from "../speech/OwnerMessages.js"
 import * as CalendarConnection from "./CalendarConnection.js"
-import { BookingJobPayload, OwnerAlertPayload } from "./FollowUpJobs.js"
+import { BookingJobPayload, OwnerAlertPayload, OwnerMessagePayload } from "./FollowUpJobs.js"
 import { JobFailure, type JobHandlers } from "./OutboxWorker.js"
 
 /**
@@ -26,7 +28,14 @@ import { JobFailure, type JobHandlers } from "./OutboxWorker.js"
  * carry idempotency keys.
  */
 
-export type HandlerServices = BookingRepository | Businesses | Calendar | TokenVault | Telephony | Outbox
+export type HandlerServices =
+  | BookingRepository
+  | Businesses
+  | Calendar
+  | CallerMessages
+  | TokenVault
+  | Telephony
+  | Outbox
 
 /** How the booking appears in the owner's calendar. */
 export const eventFor = (booking: Booking): CalendarEvent =>
@@ -55,7 +64,10 @@ const storage = <A, E extends { readonly _tag: string; readonly message?: string
     (error) =>
       new JobFailure({
         message: `${error._tag}${error.message ? `: ${error.message}` : ""}`,
-        permanent: error._tag === "BookingNotFound" || error._tag === "BusinessNotFound",
+        permanent:
+          error._tag === "BookingNotFound" ||
+          error._tag === "BusinessNotFound" ||
+          error._tag === "CallerMessageNotFound",
         cause: error,
       }),
   )
@@ -182,6 +194,43 @@ const sendOwnerAlert = (job: OutboxJob) =>
     )
   })
 
+/**
+ * Texts a stored caller message to the owner, shortened to fit one SMS. The message itself stays
+ * stored (and listed for the owner) whatever happens here, so a business with no owner phone is
+ * done without sending. Logs name the message, never its words or the numbers involved.
+ */
+const sendOwnerMessage = (job: OutboxJob) =>
+  Effect.gen(function* () {
+    const { businessId, messageId } = yield* Schema.decodeUnknown(OwnerMessagePayload)(job.payload).pipe(
+      Effect.mapError((cause) => new JobFailure({ message: "malformed owner message", permanent: true, cause })),
+    )
+    const business = yield* storage(Effect.flatMap(Businesses, (b) => b.get(businessId)))
+    const message = yield* storage(Effect.flatMap(CallerMessages, (m) => m.get(messageId)))
+    if (business.ownerPhone === undefined) {
+      return yield* Effect.logWarning("caller message kept for the owner; no owner phone to text").pipe(
+        Effect.annotateLogs({ businessId, messageId }),
+      )
+    }
+    const body = OwnerMessages.callerMessageSms(business, message)
+    const telephony = yield* Telephony
+    yield* Effect.mapError(
+      telephony.sendSms({
+        to: business.ownerPhone,
+        body,
+        idempotencyKey: `owner-message:${message.id}`,
+        mayHaveBeenSent: job.attempts > 1,
+      }),
+      telephonyFailure,
+    )
+    yield* Effect.logInfo("caller message texted to owner").pipe(
+      Effect.annotateLogs({
+        businessId,
+        messageId,
+        shortened: body.length < OwnerMessages.callerMessage(business, message.text, message.callerPhone).length,
+      }),
+    )
+  })
+
 export const handlers: JobHandlers<HandlerServices> = {
   // A calendar job that gives up leaves the booking without its event (or with a stale one): make that visible.
   "calendar.create_event": { run: (job) => writeEvent(job, "create"), onDead: markSyncFailed },
@@ -192,4 +241,5 @@ export const handlers: JobHandlers<HandlerServices> = {
   "sms.cancellation": { run: (job) => sendText(job, "cancellation") },
   "sms.rescheduled": { run: (job) => sendText(job, "rescheduled") },
   "sms.owner_alert": { run: sendOwnerAlert },
+  "sms.owner_message": { run: sendOwnerMessage },
 }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { CallerMessageId } from "../model/CallerMessage.js"
 import { BookingId, BusinessId } from "../model/Ids.js"
 import { NewOutboxJob } from "../ports/Outbox.js"
 
@@ -67,3 +68,15 @@ export const cancellationText = (booking: BookingRef): NewOutboxJob =>
 /** No dedupe key: each move deserves its own text (its idempotency key includes the new start). */
 export const rescheduledText = (booking: BookingRef): NewOutboxJob =>
   new NewOutboxJob({ kind: "sms.rescheduled", payload: payloadOf(booking) })
+
+/** Names the stored message, so the owner's text is always built from what was kept. */
+export const OwnerMessagePayload = Schema.Struct({ businessId: BusinessId, messageId: CallerMessageId })
+export type OwnerMessagePayload = typeof OwnerMessagePayload.Type
+
+/** Text a caller's message to the owner; one delivery per message. */
+export const ownerMessageText = (message: { readonly id: CallerMessageId; readonly businessId: BusinessId }) =>
+  new NewOutboxJob({
+    kind: "sms.owner_message",
+    payload: OwnerMessagePayload.make({ businessId: message.businessId, messageId: message.id }),
+    dedupeKey: `sms:owner_message:${message.id}`,
+  })

@@ -35,3 +35,7 @@ export class SessionConflict extends Data.TaggedError("SessionConflict")<{
   readonly callSid: CallSid
   readonly expectedVersion: number
 }> {}
+
+export class CallerMessageNotFound extends Data.TaggedError("CallerMessageNotFound")<{
+  readonly messageId: string
+}> {}

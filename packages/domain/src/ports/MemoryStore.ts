@@ -1,5 +1,6 @@
 import { Context, type DateTime, Effect, HashMap, Layer, Ref } from "effect"
 import type { Booking } from "../model/Booking.js"
+import type { CallerMessage, CallerMessageId } from "../model/CallerMessage.js"
 import type { BookingId } from "../model/Ids.js"
 import { type NewOutboxJob, OutboxJob } from "./Outbox.js"
 
@@ -10,16 +11,22 @@ export interface Row<A> {
 }
 
 /**
- * Bookings and outbox jobs live in one Ref so a booking and the jobs enqueued with it are
- * written by a single `Ref.modify`: the in-memory stand-in for one database transaction.
+ * Bookings, caller messages and outbox jobs live in one Ref so a change and the jobs enqueued with
+ * it are written by a single `Ref.modify`: the in-memory stand-in for one database transaction.
  */
 export interface MemoryState {
   readonly bookings: HashMap.HashMap<BookingId, Row<Booking>>
+  readonly messages: HashMap.HashMap<CallerMessageId, Row<CallerMessage>>
   readonly jobs: HashMap.HashMap<string, Row<OutboxJob>>
   readonly seq: number
 }
 
-export const emptyState: MemoryState = { bookings: HashMap.empty(), jobs: HashMap.empty(), seq: 0 }
+export const emptyState: MemoryState = {
+  bookings: HashMap.empty(),
+  messages: HashMap.empty(),
+  jobs: HashMap.empty(),
+  seq: 0,
+}
 
 export class MemoryStore extends Context.Tag("@frontdesk/domain/ports/MemoryStore")<
   MemoryStore,
@@ -29,8 +36,8 @@ export class MemoryStore extends Context.Tag("@frontdesk/domain/ports/MemoryStor
 export const make = Effect.map(Ref.make(emptyState), (state) => MemoryStore.of({ state }))
 
 /**
- * One store per layer build. `MemoryBookingRepository.layerMemory` and `MemoryOutbox.layerMemory`
- * both provide this very layer value, and Effect memoises layers by reference within one build,
+ * One store per layer build. `MemoryBookingRepository.layerMemory`, `MemoryCallerMessages.layerMemory`
+ * and `MemoryOutbox.layerMemory` all provide this very layer value, and Effect memoises layers by reference within one build,
  * so composing them (Layer.merge) shares a single store.
  */
 export const layerMemory: Layer.Layer<MemoryStore> = Layer.effect(MemoryStore, make)

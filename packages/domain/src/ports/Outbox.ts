@@ -9,6 +9,7 @@ export const OutboxJobKind = Schema.Literal(
   "sms.cancellation",
   "sms.rescheduled",
   "sms.owner_alert",
+  "sms.owner_message",
 )
 export type OutboxJobKind = typeof OutboxJobKind.Type
 

@@ -22,6 +22,9 @@ export class TelephonyError extends Data.TaggedError("TelephonyError")<{
 export const isPermanent = (error: TelephonyError): boolean =>
   error.kind === "InvalidNumber" || error.kind === "Unsubscribed" || error.kind === "Rejected"
 
+/** The longest body Twilio accepts; a longer one is refused (error 21617) and would never arrive. */
+export const maxSmsLength = 1_600
+
 export interface SmsMessage {
   readonly to: PhoneNumber
   readonly body: string

@@ -1,7 +1,9 @@
 import type { Business } from "../model/Business.js"
+import type { CallerMessage } from "../model/CallerMessage.js"
 import * as CallerText from "../model/CallerText.js"
 import type { PhoneNumber } from "../model/Ids.js"
 import type { CalendarFailureKind } from "../ports/CalendarError.js"
+import { maxSmsLength } from "../ports/Telephony.js"
 
 /** Texts the business owner reads: messages callers leave, and alerts about their setup. */
 
@@ -13,3 +15,23 @@ export const calendarAlert = (business: Business, kind: CalendarFailureKind): st
 /** A message a caller left for the owner, with who it is from; the caller's words cleaned of hidden characters. */
 export const callerMessage = (business: Business, message: string, from: PhoneNumber | undefined): string =>
   `Message for ${business.name} from ${from === undefined ? "a caller who withheld their number" : from}: ${CallerText.clean(message)}`
+
+/** Ends a text that had to be cut: the owner must know there is more, and where to read it. */
+export const shortenedNote = "… (message shortened; the full text is saved in Frontdesk)"
+
+/**
+ * The owner's text for a stored message, within one SMS: a message too long for Twilio is cut
+ * (never between the halves of a surrogate pair) and says so, instead of being refused and lost.
+ */
+export const callerMessageSms = (business: Business, message: CallerMessage, limit: number = maxSmsLength): string => {
+  const full = callerMessage(business, message.text, message.callerPhone)
+  if (full.length <= limit) return full
+  const prefix = callerMessage(business, "", message.callerPhone)
+  const budget = Math.max(0, limit - prefix.length - shortenedNote.length)
+  let kept = ""
+  for (const char of CallerText.clean(message.text)) {
+    if (kept.length + char.length > budget) break
+    kept += char
+  }
+  return `${prefix}${kept.trimEnd()}${shortenedNote}`
+}

@@ -10,6 +10,7 @@ import { Businesses } from "../ports/Businesses.js"
 import * as MemoryBookingRepository from "../ports/MemoryBookingRepository.js"
 import * as MemoryBusinesses from "../ports/MemoryBusinesses.js"
 import * as MemoryCalendar from "../ports/MemoryCalendar.js"
+import * as MemoryCallerMessages from "../ports/MemoryCallerMessages.js"
 import * as MemoryOutbox from "../ports/MemoryOutbox.js"
 import * as MemoryStore from "../ports/MemoryStore.js"
 import * as MemoryTokenVault from "../ports/MemoryTokenVault.js"
@@ -34,8 +35,8 @@ const others = Layer.mergeAll(
 
 /** Every port in memory, with the test controls. */
 export const ports = Layer.mergeAll(
-  // One build: the repository and the outbox share a store, as one database would.
-  Layer.merge(MemoryBookingRepository.layerMemory, MemoryOutbox.layerMemory),
+  // One build: the repository, the caller messages and the outbox share a store, as one database would.
+  Layer.mergeAll(MemoryBookingRepository.layerMemory, MemoryCallerMessages.layerMemory, MemoryOutbox.layerMemory),
   others,
 )
 
@@ -136,7 +137,9 @@ export const racingService = (parties: number) =>
   storingBusinesses.pipe(
     Layer.provideMerge(
       Layer.mergeAll(
-        Layer.merge(gatedRepository(parties), MemoryOutbox.layer).pipe(Layer.provide(MemoryStore.layerMemory)),
+        Layer.mergeAll(gatedRepository(parties), MemoryCallerMessages.layer, MemoryOutbox.layer).pipe(
+          Layer.provide(MemoryStore.layerMemory),
+        ),
         others,
       ),
     ),
