@@ -1,8 +1,8 @@
-import { Writable } from "node:stream"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import pino from "pino"
 import * as Logging from "../src/Logging.js"
+import { capture } from "./CapturedLog.js"
 
 describe("logs", () => {
   it("redact phone numbers in text but keep ids and times readable", () => {
@@ -22,20 +22,14 @@ describe("logs", () => {
 
   it.effect("Effect logs go through pino with phone numbers and secrets redacted", () =>
     Effect.gen(function* () {
-      const lines: Array<string> = []
-      const sink = new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(String(chunk))
-          done()
-        },
-      })
+      const { sink, text } = capture()
       const logger = pino({ redact: { paths: Logging.redactPaths, censor: "[redacted]" } }, sink)
       yield* Effect.logInfo("caller +15551234567 booked").pipe(
         Effect.annotateLogs({ to: "+15557654321" }),
         Effect.provide(Logging.layer(logger)),
       )
       logger.info({ req: { headers: { authorization: "Bearer admin-secret" } } }, "request")
-      const output = lines.join("")
+      const output = text()
       expect(output).toContain("booked")
       expect(output).not.toContain("5551234567")
       expect(output).not.toContain("5557654321")
@@ -45,13 +39,7 @@ describe("logs", () => {
 
   it.effect("a caller's digits, written or spoken, are masked wherever they reach the real logger", () =>
     Effect.gen(function* () {
-      const lines: Array<string> = []
-      const sink = new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(String(chunk))
-          done()
-        },
-      })
+      const { sink, text } = capture()
       const logger = Logging.makePino({ level: "info" }, sink)
       yield* Effect.logWarning("caller message with no owner phone configured").pipe(
         Effect.annotateLogs({
@@ -65,7 +53,7 @@ describe("logs", () => {
       // Logged with pino directly, as Fastify's request logs are.
       logger.info({ utterance: "double seven oh nine eight seven six five" }, "heard 020 7946 0018")
       logger.error({ err: new Error("no parse of five five five one two three four") }, "request failed")
-      const output = lines.join("")
+      const output = text()
       for (const secret of [
         "five five five",
         "5559876543",

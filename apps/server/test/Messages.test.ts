@@ -1,9 +1,9 @@
-import { Writable } from "node:stream"
 import { describe, expect, it } from "@effect/vitest"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Effect } from "effect"
 import * as Logging from "../src/Logging.js"
+import { capture } from "./CapturedLog.js"
 import { everyDayBusiness, type Harness, makeHarness } from "./Harness.js"
 
 interface MessageJson {
@@ -89,13 +89,7 @@ describe("caller messages", () => {
     "never put the caller's words or anyone's number in the logs, through a failed text or a missing owner phone",
     () =>
       Effect.gen(function* () {
-        const lines: Array<string> = []
-        const sink = new Writable({
-          write(chunk, _encoding, done) {
-            lines.push(String(chunk))
-            done()
-          },
-        })
+        const { sink, text } = capture()
         const harness = yield* makeHarness({ logger: Logging.makePino({ level: "debug" }, sink) })
         const business = everyDayBusiness()
         const withoutPhone = everyDayBusiness({ ownerPhone: undefined })
@@ -112,7 +106,7 @@ describe("caller messages", () => {
         expect(yield* harness.run(telephony.attempts)).toBe(1)
         expect(yield* harness.run(telephony.sentTo(business.ownerPhone!))).toHaveLength(0)
 
-        const output = lines.join("")
+        const output = text()
         expect(output).toContain("caller message stored")
         for (const secret of ["zebra", "marmalade", "quokka", "Marta", caller, caller.slice(2), business.ownerPhone!]) {
           expect(output).not.toContain(secret)

@@ -1,25 +1,11 @@
+import { digitOfWord, repeatOfWord } from "@frontdesk/domain/model/DigitRuns"
 import type { Asking } from "@frontdesk/domain/ports/Understanding"
 
 /**
  * A phone number, digits or spelled out ("five five five, oh one two", "double five"), read from
- * the utterance as said: here "oh" and "for" are digits, which they are nowhere else.
+ * the utterance as said: here "oh" is a digit, which it is nowhere else. The words are
+ * model/DigitRuns' (the log masking reads digits the same way).
  */
-
-const phoneDigitWords: Record<string, string> = {
-  zero: "0",
-  oh: "0",
-  o: "0",
-  one: "1",
-  two: "2",
-  three: "3",
-  four: "4",
-  for: "4",
-  five: "5",
-  six: "6",
-  seven: "7",
-  eight: "8",
-  nine: "9",
-}
 
 /** Only when the agent asked for a number or the caller mentions one, so "3 at 4" is no phone. */
 export const findPhone = (utterance: string, asking: Asking): string | undefined => {
@@ -28,11 +14,11 @@ export const findPhone = (utterance: string, asking: Asking): string | undefined
     return undefined
   }
   const spelled = lower
-    .replace(/\b(double|triple) (\w+)/g, (_, times: string, w: string) => {
-      const d = phoneDigitWords[w] ?? (/^\d$/.test(w) ? w : undefined)
-      return d === undefined ? w : d.repeat(times === "double" ? 2 : 3)
+    .replace(/\b(double|triple) (\w+)/g, (all, times: string, w: string) => {
+      const d = digitOfWord(w) ?? (/^\d$/.test(w) ? w : undefined)
+      return d === undefined ? all : d.repeat(repeatOfWord(times) ?? 1)
     })
-    .replace(/\b(zero|oh|o|one|two|three|four|five|six|seven|eight|nine)\b/g, (w) => phoneDigitWords[w] ?? w)
+    .replace(/\b(zero|oh|o|one|two|three|four|five|six|seven|eight|nine)\b/g, (w) => digitOfWord(w) ?? w)
   const plus = /\+\s*\d/.test(spelled) ? "+" : ""
   const digits = spelled.replace(/\D/g, "")
   return digits.length >= 7 && digits.length <= 15 ? plus + digits : undefined

@@ -24,6 +24,12 @@ const digitWords = new Map<string, string>(
   }),
 )
 
+/** The digit a spoken word stands for ("five" → "5", "oh" → "0"); shared with the phone reader in understanding. */
+export const digitOfWord = (word: string): string | undefined => digitWords.get(word.toLowerCase())
+
+/** How many times "double"/"triple" repeats the next digit. */
+export const repeatOfWord = (word: string): number | undefined => repeats.get(word.toLowerCase())
+
 // Maps, not object literals: a caller saying "constructor" must not find Object's prototype.
 const repeats = new Map<string, number>([
   ["double", 2],
