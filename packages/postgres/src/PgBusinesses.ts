@@ -18,6 +18,9 @@ interface BusinessRow {
   readonly owner_phone: string | null
   readonly transfer_phone: string | null
   readonly country: string
+  readonly currency: string
+  readonly profile: unknown
+  readonly closed_dates: unknown
   readonly phone_numbers: unknown
 }
 
@@ -38,6 +41,9 @@ const fromRow = (row: BusinessRow) =>
     ...(row.owner_phone === null ? {} : { ownerPhone: row.owner_phone }),
     ...(row.transfer_phone === null ? {} : { transferPhone: row.transfer_phone }),
     country: row.country,
+    currency: row.currency,
+    profile: row.profile,
+    closedDates: row.closed_dates,
   })
 
 const phoneNumbersPkey = "business_phone_numbers_pkey"
@@ -54,7 +60,7 @@ export const make: Effect.Effect<Businesses["Type"], never, SqlClient> = Effect.
 
   const select = (where: ReturnType<SqlClient["unsafe"]>) =>
     sql<BusinessRow>`SELECT b.id, b.name, b.timezone, b.services, b.hours, b.booking_rules, b.ai_config,
-        b.owner_phone, b.transfer_phone, b.country,
+        b.owner_phone, b.transfer_phone, b.country, b.currency, b.profile, b.closed_dates,
         COALESCE(
           (SELECT json_agg(p.phone_number ORDER BY p.position) FROM business_phone_numbers p WHERE p.business_id = b.id),
           '[]'::json
@@ -102,6 +108,9 @@ export const make: Effect.Effect<Businesses["Type"], never, SqlClient> = Effect.
       owner_phone: encoded.ownerPhone ?? null,
       transfer_phone: encoded.transferPhone ?? null,
       country: encoded.country ?? "US",
+      currency: encoded.currency ?? "USD",
+      profile: JSON.stringify(encoded.profile ?? { faq: [] }),
+      closed_dates: JSON.stringify(encoded.closedDates ?? []),
     }))
 
   const get = (id: BusinessId) =>

@@ -52,6 +52,13 @@ export const suite = <E>(name: string, layer_: Layer.Layer<Businesses, E>) =>
           aiConfig: richAiConfig,
           transferPhone: Fixtures.phoneNumber(),
           country: "CA",
+          currency: "CAD",
+          profile: {
+            address: "12 King Street West",
+            parking: "Free parking behind the building",
+            faq: [{ question: "Do you take walk-ins?", answer: "Yes, when a chair is free." }],
+          },
+          closedDates: ["2026-12-25", "2027-01-01"],
         })
         const created = yield* businesses.create(business)
         expect(created.id).toBe(business.id)
@@ -73,6 +80,9 @@ export const suite = <E>(name: string, layer_: Layer.Layer<Businesses, E>) =>
         ])
         expect(loaded.hours.sun).toEqual([])
         expect(loaded.bookingRules.slotGranularityMinutes).toBe(30)
+        expect(loaded.profile.faq[0]?.answer).toBe("Yes, when a chair is free.")
+        expect(loaded.closedDates).toEqual(["2026-12-25", "2027-01-01"])
+        expect(loaded.currency).toBe("CAD")
       }),
     )
 

@@ -8,7 +8,26 @@ export class Service extends Schema.Class<Service>("Service")({
   durationMinutes: Schema.optional(Schema.Int.pipe(Schema.between(5, 12 * 60))),
   /** Other ways callers name it ("trim", "cut" for "Haircut"). */
   aliases: Schema.optionalWith(Schema.Array(Schema.NonEmptyTrimmedString), { default: () => [] }),
+  /** What it costs, in the business's `currency`; spoken when a caller asks "how much is…". */
+  price: Schema.optional(Schema.Number.pipe(Schema.nonNegative())),
 }) {}
+
+/** A question callers ask and the owner's answer, spoken as written. */
+export const FaqEntry = Schema.Struct({
+  question: Schema.NonEmptyTrimmedString,
+  answer: Schema.NonEmptyTrimmedString,
+})
+export type FaqEntry = typeof FaqEntry.Type
+
+/** What the receptionist may tell callers about the business besides hours and services. */
+export const BusinessProfile = Schema.Struct({
+  address: Schema.optional(Schema.NonEmptyTrimmedString),
+  parking: Schema.optional(Schema.NonEmptyTrimmedString),
+  /** Cancellation, late arrival, payment: one or two sentences. */
+  policies: Schema.optional(Schema.NonEmptyTrimmedString),
+  faq: Schema.optionalWith(Schema.Array(FaqEntry), { default: () => [] }),
+})
+export type BusinessProfile = typeof BusinessProfile.Type
 
 /** "HH:MM", 24-hour local time. "24:00" closes at midnight. */
 export const LocalTime = Schema.String.pipe(
@@ -47,6 +66,8 @@ export class BookingRules extends Schema.Class<BookingRules>("BookingRules")({
   minLeadTimeMinutes: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 60 * 24 * 14)), { default: () => 60 }),
   /** How many days ahead callers may book. */
   maxDaysAhead: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 365)), { default: () => 60 }),
+  /** Upcoming bookings one phone number may hold at once (SMS-pumping and calendar-filling guard). */
+  maxOpenBookingsPerCaller: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 50)), { default: () => 3 }),
 }) {}
 
 /** One calendar failure kind → decision override, see DegradationRules. */
@@ -105,6 +126,13 @@ export const BusinessFields = {
   transferPhone: Schema.optional(PhoneNumber),
   /** ISO 3166 country for reading local phone numbers; US when absent. */
   country: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{2}$/)), { default: () => "US" }),
+  /** ISO 4217 code for service prices. */
+  currency: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{3}$/)), { default: () => "USD" }),
+  profile: Schema.optionalWith(BusinessProfile, { default: () => ({ faq: [] }) }),
+  /** Days the business is closed although its weekly hours say open (holidays), "YYYY-MM-DD" local. */
+  closedDates: Schema.optionalWith(Schema.Array(Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/))), {
+    default: () => [],
+  }),
 } as const
 
 export class NewBusiness extends Schema.Class<NewBusiness>("NewBusiness")(BusinessFields) {}

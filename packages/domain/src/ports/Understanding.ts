@@ -16,6 +16,12 @@ export const Intent = Schema.Literal(
   "yes",
   "no",
   "choose_alternative",
+  /** "What do you have on Friday?", "the earliest you have", "anything after 4": list free starts. */
+  "availability",
+  /** A question the business profile may answer: price, location, services, parking, policies, FAQ. */
+  "question",
+  /** The caller wants to leave a message for the owner. */
+  "message",
   "repeat",
   "unknown",
 )
@@ -34,6 +40,14 @@ export const When = Schema.Struct({
   partOfDay: Schema.optional(PartOfDay),
   /** The caller named a day that has already gone ("yesterday", "last Friday"). */
   past: Schema.optional(Schema.Boolean),
+  /** "Anything after 4", "between 2 and 3": starts at or after this time of day. */
+  after: Schema.optional(ClockTime),
+  /** "Before noon", "between 2 and 3": starts before this time of day. */
+  before: Schema.optional(ClockTime),
+  /** "This week", "next week": the span ends on this day (inclusive); `date` is its first day. */
+  through: Schema.optional(LocalDate),
+  /** "The earliest you have", "first thing". */
+  earliest: Schema.optional(Schema.Boolean),
 })
 export type When = typeof When.Type
 
@@ -47,8 +61,10 @@ export const Slots = Schema.Struct({
   when: Schema.optional(When),
   /** Digits as heard; the dialogue normalises them to E.164. */
   phone: Schema.optional(Schema.String),
-  /** Zero-based index into the alternatives the agent offered. */
+  /** Zero-based index into the alternatives the agent offered ("the second one", "the later one", "4 then"). */
   alternative: Schema.optional(Schema.Int),
+  /** What a question is about; answered from the business profile (intent "question"). */
+  topic: Schema.optional(Schema.Literal("price", "location", "parking", "services", "hours", "policy", "faq")),
 })
 export type Slots = typeof Slots.Type
 
