@@ -60,7 +60,9 @@ writeFileSync(join(outDir, "package.json"), `${JSON.stringify({ type: "module", 
 mkdirSync(join(outDir, "node_modules"), { recursive: true })
 
 const size = (path: string): number =>
-  statSync(path).isDirectory() ? readdirSync(path).reduce((sum, entry) => sum + size(join(path, entry)), 0) : statSync(path).size
+  statSync(path).isDirectory()
+    ? readdirSync(path).reduce((sum, entry) => sum + size(join(path, entry)), 0)
+    : statSync(path).size
 const js = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".js"))
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
 process.stdout.write(

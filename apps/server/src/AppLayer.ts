@@ -157,9 +157,7 @@ export const storageLive = (config: AppConfig, secrets: Secrets, deployment: Dep
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       ...(deployment.migrationsDir === undefined ? {} : { migrationsDir: deployment.migrationsDir }),
-    }).pipe(
-      Layer.provide(TokenCipher.layer(secrets.tokenEncryptionKeys)),
-    ),
+    }).pipe(Layer.provide(TokenCipher.layer(secrets.tokenEncryptionKeys))),
   )
 
 export const googleOptions = (config: AppConfig, secrets: Secrets): Option.Option<GoogleOptions> =>
