@@ -33,8 +33,6 @@ describe("built output", () => {
         const path = yield* Path.Path
         const appDir = path.resolve(import.meta.dirname, "..")
 
-        const t0 = Date.now()
-        const mark = (what: string) => Effect.sync(() => console.error(`[built] ${what} at ${Date.now() - t0} ms`))
         const build = yield* Command.make("pnpm", "run", "build").pipe(
           Command.workingDirectory(appDir),
           Command.string,
@@ -42,7 +40,6 @@ describe("built output", () => {
         )
         expect(build._tag, build._tag === "Left" ? String(build.left) : "").toBe("Right")
 
-        yield* mark("built")
         // Outside the repository: nothing can be resolved from the workspace's node_modules.
         const clean = yield* fs.makeTempDirectoryScoped({ prefix: "frontdesk-built-" })
         const app = path.join(clean, "app")
@@ -66,7 +63,6 @@ describe("built output", () => {
           },
         })
 
-        yield* mark("ready")
         const health = yield* Effect.promise(() => fetch(`${server.url}/healthz`))
         expect(health.status).toBe(200)
         // Ready means reachable and at this build's newest migration, read from the copied migrations/.
@@ -80,11 +76,9 @@ describe("built output", () => {
 
         const businessId = yield* CallDriver.createBusiness(server.url, dialled)
         yield* CallDriver.connectGoogle(server.url, businessId)
-        yield* mark("connected")
         const call = yield* CallDriver.bookCall(server.url, businessId, dialled, CallDriver.caller(0, 0))
         expect(call._tag, JSON.stringify(call)).toBe("Booked")
 
-        yield* mark("called")
         const rows = yield* CallDriver.bookings(server.url, businessId).pipe(
           Effect.filterOrFail((all) => all.length === 1 && all[0]?.calendarSync === "synced"),
           Effect.retry(Schedule.spaced(Duration.millis(200)).pipe(Schedule.upTo(Duration.seconds(20)))),
