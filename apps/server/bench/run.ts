@@ -279,7 +279,10 @@ const program = Effect.gen(function* () {
 
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "")
-  const server = yield* Command.make(process.execPath, ...nodeArgs, "--import", "tsx", "src/main.ts").pipe(
+  // BENCH_BUILT=1 runs the production bundle (`pnpm build` first) instead of the TypeScript source through tsx.
+  const entry = process.env.BENCH_BUILT === "1" ? ["dist/main.js"] : ["--import", "tsx", "src/main.ts"]
+  yield* Effect.logInfo(`server: node ${[...nodeArgs, ...entry].join(" ")}`)
+  const server = yield* Command.make(process.execPath, ...nodeArgs, ...entry).pipe(
     Command.workingDirectory(packageDir),
     Command.env({
       NODE_ENV: "production",
@@ -379,13 +382,17 @@ const program = Effect.gen(function* () {
       if (bookingId !== undefined) createdByBooking.set(bookingId, Date.parse(event.created))
     }
     const lags: Array<number> = []
+    const lagsByCreated: Array<readonly [created: number, lag: number]> = []
     let missing = 0
     const sync: Record<string, number> = {}
     for (const [id, created, state] of bookings) {
       sync[state ?? "?"] = (sync[state ?? "?"] ?? 0) + 1
       const eventAt = createdByBooking.get(id ?? "")
       if (eventAt === undefined) missing++
-      else lags.push(eventAt - Number(created))
+      else {
+        lags.push(eventAt - Number(created))
+        lagsByCreated.push([Number(created), eventAt - Number(created)])
+      }
     }
     const jobs = yield* psql(
       "SELECT kind, status, count(*), percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch from done_at - created_at) * 1000) FROM outbox_jobs GROUP BY kind, status ORDER BY kind, status",
@@ -393,7 +400,10 @@ const program = Effect.gen(function* () {
     const requests = yield* google.requests
     const byEndpoint: Record<string, number> = {}
     for (const r of requests) byEndpoint[r.endpoint] = (byEndpoint[r.endpoint] ?? 0) + 1
-    return { bookings: bookings.length, lags, missing, sync, jobs, byEndpoint }
+    const doneJobs = (yield* psql(
+      "SELECT (extract(epoch from created_at) * 1000)::bigint, extract(epoch from done_at - created_at) * 1000 FROM outbox_jobs WHERE status = 'done'",
+    )).map(([created, ms]) => [Number(created), Number(ms)] as const)
+    return { bookings: bookings.length, lags, lagsByCreated, doneJobs, missing, sync, jobs, byEndpoint }
   })
 
   const waitForCalendar = Effect.gen(function* () {
@@ -565,6 +575,8 @@ const program = Effect.gen(function* () {
     readonly perTurn: Record<string, { n: number; p50: number; p99: number }>
     readonly rssMb: number
     readonly load: string
+    /** Wall-clock window of the level, to attribute bookings and outbox jobs to it afterwards. */
+    readonly window: readonly [startMs: number, endMs: number]
   }
 
   /**
@@ -577,6 +589,7 @@ const program = Effect.gen(function* () {
       const samples: Array<Sample> = []
       const outcomes: Record<Outcome, number> = { booked: 0, "booked-after-taken": 0, "not-booked": 0, error: 0 }
       const think = mode === "paced" ? thinkMs : 0
+      const startedAtMs = Date.now()
       const began = performance.now()
       const endAt = began + seconds * 1000
       const slot = Effect.gen(function* () {
@@ -619,6 +632,7 @@ const program = Effect.gen(function* () {
         ),
         rssMb: yield* rssMb(pid),
         load: load(),
+        window: [startedAtMs, Date.now()],
       }
       yield* Effect.logInfo(
         `${mode} ${result.scenario} c=${concurrency}: ${fmt(result.turns / elapsed, 0)} turns/s, ${fmt(calls / elapsed)} calls/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${JSON.stringify(outcomes)}, RSS ${fmt(result.rssMb, 0)} MB, load ${result.load}`,
@@ -687,12 +701,16 @@ const program = Effect.gen(function* () {
     `real PostgreSQL (throwaway database), fake Google latency ${googleLatencyMs} ms, fake Twilio, server NODE_ENV=production LOG_LEVEL=warn, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
     `paced: ${levelSeconds} s per level, ${thinkMs} ms mean pause before each caller turn (0.5–1.5×); saturation: ${saturationSeconds} s per level, no pause`,
     "",
-    "| load | provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | load avg |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ...results.map(
-      (r) =>
-        `| ${r.mode} | ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${r.load} |`,
-    ),
+    "| load | provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | load avg | booking → event in Google p95 | outbox job created → done p95 |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...results.map((r) => {
+      const inWindow = (created: number) => created >= r.window[0] && created <= r.window[1]
+      const calendar = lag.lagsByCreated.filter(([created]) => inWindow(created)).map(([, ms]) => ms)
+      const jobs = lag.doneJobs.filter(([created]) => inWindow(created)).map(([, ms]) => ms)
+      const p95 = (xs: ReadonlyArray<number>) =>
+        xs.length === 0 ? "–" : `${fmt(percentile(xs, 95), 0)} ms (${xs.length})`
+      return `| ${r.mode} | ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${r.load} | ${p95(calendar)} | ${p95(jobs)} |`
+    }),
     "",
     "p50 / p99 per turn kind (ms):",
     "",

@@ -144,12 +144,20 @@ export const pgReadiness = Layer.effect(
   ),
 )
 
-export const storageLive = (config: AppConfig, secrets: Secrets) =>
+/** Facts about the installed build rather than the configuration (see MigrationsDirectory). */
+export interface Deployment {
+  /** Unset: the postgres package's own migrations (running from source). */
+  readonly migrationsDir?: string
+}
+
+export const storageLive = (config: AppConfig, secrets: Secrets, deployment: Deployment = {}) =>
   Layer.provideMerge(
     pgReadiness,
-    PgStorage.layer({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }).pipe(
-      Layer.provide(TokenCipher.layer(secrets.tokenEncryptionKeys)),
-    ),
+    PgStorage.layer({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      ...(deployment.migrationsDir === undefined ? {} : { migrationsDir: deployment.migrationsDir }),
+    }).pipe(Layer.provide(TokenCipher.layer(secrets.tokenEncryptionKeys))),
   )
 
 export const googleOptions = (config: AppConfig, secrets: Secrets): Option.Option<GoogleOptions> =>
@@ -182,13 +190,13 @@ export const telephonyLive = (config: AppConfig, secrets: Secrets): Layer.Layer<
   })
 
 /** The production wiring, chosen from configuration . */
-export const live = (config: AppConfig, secrets: Secrets) => {
+export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment = {}) => {
   const google = googleOptions(config, secrets)
   // One access-token cache for the calendar and the OAuth routes (the same layer value, so built
   // once): an owner who reconnects another Google account is seen by the next check at once.
   const tokens = Option.map(google, AccessTokens.layer)
   return make({
-    storage: storageLive(config, secrets),
+    storage: storageLive(config, secrets, deployment),
     calendar: Option.match(Option.all([google, tokens]), {
       onNone: () => calendarNotConnected,
       onSome: ([options, shared]) => GoogleCalendar.layer(options).pipe(Layer.provide(shared)),

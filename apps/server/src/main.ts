@@ -5,19 +5,24 @@ import * as Config from "./Config.js"
 import * as DemoBusiness from "./DemoBusiness.js"
 import * as DevSecrets from "./DevSecrets.js"
 import * as Logging from "./Logging.js"
+import * as MigrationsDirectory from "./MigrationsDirectory.js"
 import * as Server from "./Server.js"
 
 /**
  * `pnpm start`: configuration from the environment, secrets generated under DATA_DIR in
  * development, embedded PGlite unless DATABASE_URL is set, a demo business, and a banner.
  */
+// Measured from process start, so this is the time spent loading modules (ADR 0013's cold-start figures).
+const modulesLoadedMs = performance.now()
 const logger = Logging.makePino()
 
 const program = Effect.gen(function* () {
   const config = yield* Config.load
   const secrets = yield* DevSecrets.resolve(config)
-  const layer = Layer.provideMerge(AppLayer.live(config, secrets), Logging.layer(logger))
+  const migrationsDir = yield* MigrationsDirectory.resolve(import.meta.url)
+  const layer = Layer.provideMerge(AppLayer.live(config, secrets, { migrationsDir }), Logging.layer(logger))
 
+  const configuredMs = performance.now()
   // Built before listening: a database that cannot start stops the process here, not on the first call.
   const runtime = yield* Effect.acquireRelease(
     Effect.promise(async () => {
@@ -29,6 +34,7 @@ const program = Effect.gen(function* () {
       Effect.promise(() => runtime.dispose()).pipe(Effect.tap(() => Effect.sync(() => logger.info("database closed")))),
   )
 
+  const runtimeReadyMs = performance.now()
   const demo = config.production
     ? Option.none()
     : Option.some(yield* Effect.promise(() => runtime.runPromise(DemoBusiness.seed)))
@@ -51,6 +57,17 @@ const program = Effect.gen(function* () {
       ),
   )
 
+  const listeningMs = performance.now()
+  logger.info(
+    {
+      modulesMs: Math.round(modulesLoadedMs),
+      configMs: Math.round(configuredMs - modulesLoadedMs),
+      databaseMs: Math.round(runtimeReadyMs - configuredMs),
+      listenMs: Math.round(listeningMs - runtimeReadyMs),
+      totalMs: Math.round(listeningMs),
+    },
+    "start-up phases",
+  )
   const listen = `http://${config.host}:${config.port}`
   const sms = Option.match(config.twilio.smsSender, {
     onNone: () => "logged only (set TWILIO_SMS_FROM or TWILIO_MESSAGING_SERVICE_SID to send)",

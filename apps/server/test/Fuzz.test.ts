@@ -88,6 +88,7 @@ const spied = <E>(storage: Layer.Layer<AppLayer.StoragePorts, E>, writes: Array<
         claim: (options) =>
           noted("Outbox.claim", (claimed) => (claimed as ReadonlyArray<unknown>).length > 0)(outbox.claim(options)),
         complete: (id) => noted("Outbox.complete")(outbox.complete(id)),
+        completeAll: (ids) => noted("Outbox.completeAll")(outbox.completeAll(ids)),
         fail: (id, failure) => noted("Outbox.fail")(outbox.fail(id, failure)),
         replay: (id) => noted("Outbox.replay")(outbox.replay(id)),
       }),

@@ -72,6 +72,8 @@ export interface ServerOptions {
   /** A temp dir for dev secrets when the database is external. */
   readonly dataDir: string
   readonly env?: Record<string, string>
+  /** What to run instead of `tsx src/main.ts`, e.g. `node main.js` in a copy of the built output. */
+  readonly command?: { readonly executable: string; readonly args: ReadonlyArray<string>; readonly cwd: string }
 }
 
 const freePort = Effect.promise(
@@ -91,7 +93,7 @@ const freePort = Effect.promise(
 )
 
 /**
- * Starts `src/main.ts` and waits until `/readyz` answers 200 (database reachable, migrated).
+ * Starts `src/main.ts` (or `options.command`) and waits until `/readyz` answers 200 (database reachable, migrated).
  * The process is stopped when the scope closes, if `kill` has not already done it.
  */
 export const start = (
@@ -130,8 +132,13 @@ export const start = (
       ...options.env,
     }
     const output = yield* Ref.make("")
-    const command = Command.make(path.join(appDir, "node_modules/.bin/tsx"), "src/main.ts").pipe(
-      Command.workingDirectory(appDir),
+    const run = options.command ?? {
+      executable: path.join(appDir, "node_modules/.bin/tsx"),
+      args: ["src/main.ts"],
+      cwd: appDir,
+    }
+    const command = Command.make(run.executable, ...run.args).pipe(
+      Command.workingDirectory(run.cwd),
       Command.env(env),
       Command.stderr("pipe"),
     )

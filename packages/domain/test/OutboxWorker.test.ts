@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Duration, Effect, Ref, TestClock } from "effect"
+import { Array as Arr, DateTime, Duration, Effect, Fiber, Layer, Ref, TestClock } from "effect"
 import * as OutboxWorker from "../src/followup/OutboxWorker.js"
 import * as MemoryOutbox from "../src/ports/MemoryOutbox.js"
 import { NewOutboxJob, Outbox } from "../src/ports/Outbox.js"
@@ -157,4 +157,116 @@ describe("OutboxWorker", () => {
       expect(job?.lastError).toContain("no handler for sms.confirmation")
     }).pipe(Effect.provide(MemoryOutbox.layerMemory)),
   )
+
+  describe("run", () => {
+    /** The memory outbox, counting the round trips a database would see. */
+    const counted = (calls: Ref.Ref<{ readonly claims: number; readonly completions: number }>) =>
+      Layer.effect(
+        Outbox,
+        Effect.map(Outbox, (outbox) =>
+          Outbox.of({
+            ...outbox,
+            claim: (o) =>
+              Effect.zipRight(
+                Ref.update(calls, (c) => ({ ...c, claims: c.claims + 1 })),
+                outbox.claim(o),
+              ),
+            complete: () => Effect.dieMessage("the worker completes in batches"),
+            completeAll: (ids) =>
+              Effect.zipRight(
+                Ref.update(calls, (c) => ({ ...c, completions: c.completions + 1 })),
+                outbox.completeAll(ids),
+              ),
+          }),
+        ),
+      ).pipe(Layer.provide(MemoryOutbox.layerMemory))
+
+    /** Lets the worker's fibers run to their next sleep after the clock moves. */
+    const settle = Effect.repeatN(Effect.yieldNow(), 50)
+
+    it.effect("works through a backlog without waiting between claims, completing in batches", () =>
+      Effect.gen(function* () {
+        const calls = yield* Ref.make({ claims: 0, completions: 0 })
+        yield* Effect.gen(function* () {
+          const outbox = yield* Outbox
+          yield* outbox.enqueue(
+            Arr.makeBy(40, (i) => new NewOutboxJob({ kind: "sms.confirmation", payload: { bookingId: `b${i}` } })),
+          )
+          const ran = yield* Ref.make(0)
+          // Each job waits 100 ms on its vendor; the idle poll is far longer than the whole backlog takes.
+          const handlers: OutboxWorker.JobHandlers<never> = {
+            "sms.confirmation": {
+              run: () =>
+                Effect.zipRight(
+                  Effect.sleep("100 millis"),
+                  Ref.update(ran, (n) => n + 1),
+                ),
+            },
+          }
+          const worker = yield* Effect.fork(
+            OutboxWorker.run(handlers, { ...options, concurrency: 16, batchSize: 16, idleMillis: 60_000 }),
+          )
+          yield* settle
+          for (let round = 0; round < 3; round++) {
+            yield* TestClock.adjust("100 millis")
+            yield* settle
+          }
+          // 40 jobs, 16 at a time, 100 ms each: done after 300 ms, with no idle poll in between, and
+          // claims of a quarter of the slots at least (a claim per job would be 40).
+          expect(yield* Ref.get(ran)).toBe(40)
+          expect(yield* outbox.depth).toBe(0)
+          expect((yield* outbox.list({ status: "done" })).length).toBe(40)
+          const { claims, completions } = yield* Ref.get(calls)
+          expect(claims).toBeLessThanOrEqual(12)
+          // Completions go through completeAll only (`complete` dies above); how many share a write
+          // depends on how many finish while the previous write is in flight.
+          expect(completions).toBeGreaterThan(0)
+          yield* Fiber.interrupt(worker)
+        }).pipe(Effect.provide(counted(calls)))
+      }),
+    )
+
+    it.effect("keeps at most `concurrency` jobs running", () =>
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        yield* outbox.enqueue(
+          Arr.makeBy(20, (i) => new NewOutboxJob({ kind: "sms.confirmation", payload: { bookingId: `b${i}` } })),
+        )
+        const running = yield* Ref.make(0)
+        const most = yield* Ref.make(0)
+        const handlers: OutboxWorker.JobHandlers<never> = {
+          "sms.confirmation": {
+            run: () =>
+              Ref.updateAndGet(running, (n) => n + 1).pipe(
+                Effect.tap((n) => Ref.update(most, (m) => Math.max(m, n))),
+                Effect.zipRight(Effect.sleep("50 millis")),
+                Effect.ensuring(Ref.update(running, (n) => n - 1)),
+              ),
+          },
+        }
+        const worker = yield* Effect.fork(OutboxWorker.run(handlers, { ...options, concurrency: 5, batchSize: 32 }))
+        yield* settle
+        for (let round = 0; round < 10; round++) {
+          yield* TestClock.adjust("50 millis")
+          yield* settle
+        }
+        expect(yield* outbox.depth).toBe(0)
+        expect(yield* Ref.get(most)).toBe(5)
+        yield* Fiber.interrupt(worker)
+      }).pipe(Effect.provide(MemoryOutbox.layerMemory)),
+    )
+
+    it.effect("writes the completions it has gathered when stopped", () =>
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        yield* enqueueOne({ bookingId: "b1" })
+        const worker = yield* Effect.fork(
+          OutboxWorker.run({ "sms.confirmation": { run: () => Effect.void } }, { ...options, idleMillis: 60_000 }),
+        )
+        yield* settle
+        yield* Fiber.interrupt(worker)
+        expect((yield* outbox.list({ status: "done" })).length).toBe(1)
+      }).pipe(Effect.provide(MemoryOutbox.layerMemory)),
+    )
+  })
 })

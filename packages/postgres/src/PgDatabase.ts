@@ -4,7 +4,7 @@ import type { SqlError } from "@effect/sql/SqlError"
 import { PgClient } from "@effect/sql-pg"
 import { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { Config, type ConfigError, Context, Duration, Effect, Layer, Option, Redacted } from "effect"
-import * as EmbeddedPglite from "./EmbeddedPglite.js"
+import type * as EmbeddedPglite from "./EmbeddedPglite.js"
 import * as Migrations from "./Migrations.js"
 
 /** Which database this process talks to, and whether it is fit to serve. */
@@ -26,24 +26,27 @@ export interface Options {
   readonly dataDir: string | undefined
   /** Pool size against a real server. */
   readonly maxConnections?: number
+  /** Where the `NNNN_name.sql` files are; the package's own `migrations/` when running from source. */
+  readonly migrationsDir?: string
 }
 
 export type StartError = SqlError | MigrationError | EmbeddedPglite.EmbeddedPgliteError
 
-const makeReady = Effect.gen(function* () {
-  const latest = yield* Migrations.latestVersion
-  const current = yield* Migrations.currentVersion
-  if (Option.getOrElse(current, () => 0) < latest) {
-    return yield* new PersistenceError({
-      message: `Database schema is at version ${Option.getOrElse(current, () => 0)}, this build needs ${latest}`,
-    })
-  }
-}).pipe(
-  Effect.catchTags({
-    SqlError: (cause) => new PersistenceError({ message: "Database is unreachable", cause }),
-    MigrationError: (cause) => new PersistenceError({ message: "Cannot read migrations", cause }),
-  }),
-)
+const makeReady = (migrationsDir: string) =>
+  Effect.gen(function* () {
+    const latest = yield* Migrations.latestVersionIn(migrationsDir)
+    const current = yield* Migrations.currentVersion
+    if (Option.getOrElse(current, () => 0) < latest) {
+      return yield* new PersistenceError({
+        message: `Database schema is at version ${Option.getOrElse(current, () => 0)}, this build needs ${latest}`,
+      })
+    }
+  }).pipe(
+    Effect.catchTags({
+      SqlError: (cause) => new PersistenceError({ message: "Database is unreachable", cause }),
+      MigrationError: (cause) => new PersistenceError({ message: "Cannot read migrations", cause }),
+    }),
+  )
 
 const describeUrl = (url: Redacted.Redacted<string>): string => {
   try {
@@ -57,8 +60,9 @@ const describeUrl = (url: Redacted.Redacted<string>): string => {
 /** Connection only, no migrations: for tests and scripts that manage the schema themselves. */
 export const layerClient = (
   options: Options,
-): Layer.Layer<PgDatabase | PgClient.PgClient | SqlClient, SqlError | EmbeddedPglite.EmbeddedPgliteError> =>
-  Option.match(options.databaseUrl, {
+): Layer.Layer<PgDatabase | PgClient.PgClient | SqlClient, SqlError | EmbeddedPglite.EmbeddedPgliteError> => {
+  const migrationsDir = options.migrationsDir ?? Migrations.directory
+  return Option.match(options.databaseUrl, {
     onSome: (url) => {
       const description = describeUrl(url)
       return Layer.mergeAll(
@@ -68,13 +72,16 @@ export const layerClient = (
           applicationName: "frontdesk",
         }),
         Layer.effectDiscard(Effect.logInfo(`Database: ${description} (DATABASE_URL)`)),
-      ).pipe(Layer.map((context) => withDatabase(context, "postgres", description)))
+      ).pipe(Layer.map((context) => withDatabase(context, "postgres", description, migrationsDir)))
     },
     onNone: () =>
       Layer.unwrapScoped(
         Effect.gen(function* () {
           const dataDir = options.dataDir === undefined ? undefined : `${options.dataDir.replace(/\/+$/, "")}/pglite`
-          const embedded = yield* EmbeddedPglite.make({ dataDir })
+          // Loaded only here: PGlite's module and WASM are a large part of start-up, and a server on
+          // PostgreSQL never needs them.
+          const { make } = yield* Effect.promise(() => import("./EmbeddedPglite.js"))
+          const embedded = yield* make({ dataDir })
           const description = `embedded PGlite (${embedded.location}) on ${embedded.host}:${embedded.port}`
           yield* Effect.logInfo(`Database: ${description}; set DATABASE_URL to use PostgreSQL`)
           return PgClient.layer({
@@ -88,19 +95,25 @@ export const layerClient = (
             idleTimeout: Duration.days(20),
             connectTimeout: Duration.seconds(30),
             applicationName: "frontdesk",
-          }).pipe(Layer.map((context) => withDatabase(context, "pglite", description)))
+          }).pipe(Layer.map((context) => withDatabase(context, "pglite", description, migrationsDir)))
         }),
       ),
   })
+}
 
-const withDatabase = <R>(context: Context.Context<R>, kind: "postgres" | "pglite", description: string) =>
+const withDatabase = <R>(
+  context: Context.Context<R>,
+  kind: "postgres" | "pglite",
+  description: string,
+  migrationsDir: string,
+) =>
   Context.add(
     context,
     PgDatabase,
     PgDatabase.of({
       kind,
       description,
-      ready: makeReady.pipe(Effect.provide(context as Context.Context<R | SqlClient>)) as Effect.Effect<
+      ready: makeReady(migrationsDir).pipe(Effect.provide(context as Context.Context<R | SqlClient>)) as Effect.Effect<
         void,
         PersistenceError
       >,
@@ -109,7 +122,7 @@ const withDatabase = <R>(context: Context.Context<R>, kind: "postgres" | "pglite
 
 /** Connects (or starts PGlite) and applies pending migrations before anything else can query. */
 export const layer = (options: Options): Layer.Layer<PgDatabase | PgClient.PgClient | SqlClient, StartError> =>
-  Layer.provideMerge(Migrations.layer, layerClient(options))
+  Layer.provideMerge(Migrations.layerFrom(options.migrationsDir ?? Migrations.directory), layerClient(options))
 
 /** Reads `DATABASE_URL` (Redacted) and `DATA_DIR` (default `./.frontdesk`). */
 export const config: Config.Config<Options> = Config.all({

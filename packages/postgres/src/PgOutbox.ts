@@ -128,6 +128,17 @@ export const make: Effect.Effect<Outbox["Type"], never, SqlClient> = Effect.gen(
         WHERE id = ${toId(id)}`
     }).pipe(orPersistenceError("Outbox.complete"))
 
+  const completeAll = (ids: ReadonlyArray<string>) =>
+    Effect.gen(function* () {
+      const valid = ids.map(toId).filter((id) => id !== "0")
+      if (valid.length === 0) return
+      const now = yield* DateTime.now
+      // One statement for the batch; the ids go as one array parameter, so the statement text (and
+      // its prepared plan) is the same whatever the batch size.
+      yield* sql`UPDATE outbox_jobs SET status = 'done', done_at = ${DateTime.toDate(now)}, leased_until = NULL
+        WHERE id = ANY(${`{${valid.join(",")}}`}::bigint[])`
+    }).pipe(orPersistenceError("Outbox.completeAll"))
+
   // Only a pending job can fail: a late report from a worker whose lease ran out must not undo a
   // completion by the worker that took the job over.
   const fail = (id: string, failure: { readonly error: string; readonly retryAt: DateTime.Utc | undefined }) =>
@@ -165,7 +176,7 @@ export const make: Effect.Effect<Outbox["Type"], never, SqlClient> = Effect.gen(
     orPersistenceError("Outbox.depth"),
   )
 
-  return Outbox.of({ enqueue, claim, complete, fail, replay, list, depth })
+  return Outbox.of({ enqueue, claim, complete, completeAll, fail, replay, list, depth })
 })
 
 /** Ids are bigint in the table; a non-numeric id names no job rather than failing the statement. */

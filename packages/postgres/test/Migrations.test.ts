@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { describe, expect, layer } from "@effect/vitest"
 import { Effect, Either, Option } from "effect"
@@ -31,5 +34,32 @@ forEachTarget(await targets({ migrate: false }), (name, target) => {
         }),
       )
     })
+
+    layer(shared(target), { timeout: "5 minutes", excludeTestServices: true })(
+      "Migrations from a shipped directory",
+      (it) => {
+        it.effect("a build's own copy of the SQL is what runs, and a newer copy applies only what it adds", () =>
+          Effect.gen(function* () {
+            // An older build: every migration but the newest, in a directory of its own (as dist/migrations/).
+            const files = readdirSync(Migrations.directory)
+              .filter((file) => file.endsWith(".sql"))
+              .sort()
+            const older = mkdtempSync(join(tmpdir(), "frontdesk-migrations-"))
+            yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(older, { recursive: true, force: true })))
+            for (const file of files.slice(0, -1)) copyFileSync(join(Migrations.directory, file), join(older, file))
+
+            const first = yield* Migrations.runFrom(older)
+            expect(first.map(([id]) => id)).toEqual(Array.from({ length: files.length - 1 }, (_, i) => i + 1))
+            expect(yield* Migrations.latestVersionIn(older)).toBe(files.length - 1)
+            // Up to date for that build: nothing runs again.
+            expect(yield* Migrations.runFrom(older)).toEqual([])
+
+            const newer = yield* Migrations.runFrom(Migrations.directory)
+            expect(newer.map(([id]) => id)).toEqual([files.length])
+            expect(yield* Migrations.currentVersion).toEqual(Option.some(files.length))
+          }).pipe(Effect.scoped),
+        )
+      },
+    )
   })
 })

@@ -108,6 +108,48 @@ export const suite = <E>(name: string, layer_: Layer.Layer<Outbox, E>) =>
       }),
     )
 
+    it.effect("claims a batch: at most `limit` due jobs, oldest first, each handed out once", () =>
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        // Lease whatever earlier tests left due, so the limits below count only this test's jobs.
+        yield* outbox.claim({ limit: 1_000, leaseMillis: 60_000 })
+        const keys = Arr.makeBy(5, (i) => unique(`batch-${i}`))
+        for (const key of keys) yield* outbox.enqueue([newJob(key)])
+
+        const first = yield* outbox.claim({ limit: 2, leaseMillis: 60_000 })
+        expect(first.map((job) => job.dedupeKey)).toEqual(keys.slice(0, 2))
+        const rest = yield* outbox.claim({ limit: 10, leaseMillis: 60_000 })
+        expect(rest.map((job) => job.dedupeKey)).toEqual(keys.slice(2))
+        expect(yield* outbox.claim({ limit: 10, leaseMillis: 60_000 })).toEqual([])
+        expect([...first, ...rest].every((job) => job.attempts === 1 && job.leasedUntil !== undefined)).toBe(true)
+        yield* outbox.completeAll([...first, ...rest].map((job) => job.id))
+      }),
+    )
+
+    it.effect("completeAll marks every job of a batch done and leaves the others alone", () =>
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const keys = Arr.makeBy(3, (i) => unique(`complete-all-${i}`))
+        const other = unique("complete-all-other")
+        yield* outbox.enqueue([...keys, other].map((key) => newJob(key)))
+        const claimed = yield* claimMine([...keys, other], 200)
+        expect(claimed).toHaveLength(4)
+        const mine = claimed.filter((job) => job.dedupeKey !== other)
+
+        yield* outbox.completeAll([])
+        // An id that names no job is ignored, as by `complete`.
+        yield* outbox.completeAll([...mine.map((job) => job.id), "not-a-job"])
+
+        const done = yield* listed("done", keys)
+        expect(done.map((job) => job.dedupeKey).sort()).toEqual([...keys].sort())
+        expect(done.every((job) => job.doneAt !== undefined && job.leasedUntil === undefined)).toBe(true)
+        expect((yield* listed("pending", [...keys, other])).map((job) => job.dedupeKey)).toEqual([other])
+        // The done ones stay done after their lease would have run out; the other one comes back.
+        yield* Effect.sleep("400 millis")
+        expect((yield* claimMine([...keys, other])).map((job) => job.dedupeKey)).toEqual([other])
+      }),
+    )
+
     it.effect("fail with a retry time records the error and reschedules the job", () =>
       Effect.gen(function* () {
         const outbox = yield* Outbox

@@ -1,4 +1,4 @@
-import { Cause, Data, DateTime, Duration, Effect, Random } from "effect"
+import { Cause, Chunk, Data, DateTime, Duration, Effect, FiberSet, Queue, Random, Ref } from "effect"
 import type { PersistenceError } from "../model/Errors.js"
 import { Outbox, type OutboxJob, type OutboxJobKind } from "../ports/Outbox.js"
 
@@ -23,9 +23,12 @@ export interface JobHandler<R> {
 export type JobHandlers<R> = { readonly [K in OutboxJobKind]?: JobHandler<R> }
 
 export interface WorkerOptions {
-  /** Jobs leased per poll. */
+  /** Most jobs leased by one claim. */
   readonly batchSize: number
-  /** Jobs run at once by this instance. */
+  /**
+   * Jobs run at once by this instance. Follow-ups are almost all waiting on Google or Twilio, so
+   * this is sized to keep those round trips overlapped, not to the number of cores.
+   */
   readonly concurrency: number
   /** How long a claimed job stays invisible to other instances; longer than any single run. */
   readonly leaseMillis: number
@@ -33,13 +36,13 @@ export interface WorkerOptions {
   readonly maxAttempts: number
   readonly baseDelayMillis: number
   readonly maxDelayMillis: number
-  /** Sleep between polls when there was nothing to do. */
+  /** Sleep between polls when there was nothing to do; never while work is waiting. */
   readonly idleMillis: number
 }
 
 export const defaultOptions: WorkerOptions = {
-  batchSize: 16,
-  concurrency: 8,
+  batchSize: 32,
+  concurrency: 32,
   leaseMillis: 60_000,
   maxAttempts: 10,
   baseDelayMillis: 1_000,
@@ -66,8 +69,15 @@ export const retryDelayMillis = (
 const describe = (failure: JobFailure): string =>
   failure.permanent ? `permanent: ${failure.message}` : failure.message
 
-/** Runs one job and records the outcome; a handler defect counts as a retryable failure. */
-const runJob = <R>(job: OutboxJob, handlers: JobHandlers<R>, options: WorkerOptions) =>
+/**
+ * Runs one job and records a failure; a handler defect counts as a retryable failure. Returns
+ * `true` when the job succeeded: its completion is the caller's to write, batched with others.
+ */
+const runJob = <R>(
+  job: OutboxJob,
+  handlers: JobHandlers<R>,
+  options: WorkerOptions,
+): Effect.Effect<boolean, PersistenceError, Outbox | R> =>
   Effect.gen(function* () {
     const outbox = yield* Outbox
     const handler = handlers[job.kind]
@@ -84,9 +94,7 @@ const runJob = <R>(job: OutboxJob, handlers: JobHandlers<R>, options: WorkerOpti
               ),
             ),
     )
-    if (outcome._tag === "Right") {
-      return yield* outbox.complete(job.id)
-    }
+    if (outcome._tag === "Right") return true
     const failure = outcome.left
     const exhausted = failure.permanent || job.attempts >= options.maxAttempts
     if (exhausted) {
@@ -95,7 +103,7 @@ const runJob = <R>(job: OutboxJob, handlers: JobHandlers<R>, options: WorkerOpti
       )
       yield* outbox.fail(job.id, { error: describe(failure), retryAt: undefined })
       if (handler?.onDead !== undefined) yield* handler.onDead(job, failure)
-      return
+      return false
     }
     const now = yield* DateTime.now
     const random = yield* Random.next
@@ -110,9 +118,38 @@ const runJob = <R>(job: OutboxJob, handlers: JobHandlers<R>, options: WorkerOpti
       }),
     )
     yield* outbox.fail(job.id, { error: describe(failure), retryAt: DateTime.addDuration(now, Duration.millis(delay)) })
+    return false
   })
 
-/** Claims one batch of due jobs and runs them; returns how many were claimed. */
+/** One job's storage error must not stop the others; its lease expires and a later claim retries it. */
+const runLogged = <R>(job: OutboxJob, handlers: JobHandlers<R>, options: WorkerOptions) =>
+  runJob(job, handlers, options).pipe(
+    Effect.catchAll((error) =>
+      Effect.logError("outbox job outcome not recorded").pipe(
+        Effect.annotateLogs({ jobId: job.id, kind: job.kind, error: error.message }),
+        Effect.as(false),
+      ),
+    ),
+  )
+
+/** Writes completions; when that fails the jobs keep their leases and run again (handlers are idempotent). */
+const completeAll = (outbox: Outbox["Type"], ids: ReadonlyArray<string>) =>
+  ids.length === 0
+    ? Effect.void
+    : outbox
+        .completeAll(ids)
+        .pipe(
+          Effect.catchAll((error) =>
+            Effect.logError("outbox completions not recorded").pipe(
+              Effect.annotateLogs({ jobs: ids.length, error: error.message }),
+            ),
+          ),
+        )
+
+/**
+ * Claims one batch of due jobs, runs them and records their completions in one write; returns how
+ * many were claimed. Tests and tools drive the outbox with this; the server runs `run`.
+ */
 export const processBatch = <R>(
   handlers: JobHandlers<R>,
   options: WorkerOptions = defaultOptions,
@@ -120,33 +157,78 @@ export const processBatch = <R>(
   Effect.gen(function* () {
     const outbox = yield* Outbox
     const jobs = yield* outbox.claim({ limit: options.batchSize, leaseMillis: options.leaseMillis })
-    // One job's storage error must not abandon the rest of the batch; its lease expires and
-    // another poll (here or on another instance) picks it up again.
-    yield* Effect.forEach(
-      jobs,
-      (job) =>
-        runJob(job, handlers, options).pipe(
-          Effect.catchAll((error) =>
-            Effect.logError("outbox job outcome not recorded").pipe(
-              Effect.annotateLogs({ jobId: job.id, kind: job.kind, error: error.message }),
-            ),
-          ),
-        ),
-      { concurrency: options.concurrency, discard: true },
+    const succeeded = yield* Effect.forEach(jobs, (job) => runLogged(job, handlers, options), {
+      concurrency: options.concurrency,
+    })
+    yield* completeAll(
+      outbox,
+      jobs.filter((_, i) => succeeded[i] === true).map((job) => job.id),
     )
     return jobs.length
   })
 
 /**
- * Polls forever: runs batches back to back while there is work, sleeps `idleMillis` when there
- * is none, and survives storage outages (logs and waits). Fork it in a scope; interrupting it
- * lets the jobs in flight finish their current step and leaves the rest leased until expiry.
+ * Runs forever, up to `concurrency` jobs at a time: a new claim is made as soon as a quarter of the
+ * slots (or a whole batch) are free, so a slow job never holds back the ones queued behind it and
+ * a backlog is worked through without any wait between claims; it sleeps `idleMillis` only when a
+ * claim found nothing. Completions are gathered and written together. Survives storage outages
+ * (logs and waits). Fork it in a scope; interrupting it stops the jobs in flight (their leases
+ * expire and they run again), after writing the completions already gathered.
  */
-export const run = <R>(handlers: JobHandlers<R>, options: WorkerOptions = defaultOptions) =>
-  processBatch(handlers, options).pipe(
-    Effect.catchAll((error) =>
-      Effect.logError("outbox poll failed").pipe(Effect.annotateLogs({ error: error.message }), Effect.as(0)),
-    ),
-    Effect.flatMap((claimed) => (claimed === 0 ? Effect.sleep(Duration.millis(options.idleMillis)) : Effect.void)),
-    Effect.forever,
+export const run = <R>(
+  handlers: JobHandlers<R>,
+  options: WorkerOptions = defaultOptions,
+): Effect.Effect<never, never, Outbox | R> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const outbox = yield* Outbox
+      const finished = yield* Queue.unbounded<string>()
+      // Added first, so it runs last: after the job fibers below are stopped.
+      yield* Effect.addFinalizer(() =>
+        Queue.takeAll(finished).pipe(Effect.flatMap((ids) => completeAll(outbox, Chunk.toReadonlyArray(ids)))),
+      )
+      const running = yield* FiberSet.make<void, never>()
+      const inFlight = yield* Ref.make(0)
+      // Holds at most one wake-up: a job finishing between the check and the wait is not missed.
+      const freed = yield* Queue.sliding<void>(1)
+      const claimAt = Math.max(1, Math.min(options.batchSize, Math.ceil(options.concurrency / 4)))
+
+      // Each write takes every completion gathered while the previous one was in flight (group
+      // commit): one write per job when the line is quiet, one per burst under load.
+      const writer = Queue.takeBetween(finished, 1, 1_000).pipe(
+        Effect.flatMap((ids) => completeAll(outbox, Chunk.toReadonlyArray(ids))),
+        Effect.forever,
+      )
+      yield* Effect.forkScoped(writer)
+
+      const start = (job: OutboxJob) =>
+        FiberSet.run(
+          running,
+          runLogged(job, handlers, options).pipe(
+            Effect.flatMap((ok) => (ok ? Queue.offer(finished, job.id) : Effect.void)),
+            Effect.ensuring(Ref.update(inFlight, (n) => n - 1).pipe(Effect.zipRight(Queue.offer(freed, undefined)))),
+            Effect.asVoid,
+          ),
+        )
+
+      const step = Effect.gen(function* () {
+        const busy = yield* Ref.get(inFlight)
+        const free = options.concurrency - busy
+        // Jobs that finish together wake this once; yielding lets the rest of them free their slots
+        // too, so the next claim takes them all in one round trip.
+        if (free < claimAt && busy > 0) return yield* Queue.take(freed).pipe(Effect.zipRight(Effect.yieldNow()))
+        const jobs = yield* outbox.claim({ limit: Math.min(options.batchSize, free), leaseMillis: options.leaseMillis })
+        if (jobs.length === 0) return yield* Effect.sleep(Duration.millis(options.idleMillis))
+        yield* Ref.update(inFlight, (n) => n + jobs.length)
+        for (const job of jobs) yield* start(job)
+      }).pipe(
+        Effect.catchAll((error) =>
+          Effect.logError("outbox poll failed").pipe(
+            Effect.annotateLogs({ error: error.message }),
+            Effect.zipRight(Effect.sleep(Duration.millis(options.idleMillis))),
+          ),
+        ),
+      )
+      return yield* Effect.forever(step)
+    }),
   )

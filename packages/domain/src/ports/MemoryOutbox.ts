@@ -20,6 +20,8 @@ const dueOrder = Order.combine(
   Order.mapInput(Order.number, (row: Row) => row.seq),
 )
 
+const done = (job: OutboxJob, now: DateTime.Utc) => new OutboxJob({ ...unleased(job), status: "done", doneAt: now })
+
 export const make = Effect.gen(function* () {
   const { state } = yield* MemoryStore.MemoryStore
 
@@ -61,7 +63,9 @@ export const make = Effect.gen(function* () {
         }),
       ),
 
-    complete: (id) => updateJob(id, (job, now) => new OutboxJob({ ...unleased(job), status: "done", doneAt: now })),
+    complete: (id) => updateJob(id, done),
+
+    completeAll: (ids) => Effect.forEach(ids, (id) => updateJob(id, done), { discard: true }),
 
     fail: (id, { error, retryAt }) =>
       updateJob(id, (job) =>

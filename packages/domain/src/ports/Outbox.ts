@@ -53,6 +53,8 @@ export class Outbox extends Context.Tag("@frontdesk/domain/Outbox")<
       readonly leaseMillis: number
     }) => Effect.Effect<ReadonlyArray<OutboxJob>, PersistenceError>
     readonly complete: (id: string) => Effect.Effect<void, PersistenceError>
+    /** `complete` for many jobs in one round trip: a worker finishing a batch writes once, not once per job. */
+    readonly completeAll: (ids: ReadonlyArray<string>) => Effect.Effect<void, PersistenceError>
     /** Records the error; `retryAt` schedules another attempt, `undefined` parks the job as dead. */
     readonly fail: (
       id: string,

@@ -1,0 +1,77 @@
+import { cpSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { dirname, join, relative } from "node:path"
+import { fileURLToPath } from "node:url"
+import * as Migrations from "@frontdesk/postgres/Migrations"
+import { build } from "esbuild"
+
+/**
+ * `pnpm build`: the server as one ESM bundle in `dist/` that plain `node dist/main.js` runs from
+ * any directory (ADR 0013). Workspace packages stay TypeScript source (ADR 0005); esbuild reads
+ * them through their `exports` like tsx does, so a module someone adds is bundled without a change
+ * here. Beside the bundle:
+ * - `migrations/`: the postgres package's SQL, found by `MigrationsDirectory` at run time.
+ * - `node_modules/@electric-sql/pglite`: PGlite loads its WASM and data files relative to its own
+ *   module, so it stays an unbundled package (the only one) rather than a part of `main.js`.
+ */
+const serverDir = fileURLToPath(new URL("../", import.meta.url))
+const outDir = join(serverDir, "dist")
+const postgresDir = dirname(Migrations.directory.replace(/\/+$/, ""))
+
+const started = performance.now()
+rmSync(outDir, { recursive: true, force: true })
+
+const result = await build({
+  absWorkingDir: serverDir,
+  entryPoints: { main: "src/main.ts" },
+  outdir: outDir,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  // Chunks, so a dynamic import (PGlite, only without DATABASE_URL) is not parsed at every start.
+  splitting: true,
+  minifySyntax: true,
+  minifyWhitespace: true,
+  // Names stay: stack traces, Effect spans and tagged errors read as in the source.
+  keepNames: true,
+  sourcemap: "linked",
+  legalComments: "linked",
+  metafile: true,
+  // `pg-native` is pg's optional libpq binding, never installed here.
+  external: ["@electric-sql/pglite", "@electric-sql/pglite/*", "pg-native"],
+  // CommonJS dependencies (pg, pino, fastify's) call require() for Node built-ins.
+  banner: {
+    js: 'import { createRequire as __frontdeskRequire } from "node:module"; const require = __frontdeskRequire(import.meta.url);',
+  },
+  logLevel: "warning",
+})
+
+cpSync(Migrations.directory, join(outDir, "migrations"), { recursive: true })
+
+// The package as installed for @frontdesk/postgres, without source maps (a third of its size).
+const pglite = realpathSync(join(postgresDir, "node_modules/@electric-sql/pglite"))
+cpSync(pglite, join(outDir, "node_modules/@electric-sql/pglite"), {
+  recursive: true,
+  dereference: true,
+  filter: (source) => !source.endsWith(".map") && !source.includes("/node_modules/@electric-sql/pglite/src"),
+})
+// A package.json makes the bundle's own `.js` files ESM whatever directory it is copied to.
+writeFileSync(join(outDir, "package.json"), `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`)
+mkdirSync(join(outDir, "node_modules"), { recursive: true })
+
+const size = (path: string): number =>
+  statSync(path).isDirectory()
+    ? readdirSync(path).reduce((sum, entry) => sum + size(join(path, entry)), 0)
+    : statSync(path).size
+const js = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".js"))
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
+process.stdout.write(
+  [
+    `built ${relative(process.cwd(), outDir) || "."} in ${Math.round(performance.now() - started)} ms`,
+    ...js.map(([file, output]) => `  ${relative(outDir, join(serverDir, file))}  ${mb(output.bytes)}`),
+    `  migrations/  ${readdirSync(join(outDir, "migrations")).length} files`,
+    `  node_modules/@electric-sql/pglite  ${mb(size(join(outDir, "node_modules")))}`,
+    `  total  ${mb(size(outDir))}`,
+    "",
+  ].join("\n"),
+)
