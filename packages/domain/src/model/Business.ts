@@ -1,5 +1,6 @@
-import { Schema } from "effect"
+import { Option, Schema } from "effect"
 import { BusinessId, PhoneNumber } from "./Ids.js"
+import { parseIsoDate } from "./LocalDate.js"
 import { TimeZoneName } from "./TimeZone.js"
 
 export class Service extends Schema.Class<Service>("Service")({
@@ -31,12 +32,18 @@ export type BusinessProfile = typeof BusinessProfile.Type
 
 /** "HH:MM", 24-hour local time. "24:00" closes at midnight. */
 export const LocalTime = Schema.String.pipe(
-  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: () => "a time as HH:MM (24-hour)" }),
+  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: () => "use HH:MM like 09:00" }),
 )
 export type LocalTime = typeof LocalTime.Type
 
 export const OpeningInterval = Schema.Tuple(LocalTime, LocalTime).pipe(
   Schema.filter(([open, close]) => open < close || `opening time ${open} must be before closing time ${close}`),
+)
+
+/** A calendar day as "YYYY-MM-DD", one that exists. */
+export const IsoDate = Schema.String.pipe(
+  Schema.filter((text) => Option.isSome(parseIsoDate(text)), { message: () => "use YYYY-MM-DD like 2026-12-25" }),
+  Schema.annotations({ jsonSchema: { type: "string", format: "date" } }),
 )
 
 export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -130,9 +137,7 @@ export const BusinessFields = {
   currency: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{3}$/)), { default: () => "USD" }),
   profile: Schema.optionalWith(BusinessProfile, { default: () => ({ faq: [] }) }),
   /** Days the business is closed although its weekly hours say open (holidays), "YYYY-MM-DD" local. */
-  closedDates: Schema.optionalWith(Schema.Array(Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/))), {
-    default: () => [],
-  }),
+  closedDates: Schema.optionalWith(Schema.Array(IsoDate), { default: () => [] }),
 } as const
 
 export class NewBusiness extends Schema.Class<NewBusiness>("NewBusiness")(BusinessFields) {}
