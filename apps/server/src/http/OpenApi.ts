@@ -130,6 +130,22 @@ export const mount = <R>(
 
 type JsonObject = { [key: string]: unknown }
 
+/**
+ * Effect writes `Schema.Unknown` (and `Any`, `Object`) as `{ "$id": "/schemas/unknown" }`; the
+ * same `$id` twice in one document is invalid JSON Schema, and the document repeats it (every
+ * free-form config block). The id names nothing a client can use, so it is left out.
+ */
+const withoutPlaceholderIds = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutPlaceholderIds)
+  if (typeof value !== "object" || value === null) return value
+  const result: JsonObject = {}
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "$id" && typeof item === "string" && item.startsWith("/schemas/")) continue
+    result[key] = withoutPlaceholderIds(item)
+  }
+  return result
+}
+
 /** "/businesses/:id" → "/businesses/{id}". */
 const openApiPath = (prefix: string, path: string) => `${prefix}${path.replace(/:([A-Za-z0-9_]+)/g, "{$1}")}`
 
@@ -215,7 +231,7 @@ export const document = (endpoints: ReadonlyArray<Endpoint<unknown>>, options: D
     paths[path] = { ...paths[path], [declared.method.toLowerCase()]: operation }
   }
 
-  return {
+  return withoutPlaceholderIds({
     openapi: "3.1.0",
     info: {
       title: options.title,
@@ -228,5 +244,5 @@ export const document = (endpoints: ReadonlyArray<Endpoint<unknown>>, options: D
       schemas: definitions,
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "the ADMIN_TOKEN" } },
     },
-  }
+  }) as JsonObject
 }

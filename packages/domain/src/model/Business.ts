@@ -32,7 +32,10 @@ export type BusinessProfile = typeof BusinessProfile.Type
 
 /** "HH:MM", 24-hour local time. "24:00" closes at midnight. */
 export const LocalTime = Schema.String.pipe(
-  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: () => "use HH:MM like 09:00" }),
+  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, {
+    message: () => "use HH:MM like 09:00",
+    description: "HH:MM, 24-hour; 24:00 closes at midnight",
+  }),
 )
 export type LocalTime = typeof LocalTime.Type
 
@@ -43,7 +46,7 @@ export const OpeningInterval = Schema.Tuple(LocalTime, LocalTime).pipe(
 /** A calendar day as "YYYY-MM-DD", one that exists. */
 export const IsoDate = Schema.String.pipe(
   Schema.filter((text) => Option.isSome(parseIsoDate(text)), { message: () => "use YYYY-MM-DD like 2026-12-25" }),
-  Schema.annotations({ jsonSchema: { type: "string", format: "date" } }),
+  Schema.annotations({ jsonSchema: { type: "string", format: "date", description: "a calendar day, YYYY-MM-DD" } }),
 )
 
 export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
