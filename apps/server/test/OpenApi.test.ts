@@ -6,7 +6,7 @@ import { Effect } from "effect"
 import type { LightMyRequestResponse } from "fastify"
 import { everyDayBusiness, makeHarness, tomorrowAt } from "./Harness.js"
 
-type Json = { readonly [key: string]: any }
+type Json = { readonly [key: string]: unknown }
 
 const newBusiness = {
   name: "Corner Barber",
