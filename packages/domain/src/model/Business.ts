@@ -1,6 +1,5 @@
-import { Option, Schema } from "effect"
+import { DateTime, Schema } from "effect"
 import { BusinessId, PhoneNumber } from "./Ids.js"
-import { parseIsoDate } from "./LocalDate.js"
 import { TimeZoneName } from "./TimeZone.js"
 
 export class Service extends Schema.Class<Service>("Service")({
@@ -43,9 +42,21 @@ export const OpeningInterval = Schema.Tuple(LocalTime, LocalTime).pipe(
   Schema.filter(([open, close]) => open < close || `opening time ${open} must be before closing time ${close}`),
 )
 
+/**
+ * Whether "YYYY-MM-DD" names a day that exists ("2026-02-30" does not). Here rather than through
+ * LocalDate, which imports this module's Weekday.
+ */
+const isCalendarDay = (text: string): boolean => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (match === null) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const parts = DateTime.toPartsUtc(DateTime.unsafeMake({ year, month, day }))
+  return parts.year === year && parts.month === month && parts.day === day
+}
+
 /** A calendar day as "YYYY-MM-DD", one that exists. */
 export const IsoDate = Schema.String.pipe(
-  Schema.filter((text) => Option.isSome(parseIsoDate(text)), { message: () => "use YYYY-MM-DD like 2026-12-25" }),
+  Schema.filter(isCalendarDay, { message: () => "use YYYY-MM-DD like 2026-12-25" }),
   Schema.annotations({ jsonSchema: { type: "string", format: "date", description: "a calendar day, YYYY-MM-DD" } }),
 )
 
