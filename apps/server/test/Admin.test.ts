@@ -51,6 +51,49 @@ describe("admin API", () => {
     }),
   )
 
+  it.scoped("a PATCH changes only what it names: one day's hours, one profile field, one booking rule", () =>
+    Effect.gen(function* () {
+      const harness = yield* makeHarness()
+      const business = (yield* harness.admin(
+        "POST",
+        "/api/v1/businesses",
+        newBusiness({
+          hours: { mon: [["09:00", "18:00"]], tue: [["09:00", "18:00"]], sat: [["10:00", "13:00"]] },
+          profile: { address: "1 Main St", parking: "behind the shop" },
+          bookingRules: { bufferMinutes: 10 },
+          aiConfig: { voice: "alice", language: "en-GB" },
+        }),
+      )).json()
+      const patched = yield* harness.admin("PATCH", `/api/v1/businesses/${business.id}`, {
+        hours: { mon: [["12:00", "16:00"]] },
+        profile: { parking: "on the street" },
+        bookingRules: { slotGranularityMinutes: 30 },
+        aiConfig: { voice: "Polly.Joanna" },
+      })
+      expect(patched.statusCode).toBe(200)
+      const after = (yield* harness.admin("GET", `/api/v1/businesses/${business.id}`)).json()
+      expect(after.hours).toEqual({ ...business.hours, mon: [["12:00", "16:00"]] })
+      expect(after.hours.tue).toEqual([["09:00", "18:00"]])
+      expect(after.hours.sat).toEqual([["10:00", "13:00"]])
+      expect(after.profile).toEqual({ ...business.profile, parking: "on the street" })
+      expect(after.bookingRules).toEqual({ ...business.bookingRules, slotGranularityMinutes: 30 })
+      expect(after.bookingRules.bufferMinutes).toBe(10)
+      expect(after.aiConfig).toEqual({ ...business.aiConfig, voice: "Polly.Joanna" })
+
+      // Services are a list: a PATCH replaces it whole. `null` takes a field back to its default.
+      const replaced = yield* harness.admin("PATCH", `/api/v1/businesses/${business.id}`, {
+        services: [{ name: "Beard trim", durationMinutes: 20 }],
+        hours: { sat: null },
+        profile: { address: null },
+      })
+      expect(replaced.statusCode).toBe(200)
+      expect(replaced.json().services).toEqual([{ name: "Beard trim", durationMinutes: 20, aliases: [] }])
+      expect(replaced.json().hours.sat).toEqual([])
+      expect(replaced.json().hours.mon).toEqual([["12:00", "16:00"]])
+      expect(replaced.json().profile).toEqual({ parking: "on the street", faq: [] })
+    }),
+  )
+
   it.scoped("explains what is wrong: bad JSON, unknown time zone, bad hours, unknown fields, taken numbers", () =>
     Effect.gen(function* () {
       const harness = yield* makeHarness()
@@ -85,6 +128,70 @@ describe("admin API", () => {
       const badPatch = yield* harness.admin("PATCH", `/api/v1/businesses/${created.id}`, { timezone: "Nowhere/Land" })
       expect(badPatch.statusCode).toBe(400)
       expect((yield* harness.admin("PATCH", `/api/v1/businesses/${created.id}`, { id: "other" })).statusCode).toBe(400)
+    }),
+  )
+
+  it.scoped("says what is wrong in one short line per problem, with where it is", () =>
+    Effect.gen(function* () {
+      const harness = yield* makeHarness()
+      const nineAm = yield* harness.admin(
+        "POST",
+        "/api/v1/businesses",
+        newBusiness({ hours: { mon: [["9am", "17:00"]] } }),
+      )
+      expect(nineAm.statusCode).toBe(400)
+      expect(nineAm.json()).toEqual({
+        error: "invalid_request",
+        message: "hours.mon[0][0]: use HH:MM like 09:00",
+        problems: ["hours.mon[0][0]: use HH:MM like 09:00"],
+      })
+
+      const many = yield* harness.admin(
+        "POST",
+        "/api/v1/businesses",
+        newBusiness({
+          hours: { mon: [["09:00", "5pm"]], tue: [["10:00"]], funday: [] },
+          services: [{ name: "Cut", durationMinutes: "thirty" }],
+          bookingRules: { bufferMinutes: -5 },
+          closedDates: ["2026-02-30", "25/12/2026"],
+          ownerPhone: "555-0100",
+        }),
+      )
+      expect(many.statusCode).toBe(400)
+      expect(many.json().problems).toEqual([
+        "services[0].durationMinutes: expected a number",
+        "hours.funday: is not a known field",
+        "hours.mon[0][1]: use HH:MM like 09:00",
+        "hours.tue[0][1]: is required",
+        "bookingRules.bufferMinutes: expected a number between 0 and 240",
+        "ownerPhone: a phone number in E.164 form, like +15551234567",
+        "closedDates[0]: use YYYY-MM-DD like 2026-12-25",
+        "closedDates[1]: use YYYY-MM-DD like 2026-12-25",
+      ])
+      for (const line of many.json().problems) expect(line.length).toBeLessThan(80)
+
+      // A huge wrong value is not echoed back.
+      const huge = yield* harness.admin(
+        "POST",
+        "/api/v1/businesses",
+        newBusiness({ timezone: 7, name: ["x".repeat(10_000)] }),
+      )
+      expect(huge.json().problems).toEqual(["name: expected text", "timezone: expected text"])
+
+      const created = (yield* harness.admin("POST", "/api/v1/businesses", newBusiness())).json()
+      const badPatch = yield* harness.admin("PATCH", `/api/v1/businesses/${created.id}`, {
+        hours: { sat: [["13:00", "10:00"]] },
+        closedDates: ["tomorrow"],
+      })
+      expect(badPatch.json().problems).toEqual([
+        "hours.sat[0]: opening time 13:00 must be before closing time 10:00",
+        "closedDates[0]: use YYYY-MM-DD like 2026-12-25",
+      ])
+      const badQuery = yield* harness.admin("GET", `/api/v1/businesses/${created.id}/bookings?limit=0&date=friday`)
+      expect(badQuery.json().problems).toEqual([
+        "limit: expected a number between 1 and 500",
+        "date: use YYYY-MM-DD like 2026-12-25",
+      ])
     }),
   )
 
@@ -137,10 +244,10 @@ describe("admin API", () => {
       const harness = yield* makeHarness()
       const refused = [
         [{ name: "x".repeat(60_000) }, /^name: at most 100 characters$/],
-        [{ services: [{ name: "y".repeat(61) }] }, /^services\.0\.name: at most 60 characters$/],
+        [{ services: [{ name: "y".repeat(61) }] }, /^services\[0\]\.name: at most 60 characters$/],
         [
           { services: [{ name: "Cut", aliases: ["z".repeat(61)] }] },
-          /^services\.0\.aliases\.0: at most 60 characters$/,
+          /^services\[0\]\.aliases\[0\]: at most 60 characters$/,
         ],
         [{ aiConfig: { language: "klingon" } }, /^aiConfig\.language: one of en-US, .*fr-CA/],
         [{ aiConfig: { voice: "Polly.Joanna<Play>x</Play>" } }, /^aiConfig\.voice: a Twilio voice/],
@@ -194,7 +301,11 @@ describe("admin API", () => {
       expect(fetched.json().name).toHaveLength(300)
       const patched = yield* harness.admin("PATCH", `/api/v1/businesses/${legacy.id}`, { country: "US" })
       expect(patched.statusCode).toBe(400)
-      expect(patched.json().message).toBe("name: at most 100 characters")
+      // Everything to fix at once, one line each.
+      expect(patched.json().problems).toEqual([
+        "name: at most 100 characters",
+        "aiConfig.voice: a Twilio voice: man, woman, alice, Polly.<Name>, Polly.<Name>-Neural or Google.<lang>-<Variant>",
+      ])
       const fixed = yield* harness.admin("PATCH", `/api/v1/businesses/${legacy.id}`, {
         name: "Legacy Salon",
         aiConfig: { ...Fixtures.nativeAiConfig, voice: "alice" },

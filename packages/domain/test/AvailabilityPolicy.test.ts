@@ -20,7 +20,7 @@ const check = (
     readonly durationMinutes?: number
     readonly busy?: ReadonlyArray<TimeRange.TimeRange>
     readonly now?: DateTime.Utc
-    readonly business?: ReturnType<typeof makeBusiness>
+    readonly business?: AvailabilityPolicy.Schedule
   } = {},
 ) =>
   AvailabilityPolicy.check({
@@ -292,5 +292,89 @@ describe("AvailabilityPolicy.checkLocal", () => {
     })
     expect(Option.map(start, wall)).toEqual(Option.some("2026-03-08T03:30"))
     expect(result.available).toBe(true)
+  })
+})
+
+describe("AvailabilityPolicy on the business's closed dates", () => {
+  // Friday 2026-12-04 is a holiday although Fridays are open.
+  const holiday = { ...salon, closedDates: ["2026-12-04"] }
+
+  it("refuses a time on a closed date, says so, and offers the next open day", () => {
+    const result = check("2026-12-04T15:00", { business: holiday })
+    expect(result.available).toBe(false)
+    expect(result.reason).toEqual({ _tag: "ClosedOnDate", date: { year: 2026, month: 12, day: 4 } })
+    expect(result.reasonCode).toBe("closed")
+    expect(Refusals.refusal(holiday, result.reason)).toBe("Sorry, we're closed on Friday, December 4th.")
+    // Saturday opens at 10; nothing on the holiday itself.
+    expect(result.alternatives.map(wall)).toEqual(["2026-12-05T10:00", "2026-12-05T10:30", "2026-12-05T11:00"])
+  })
+
+  it("offers no free slot on a closed date, and the search for alternatives steps over it", () => {
+    const friday = { year: 2026, month: 12, day: 4 }
+    expect(
+      AvailabilityPolicy.freeSlots({ business: holiday, date: friday, durationMinutes: 60, busy: [], now }),
+    ).toEqual([])
+    // Without the holiday: every half hour from 9 AM to 4 PM.
+    expect(
+      AvailabilityPolicy.freeSlots({ business: salon, date: friday, durationMinutes: 60, busy: [], now }),
+    ).toHaveLength(15)
+    // Thursday is full: the next free times are on Saturday, not on the holiday Friday.
+    const result = AvailabilityPolicy.check({
+      business: holiday,
+      start: local("2026-12-03T10:00"),
+      durationMinutes: 60,
+      busy: [range("2026-12-03T09:00", "2026-12-03T17:00")],
+      now,
+    })
+    expect(result.reasonCode).toBe("taken")
+    expect(result.alternatives.map(wall)).toEqual(["2026-12-05T10:00", "2026-12-05T10:30", "2026-12-05T11:00"])
+  })
+
+  it("tells the dialogue at once that a named day is a closed date", () => {
+    expect(AvailabilityPolicy.dateProblem(holiday, { year: 2026, month: 12, day: 4 }, now)).toEqual(
+      Option.some({ _tag: "ClosedOnDate", date: { year: 2026, month: 12, day: 4 } }),
+    )
+    expect(AvailabilityPolicy.dateProblem(holiday, { year: 2026, month: 12, day: 3 }, now)).toEqual(Option.none())
+    // A closed weekday is still told as the weekday.
+    expect(
+      AvailabilityPolicy.dateProblem({ ...salon, closedDates: ["2026-12-06"] }, { year: 2026, month: 12, day: 6 }, now),
+    ).toEqual(Option.some({ _tag: "ClosedThatDay", weekday: "sun" }))
+  })
+
+  it("closes the local day on a DST change day, not a UTC day (spring forward, 2026-03-08 in New York)", () => {
+    const day: ReadonlyArray<readonly [string, string]> = [["09:00", "22:00"]]
+    const business = {
+      ...makeBusiness({
+        hours: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: day, sun: day },
+        rules: { maxDaysAhead: 365 },
+      }),
+      closedDates: ["2026-03-08"],
+    }
+    const early = local("2026-02-01T00:00")
+    const slots = (date: LocalDate.LocalDate) =>
+      AvailabilityPolicy.freeSlots({ business, date, durationMinutes: 60, busy: [], now: early })
+    expect(slots({ year: 2026, month: 3, day: 8 })).toEqual([])
+    // Saturday evening local is already Sunday in UTC; it stays open.
+    const saturday = slots({ year: 2026, month: 3, day: 7 })
+    expect(DateTime.formatIso(saturday[saturday.length - 1]!)).toBe("2026-03-08T02:00:00.000Z") // 21:00 EST
+    // Monday opens at 09:00 EDT (UTC-4), the first time after the closed Sunday.
+    const result = AvailabilityPolicy.check({
+      business,
+      start: local("2026-03-07T21:00"),
+      durationMinutes: 60,
+      busy: [range("2026-03-07T09:00", "2026-03-07T22:00")],
+      now: early,
+    })
+    expect(result.alternatives.map((s) => DateTime.formatIso(s))[0]).toBe("2026-03-09T13:00:00.000Z")
+    const asked = AvailabilityPolicy.checkLocal({
+      business,
+      date: { year: 2026, month: 3, day: 8 },
+      hours: 10,
+      minutes: 0,
+      durationMinutes: 60,
+      busy: [],
+      now: early,
+    })
+    expect(asked.result.reason?._tag).toBe("ClosedOnDate")
   })
 })

@@ -9,6 +9,7 @@ import { CallerMessage, CallerMessageId } from "../src/model/CallerMessage.js"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../src/model/Ids.js"
 import * as BookingMessages from "../src/speech/BookingMessages.js"
 import * as CallLine from "../src/speech/CallLine.js"
+import * as ClosedDays from "../src/speech/ClosedDays.js"
 import * as Hours from "../src/speech/Hours.js"
 import * as OwnerMessages from "../src/speech/OwnerMessages.js"
 import * as Prompts from "../src/speech/Prompts.js"
@@ -190,6 +191,7 @@ describe("speech", () => {
       TooSoon: refusal({ _tag: "TooSoon", leadMinutes: 60 }),
       TooFarAhead: refusal({ _tag: "TooFarAhead", maxDaysAhead: 60 }),
       ClosedThatDay: refusal({ _tag: "ClosedThatDay", weekday: "sun" }),
+      ClosedOnDate: refusal({ _tag: "ClosedOnDate", date: { year: 2026, month: 12, day: 25 } }),
       RunsPastClosing: refusal({ _tag: "RunsPastClosing", start: ny("2026-12-04T16:30"), closing: "17:00" }),
       NotOpenThen: refusal({
         _tag: "NotOpenThen",
@@ -226,6 +228,7 @@ describe("speech", () => {
     expect(said).toMatchInlineSnapshot(`
       {
         "CalendarRateLimited": "Sorry, I can't confirm that time with the calendar right now.",
+        "ClosedOnDate": "Sorry, we're closed on Friday, December 25th.",
         "ClosedThatDay": "Sorry, we're closed on Sundays.",
         "DatePassed": "Friday, December 4th has already passed.",
         "InThePast": "Sorry, that time has already passed.",
@@ -266,6 +269,7 @@ describe("speech", () => {
       "summary (no hours)": Hours.summary({ hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }),
       onDate: Hours.onDate(business, friday),
       "onDate (closed)": Hours.onDate(business, sunday),
+      "onDate (a closed date on an open weekday)": Hours.onDate({ ...business, closedDates: ["2026-12-04"] }, friday),
       intervals: Hours.intervals([
         ["09:00", "12:30"],
         ["13:00", "24:00"],
@@ -278,6 +282,7 @@ describe("speech", () => {
         "intervals": "9 AM to 12:30 PM and 1 PM to 12 AM",
         "localTime": "12 AM",
         "onDate": "On Friday, December 4th we're open 9 AM to 5 PM.",
+        "onDate (a closed date on an open weekday)": "We're closed on Friday, December 4th.",
         "onDate (closed)": "We're closed on Sunday, December 6th.",
         "summary": "We're open Monday to Friday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Sunday.",
         "summary (every day the same)": "We're open Monday to Sunday, 9 AM to 5 PM.",
@@ -364,9 +369,28 @@ describe("speech", () => {
     `)
   })
 
+  it("closed days: the business's holidays", () => {
+    const said = { refusal: ClosedDays.refusal(business, { year: 2026, month: 12, day: 25 }) }
+    covers(ClosedDays, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "refusal": "Sorry, we're closed on Friday, December 25th.",
+      }
+    `)
+  })
+
   it("lists every module of speech/ (SpokenTime only words times and dates for the others)", () => {
     const folder = fileURLToPath(new URL("../src/speech/", import.meta.url))
-    const listed = ["BookingMessages", "CallLine", "Hours", "OwnerMessages", "Prompts", "Refusals", "SpokenTime"]
+    const listed = [
+      "BookingMessages",
+      "CallLine",
+      "ClosedDays",
+      "Hours",
+      "OwnerMessages",
+      "Prompts",
+      "Refusals",
+      "SpokenTime",
+    ]
     const modules = readdirSync(folder)
       .filter((file) => file.endsWith(".ts"))
       .map((file) => file.replace(/\.ts$/, ""))

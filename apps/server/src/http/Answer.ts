@@ -6,17 +6,24 @@ import type {
   PhoneNumberInUse,
 } from "@frontdesk/domain/model/Errors"
 import * as TwiML from "@frontdesk/twilio/TwiML"
-import { Data, Effect, type ManagedRuntime, ParseResult } from "effect"
+import { Data, Effect, type ManagedRuntime, type ParseResult } from "effect"
 import type { FastifyReply } from "fastify"
+import * as ValidationErrors from "./ValidationErrors.js"
 
 /**
  * What a route answers, computed inside Effect and sent by `send`: the one place an Effect's
- * result becomes a Fastify reply. Errors are JSON `{ error, message }` with a one-line message;
+ * result becomes a Fastify reply. Errors are JSON `{ error, message }` with a one-line message
+ * (a request that does not validate adds `problems`, one line each, see ValidationErrors);
  * the voice webhooks answer TwiML, the OAuth pages HTML, /metrics plain text.
  */
 export type Answer = Data.TaggedEnum<{
   Json: { readonly status: number; readonly body: unknown }
-  Problem: { readonly status: number; readonly error: string; readonly message: string }
+  Problem: {
+    readonly status: number
+    readonly error: string
+    readonly message: string
+    readonly problems: ReadonlyArray<string>
+  }
   Twiml: { readonly twiml: string }
   Text: { readonly contentType: string; readonly text: string }
   Page: { readonly status: number; readonly title: string; readonly text: string }
@@ -27,9 +34,20 @@ const Answer = Data.taggedEnum<Answer>()
 
 export const json = (status: number, body: unknown): Answer => Answer.Json({ status, body })
 
+const oneLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, " ").trim()
+
 /** An error answer; `message` says why in one line (line breaks are folded). */
 export const problem = (status: number, error: string, message: string): Answer =>
-  Answer.Problem({ status, error, message: message.replace(/\s*[\r\n]+\s*/g, " ").trim() })
+  Answer.Problem({ status, error, message: oneLine(message), problems: [] })
+
+/** 400 `invalid_request`: each problem on its own line in `problems`, all of them in `message`. */
+export const invalid = (problems: ReadonlyArray<string>): Answer => {
+  const lines = problems.map(oneLine)
+  return Answer.Problem({ status: 400, error: "invalid_request", message: lines.join("; "), problems: lines })
+}
+
+/** The 400 for a request that did not decode. */
+export const invalidRequest = (error: ParseResult.ParseError): Answer => invalid(ValidationErrors.problemsOf(error))
 
 export const twiml = (twiml: string): Answer => Answer.Twiml({ twiml })
 
@@ -48,7 +66,8 @@ const escapeHtml = (text: string) =>
 export const send = (reply: FastifyReply, answer: Answer): FastifyReply =>
   Answer.$match(answer, {
     Json: ({ status, body }) => reply.code(status).send(body),
-    Problem: ({ status, error, message }) => reply.code(status).send({ error, message }),
+    Problem: ({ status, error, message, problems }) =>
+      reply.code(status).send(problems.length === 0 ? { error, message } : { error, message, problems }),
     Twiml: ({ twiml }) => reply.code(200).type(TwiML.contentType).send(twiml),
     Text: ({ contentType, text }) => reply.code(200).type(contentType).send(text),
     Page: ({ status, title, text }) =>
@@ -69,17 +88,8 @@ export const responder =
   (reply: FastifyReply, effect: Effect.Effect<Answer, never, R>): Promise<FastifyReply> =>
     runtime.runPromise(effect).then((answer) => send(reply, answer))
 
-/** Why a request did not decode, in one line: each issue's path and message. */
-export const reasonOf = (error: ParseResult.ParseError): string => {
-  try {
-    return ParseResult.ArrayFormatter.formatErrorSync(error)
-      .map((issue) => (issue.path.length === 0 ? issue.message : `${issue.path.join(".")}: ${issue.message}`))
-      .join("; ")
-  } catch {
-    // Printing the offending value of a deeply nested body overflows the stack; the body is still just invalid.
-    return "the request does not have the expected shape"
-  }
-}
+/** Why a request did not decode, in one line: each problem's path and message. */
+export const reasonOf = (error: ParseResult.ParseError): string => ValidationErrors.problemsOf(error).join("; ")
 
 /** Failures several routes share, and what the client is told about each. */
 export type RequestError =
@@ -93,7 +103,7 @@ export type RequestError =
 export const problemOf = (error: RequestError): Effect.Effect<Answer> => {
   switch (error._tag) {
     case "ParseError":
-      return Effect.succeed(problem(400, "invalid_request", reasonOf(error)))
+      return Effect.succeed(invalidRequest(error))
     case "BusinessNotFound":
       return Effect.succeed(problem(404, "not_found", "no such business"))
     case "BookingNotFound":

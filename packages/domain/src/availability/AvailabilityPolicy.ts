@@ -5,6 +5,7 @@ import {
   atLocal,
   boundary,
   dayNumber,
+  isoDate,
   type LocalDate,
   localDateOf,
   minutesOfDay,
@@ -14,6 +15,7 @@ import * as TimeRange from "../model/TimeRange.js"
 import { zoneOf } from "../model/TimeZone.js"
 import {
   AvailabilityResult,
+  ClosedOnDate,
   ClosedThatDay,
   DatePassed,
   type DateProblem,
@@ -37,8 +39,17 @@ import {
  * buffers are absolute time.
  */
 
-/** The parts of a business that decide availability (tests need not build a whole Business). */
-export type Schedule = Pick<Business, "timezone" | "hours" | "bookingRules">
+/**
+ * The parts of a business that decide availability (tests need not build a whole Business).
+ * `closedDates` ("YYYY-MM-DD", local) close whole days whatever the weekly hours say.
+ */
+export type Schedule = Pick<Business, "timezone" | "hours" | "bookingRules"> & {
+  readonly closedDates?: ReadonlyArray<string>
+}
+
+/** Whether `date` is one of the business's closed dates (a holiday). */
+export const isClosedDate = (business: Pick<Schedule, "closedDates">, date: LocalDate): boolean =>
+  business.closedDates?.includes(isoDate(date)) === true
 
 export interface CheckInput {
   readonly business: Schedule
@@ -67,7 +78,9 @@ interface Opening {
   readonly close: DateTime.Utc
 }
 
+/** A closed date has no openings, so neither checks nor free-slot searches find a time on it. */
 const openingsOn = (business: Schedule, date: LocalDate): ReadonlyArray<Opening> => {
+  if (isClosedDate(business, date)) return []
   const zone = zoneOf(business.timezone)
   return business.hours[weekdayOf(date)].map(([open, close]) => {
     const openMinutes = minutesOfDay(open)
@@ -237,6 +250,7 @@ export const dateProblem = (business: Schedule, date: LocalDate, now: DateTime.U
   }
   const weekday = weekdayOf(date)
   if (business.hours[weekday].length === 0) return Option.some(ClosedThatDay.make({ weekday }))
+  if (isClosedDate(business, date)) return Option.some(ClosedOnDate.make({ date }))
   return Option.none()
 }
 

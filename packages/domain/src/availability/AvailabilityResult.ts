@@ -20,6 +20,8 @@ export const DatePassed = Schema.TaggedStruct("DatePassed", { date: LocalDate })
 export const TooSoon = Schema.TaggedStruct("TooSoon", { leadMinutes: Schema.Int })
 export const TooFarAhead = Schema.TaggedStruct("TooFarAhead", { maxDaysAhead: Schema.Int })
 export const ClosedThatDay = Schema.TaggedStruct("ClosedThatDay", { weekday: Weekday })
+/** One of the business's closed dates (a holiday), although its weekly hours say open. */
+export const ClosedOnDate = Schema.TaggedStruct("ClosedOnDate", { date: LocalDate })
 export const RunsPastClosing = Schema.TaggedStruct("RunsPastClosing", {
   start: Schema.DateTimeUtc,
   closing: LocalTime,
@@ -47,6 +49,7 @@ export const Unavailability = Schema.Union(
   TooSoon,
   TooFarAhead,
   ClosedThatDay,
+  ClosedOnDate,
   RunsPastClosing,
   NotOpenThen,
   Taken,
@@ -58,7 +61,11 @@ export const Unavailability = Schema.Union(
 export type Unavailability = typeof Unavailability.Type
 
 /** A problem with a day as such, before any time on it is considered. */
-export type DateProblem = typeof DatePassed.Type | typeof TooFarAhead.Type | typeof ClosedThatDay.Type
+export type DateProblem =
+  | typeof DatePassed.Type
+  | typeof TooFarAhead.Type
+  | typeof ClosedThatDay.Type
+  | typeof ClosedOnDate.Type
 
 const codes: { readonly [K in Unavailability["_tag"]]: UnavailableReason } = {
   InThePast: "in_the_past",
@@ -66,6 +73,7 @@ const codes: { readonly [K in Unavailability["_tag"]]: UnavailableReason } = {
   TooSoon: "too_soon",
   TooFarAhead: "too_far_ahead",
   ClosedThatDay: "closed",
+  ClosedOnDate: "closed",
   RunsPastClosing: "closed",
   NotOpenThen: "closed",
   SkippedByDst: "closed",

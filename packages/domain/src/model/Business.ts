@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { DateTime, Schema } from "effect"
 import { BusinessId, PhoneNumber } from "./Ids.js"
 import { TimeZoneName } from "./TimeZone.js"
 
@@ -31,12 +31,33 @@ export type BusinessProfile = typeof BusinessProfile.Type
 
 /** "HH:MM", 24-hour local time. "24:00" closes at midnight. */
 export const LocalTime = Schema.String.pipe(
-  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: () => "a time as HH:MM (24-hour)" }),
+  Schema.pattern(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, {
+    message: () => "use HH:MM like 09:00",
+    description: "HH:MM, 24-hour; 24:00 closes at midnight",
+  }),
 )
 export type LocalTime = typeof LocalTime.Type
 
 export const OpeningInterval = Schema.Tuple(LocalTime, LocalTime).pipe(
   Schema.filter(([open, close]) => open < close || `opening time ${open} must be before closing time ${close}`),
+)
+
+/**
+ * Whether "YYYY-MM-DD" names a day that exists ("2026-02-30" does not). Here rather than through
+ * LocalDate, which imports this module's Weekday.
+ */
+const isCalendarDay = (text: string): boolean => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (match === null) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const parts = DateTime.toPartsUtc(DateTime.unsafeMake({ year, month, day }))
+  return parts.year === year && parts.month === month && parts.day === day
+}
+
+/** A calendar day as "YYYY-MM-DD", one that exists. */
+export const IsoDate = Schema.String.pipe(
+  Schema.filter(isCalendarDay, { message: () => "use YYYY-MM-DD like 2026-12-25" }),
+  Schema.annotations({ jsonSchema: { type: "string", format: "date", description: "a calendar day, YYYY-MM-DD" } }),
 )
 
 export const Weekday = Schema.Literal("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -130,9 +151,7 @@ export const BusinessFields = {
   currency: Schema.optionalWith(Schema.String.pipe(Schema.pattern(/^[A-Z]{3}$/)), { default: () => "USD" }),
   profile: Schema.optionalWith(BusinessProfile, { default: () => ({ faq: [] }) }),
   /** Days the business is closed although its weekly hours say open (holidays), "YYYY-MM-DD" local. */
-  closedDates: Schema.optionalWith(Schema.Array(Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/))), {
-    default: () => [],
-  }),
+  closedDates: Schema.optionalWith(Schema.Array(IsoDate), { default: () => [] }),
 } as const
 
 export class NewBusiness extends Schema.Class<NewBusiness>("NewBusiness")(BusinessFields) {}

@@ -49,6 +49,20 @@ export const equals = (a: LocalDate, b: LocalDate): boolean => dayNumber(a) === 
 export const isBefore = (a: LocalDate, b: LocalDate): boolean => dayNumber(a) < dayNumber(b)
 export const isAfter = (a: LocalDate, b: LocalDate): boolean => dayNumber(a) > dayNumber(b)
 
+const pad = (n: number, width: number) => String(n).padStart(width, "0")
+
+/** "2026-12-25": how closed dates and the admin API write a day. */
+export const isoDate = (date: LocalDate): string => `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`
+
+/** The day "YYYY-MM-DD" names, or None when it names none ("2026-02-30", "2026-1-5"). */
+export const parseIsoDate = (text: string): Option.Option<LocalDate> => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
+  if (match === null) return Option.none()
+  const date = { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }
+  // Round-tripping through the day count rejects days a month does not have.
+  return isoDate(fromDayNumber(dayNumber(date))) === text ? Option.some(date) : Option.none()
+}
+
 /** The local date of an instant in a zone. */
 export const localDateOf = (dt: DateTime.DateTime, zone: DateTime.TimeZone): LocalDate => {
   const parts = DateTime.toParts(DateTime.setZone(dt, zone))

@@ -1,3 +1,4 @@
+import { isClosedDate } from "../availability/AvailabilityPolicy.js"
 import type { Business, Weekday } from "../model/Business.js"
 import { type LocalDate, minutesOfDay, week, weekdayOf } from "../model/LocalDate.js"
 import { zoneOf } from "../model/TimeZone.js"
@@ -54,10 +55,14 @@ export const summary = (business: Pick<Business, "hours">): string => {
 }
 
 /** "On Friday, December 4th we're open 9 AM to 5 PM." or "We're closed on Sunday, December 6th." */
-export const onDate = (business: Pick<Business, "hours" | "timezone">, date: LocalDate): string => {
+export const onDate = (
+  business: Pick<Business, "hours" | "timezone"> & { readonly closedDates?: ReadonlyArray<string> },
+  date: LocalDate,
+): string => {
   const day = weekdayOf(date)
   const spoken = SpokenTime.localDate(date, zoneOf(business.timezone))
-  return business.hours[day].length === 0
+  // A closed date (holiday) is closed whatever the weekday's hours say.
+  return business.hours[day].length === 0 || isClosedDate(business, date)
     ? `We're closed on ${spoken}.`
     : `On ${spoken} we're open ${dayHours(business, day)}.`
 }

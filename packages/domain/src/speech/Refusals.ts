@@ -1,5 +1,6 @@
 import type { Unavailability } from "../availability/AvailabilityResult.js"
 import { type TimeZoneName, zoneOf } from "../model/TimeZone.js"
+import * as ClosedDays from "./ClosedDays.js"
 import { intervals, localTime } from "./Hours.js"
 import * as SpokenTime from "./SpokenTime.js"
 
@@ -32,6 +33,8 @@ export const sentence = (business: { readonly timezone: TimeZoneName }, reason: 
       return `Sorry, we only take bookings up to ${reason.maxDaysAhead} days ahead.`
     case "ClosedThatDay":
       return `Sorry, we're closed on ${SpokenTime.weekdayName(reason.weekday)}s.`
+    case "ClosedOnDate":
+      return ClosedDays.refusal(business, reason.date)
     case "RunsPastClosing":
       return `Sorry, an appointment at ${SpokenTime.time(reason.start, zone)} would run past our ${localTime(reason.closing)} closing time.`
     case "NotOpenThen":
