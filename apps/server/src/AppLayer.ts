@@ -6,8 +6,10 @@ import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
+import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
+import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import * as AccessTokens from "@frontdesk/google-calendar/AccessTokens"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
@@ -36,6 +38,8 @@ export type StoragePorts =
   | CallSessions
   | TokenVault
   | Outbox
+  | OptOuts
+  | TextBudget
   | Readiness
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */

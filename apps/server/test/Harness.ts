@@ -7,8 +7,10 @@ import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingR
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
 import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
+import * as MemoryOptOuts from "@frontdesk/domain/ports/MemoryOptOuts"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
+import * as MemoryTextBudget from "@frontdesk/domain/ports/MemoryTextBudget"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
@@ -43,6 +45,8 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryBusinesses.layerMemory,
   MemoryCallSessions.layerMemory,
   MemoryTokenVault.layerMemory,
+  MemoryOptOuts.layerMemory,
+  MemoryTextBudget.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 
