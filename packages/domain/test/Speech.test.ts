@@ -220,6 +220,9 @@ describe("speech", () => {
         detail: "Sorry, the stylist is away that day.",
       }),
       "refusal (no reason given)": Refusals.refusal(business, undefined),
+      "bookingLimit (open)": Refusals.bookingLimit("open", 3),
+      "bookingLimit (open, one)": Refusals.bookingLimit("open", 1),
+      "bookingLimit (day)": Refusals.bookingLimit("day", 2),
       unexplained: Refusals.unexplained,
     }
     covers(Refusals, { ...said, sentence: everyKind })
@@ -242,6 +245,9 @@ describe("speech", () => {
         "TooSoon (days)": "Sorry, we need at least 2 days' notice for a booking.",
         "TooSoon (hours)": "Sorry, we need at least 2 hours' notice for a booking.",
         "TooSoon (minutes)": "Sorry, we need at least 45 minutes' notice for a booking.",
+        "bookingLimit (day)": "Sorry, this number already has 2 appointments with us that day, which is as many as we can hold for one number.",
+        "bookingLimit (open)": "Sorry, this number already has 3 upcoming appointments with us, which is as many as we can hold for one number.",
+        "bookingLimit (open, one)": "Sorry, this number already has an upcoming appointment with us, which is as many as we can hold for one number.",
         "refusal (no reason given)": "Sorry, that time isn't available.",
         "unexplained": "Sorry, that time isn't available.",
       }
@@ -305,6 +311,7 @@ describe("speech", () => {
         120,
       ),
       shortenedNote: OwnerMessages.shortenedNote,
+      textBudgetAlert: OwnerMessages.textBudgetAlert(business, 100),
     }
     covers(OwnerMessages, said)
     expect(said).toMatchInlineSnapshot(`
@@ -314,6 +321,7 @@ describe("speech", () => {
         "callerMessage (withheld number)": "Message for Bella Hair Studio from a caller who withheld their number: Running late.",
         "callerMessageSms (shortened to 120)": "Message for Bella Hair Studio from +15555550123: Please call m… (message shortened; the full text is saved in Frontdesk)",
         "shortenedNote": "… (message shortened; the full text is saved in Frontdesk)",
+        "textBudgetAlert": "Frontdesk: Bella Hair Studio has sent 100 texts to customers this hour, its hourly limit. Further confirmation texts wait for the next hour. If you did not expect this many bookings, check your recent calls.",
       }
     `)
   })

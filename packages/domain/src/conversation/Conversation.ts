@@ -124,7 +124,12 @@ const book: Performing<"Book"> = (business, _state, request) =>
         callSid: request.callSid,
       }),
     ),
-  ).pipe(Effect.map(fromBooking))
+  ).pipe(
+    Effect.map(fromBooking),
+    Effect.catchTag("BookingLimitReached", (error) =>
+      Effect.succeed({ _tag: "LimitReached", limit: error.limit, max: error.max } as const),
+    ),
+  )
 
 const reschedule: Performing<"Reschedule"> = (business, _state, request) =>
   Effect.flatMap(BookingService, (bookings) => bookings.reschedule(business, request.bookingId, request.start)).pipe(

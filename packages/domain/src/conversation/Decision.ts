@@ -42,6 +42,8 @@ export type Outcome =
   | { readonly _tag: "Upcoming"; readonly bookings: ReadonlyArray<Booking> }
   | { readonly _tag: "Cancelled" }
   | { readonly _tag: "MessageTaken" }
+  /** The caller's number holds as many bookings as the business allows (BookingService's BookingLimitReached). */
+  | { readonly _tag: "LimitReached"; readonly limit: "open" | "day"; readonly max: number }
   /** The request could not be carried out (storage down, calendar broken beyond the rules). */
   | { readonly _tag: "Failed" }
 

@@ -99,6 +99,12 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
         Prompts.cancelled(business, state.candidates?.[0]),
         "anything",
       )
+    case "LimitReached":
+      return reply(
+        { ...state, goal: undefined, service: undefined, date: undefined, time: undefined, verified: false },
+        joinSpeech(Refusals.bookingLimit(outcome.limit, outcome.max), Prompts.anythingElse),
+        "anything",
+      )
     case "MessageTaken":
       return endCall(state, Prompts.messageTaken(business), "anything")
     case "Failed":
