@@ -10,6 +10,7 @@ import { BookingId, BusinessId, CallSid, PhoneNumber } from "../src/model/Ids.js
 import * as BookingMessages from "../src/speech/BookingMessages.js"
 import * as CallLine from "../src/speech/CallLine.js"
 import * as Hours from "../src/speech/Hours.js"
+import * as Identity from "../src/speech/Identity.js"
 import * as OwnerMessages from "../src/speech/OwnerMessages.js"
 import * as Prompts from "../src/speech/Prompts.js"
 import * as Refusals from "../src/speech/Refusals.js"
@@ -372,9 +373,42 @@ describe("speech", () => {
     `)
   })
 
+  it("identity: proving a call may change another number's booking", () => {
+    const said = {
+      codeSent: Identity.codeSent,
+      askCodeAgain: Identity.askCodeAgain,
+      codeWrong: Identity.codeWrong,
+      codeExpired: Identity.codeExpired,
+      tooManyTries: Identity.tooManyTries,
+      cannotText: Identity.cannotText,
+      codeText: Identity.codeText(business, "427190"),
+    }
+    covers(Identity, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "askCodeAgain": "Please read me the 6-digit code from the text.",
+        "cannotText": "I can't text a code to that number, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+        "codeExpired": "That code has expired, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+        "codeSent": "I can only change a booking from the phone it was made with. I've texted a 6-digit code to the number on the booking; please read it to me.",
+        "codeText": "Bella Hair Studio: 427190 is your code to change your booking by phone. It expires in 10 minutes. If you didn't call us, ignore this text; nothing has been changed.",
+        "codeWrong": "That code doesn't match. Please read me the 6 digits from the text again.",
+        "tooManyTries": "That code still doesn't match, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+      }
+    `)
+  })
+
   it("lists every module of speech/ (SpokenTime only words times and dates for the others)", () => {
     const folder = fileURLToPath(new URL("../src/speech/", import.meta.url))
-    const listed = ["BookingMessages", "CallLine", "Hours", "OwnerMessages", "Prompts", "Refusals", "SpokenTime"]
+    const listed = [
+      "BookingMessages",
+      "CallLine",
+      "Hours",
+      "Identity",
+      "OwnerMessages",
+      "Prompts",
+      "Refusals",
+      "SpokenTime",
+    ]
     const modules = readdirSync(folder)
       .filter((file) => file.endsWith(".ts"))
       .map((file) => file.replace(/\.ts$/, ""))
