@@ -1,5 +1,6 @@
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
+import { TextSettings, type TextSettingsShape } from "@frontdesk/domain/followup/TextGuard"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { Calendar } from "@frontdesk/domain/ports/Calendar"
@@ -52,6 +53,8 @@ export interface Adapters<E1, E2, E3, E4> {
   readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
   /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
+  /** SMS_ALLOWED_COUNTRIES and SMS_HOURLY_BUDGET; TextGuard's defaults when absent. */
+  readonly texting?: TextSettingsShape
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -119,7 +122,8 @@ export const make = <E1, E2, E3, E4>(
   const storage = Layer.merge(adapters.storage, CachedBusinesses.layer().pipe(Layer.provide(adapters.storage)))
   const base = Layer.merge(storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
-  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
+  const texting = adapters.texting === undefined ? Layer.empty : Layer.succeed(TextSettings, adapters.texting)
+  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer, texting)
   // Calendar events and texts: the provider names them, BookingService commits them with the booking,
   // the outbox worker below runs them (ADR 0004, ADR 0007).
   const bookings = measuredBookings.pipe(Layer.provide(BookingService.layer), Layer.provide(ports))
@@ -199,6 +203,7 @@ export const live = (config: AppConfig, secrets: Secrets) => {
     }),
     telephony: telephonyLive(config, secrets),
     outbox: config.outbox,
+    texting: config.texting,
     googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
       onSome: ([options, shared]) =>
