@@ -7,6 +7,7 @@ import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
+import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
@@ -41,6 +42,7 @@ export type StoragePorts =
   | Outbox
   | OptOuts
   | TextBudget
+  | OAuthStates
   | Readiness
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */
@@ -49,8 +51,8 @@ export interface Adapters<E1, E2, E3, E4> {
   /** May read calendar credentials from the vault. */
   readonly calendar: Layer.Layer<Calendar, E2, TokenVault>
   readonly telephony: Layer.Layer<Telephony, E3>
-  /** May store the connection in the vault. */
-  readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
+  /** May store the connection in the vault; OAuth states are shared through storage. */
+  readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault | OAuthStates>
   /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
   /** SMS_ALLOWED_COUNTRIES and SMS_HOURLY_BUDGET; TextGuard's defaults when absent. */
