@@ -1,13 +1,17 @@
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
+import { TextSettings, type TextSettingsShape } from "@frontdesk/domain/followup/TextGuard"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
+import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
+import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
+import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import * as AccessTokens from "@frontdesk/google-calendar/AccessTokens"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
@@ -36,6 +40,9 @@ export type StoragePorts =
   | CallSessions
   | TokenVault
   | Outbox
+  | OptOuts
+  | TextBudget
+  | OAuthStates
   | Readiness
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */
@@ -44,10 +51,12 @@ export interface Adapters<E1, E2, E3, E4> {
   /** May read calendar credentials from the vault. */
   readonly calendar: Layer.Layer<Calendar, E2, TokenVault>
   readonly telephony: Layer.Layer<Telephony, E3>
-  /** May store the connection in the vault. */
-  readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
+  /** May store the connection in the vault; OAuth states are shared through storage. */
+  readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault | OAuthStates>
   /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
+  /** SMS_ALLOWED_COUNTRIES and SMS_HOURLY_BUDGET; TextGuard's defaults when absent. */
+  readonly texting?: TextSettingsShape
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -115,7 +124,8 @@ export const make = <E1, E2, E3, E4>(
   const storage = Layer.merge(adapters.storage, CachedBusinesses.layer().pipe(Layer.provide(adapters.storage)))
   const base = Layer.merge(storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
-  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
+  const texting = adapters.texting === undefined ? Layer.empty : Layer.succeed(TextSettings, adapters.texting)
+  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer, texting)
   // Calendar events and texts: the provider names them, BookingService commits them with the booking,
   // the outbox worker below runs them (ADR 0004, ADR 0007).
   const bookings = measuredBookings.pipe(Layer.provide(BookingService.layer), Layer.provide(ports))
@@ -203,6 +213,7 @@ export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment
     }),
     telephony: telephonyLive(config, secrets),
     outbox: config.outbox,
+    texting: config.texting,
     googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
       onSome: ([options, shared]) =>

@@ -1,5 +1,7 @@
 import { isIP } from "node:net"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
+import { defaultTextSettings, type TextSettingsShape } from "@frontdesk/domain/followup/TextGuard"
+import * as TextPolicy from "@frontdesk/domain/model/TextPolicy"
 import { Config, Data, Effect, Option, type Redacted } from "effect"
 
 export type SmsSender =
@@ -57,6 +59,8 @@ export interface AppConfig {
     readonly smsSender: Option.Option<SmsSender>
     readonly apiBaseUrl: Option.Option<string>
   }
+  /** Where and how much the system texts (SMS_ALLOWED_COUNTRIES, SMS_HOURLY_BUDGET). */
+  readonly texting: TextSettingsShape
   /** Outbox worker tuning; unset values keep OutboxWorker.defaultOptions. */
   readonly outbox: Partial<OutboxWorker.WorkerOptions>
   readonly google: {
@@ -126,6 +130,15 @@ const trustProxy = Config.string("TRUST_PROXY").pipe(
   Config.withDefault<TrustProxy>(false),
 )
 
+const smsAllowedCountries = Config.string("SMS_ALLOWED_COUNTRIES").pipe(
+  Config.validate({
+    message: "must be comma-separated ISO 3166 alpha-2 country codes (e.g. US,CA,GB)",
+    validation: (value) => TextPolicy.parseCountries(value) !== undefined,
+  }),
+  Config.map((value) => TextPolicy.parseCountries(value) ?? []),
+  Config.withDefault<ReadonlyArray<string>>([]),
+)
+
 const raw = Config.all({
   nodeEnv: Config.string("NODE_ENV").pipe(Config.withDefault("development")),
   port: Config.port("PORT").pipe(Config.withDefault(3000)),
@@ -138,6 +151,8 @@ const raw = Config.all({
     maxConnections: positiveInteger("HTTP_MAX_CONNECTIONS", defaultHttpLimits.maxConnections),
   }),
   trustProxy,
+  smsAllowedCountries,
+  smsHourlyBudget: positiveInteger("SMS_HOURLY_BUDGET", defaultTextSettings.hourlyBudget),
   publicBaseUrl: Config.option(url("PUBLIC_BASE_URL")),
   databaseUrl: optionalSecret("DATABASE_URL"),
   allowEmbeddedDb: Config.boolean("ALLOW_EMBEDDED_DB").pipe(Config.withDefault(false)),
@@ -215,6 +230,7 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
           })),
       apiBaseUrl: env.twilioApiBaseUrl,
     },
+    texting: { extraCountries: env.smsAllowedCountries, hourlyBudget: env.smsHourlyBudget },
     outbox: {
       ...Option.match(positive(env.outboxConcurrency), {
         onNone: () => ({}),

@@ -4,6 +4,7 @@ import type pino from "pino"
 import { defaultHttpLimits, type HttpLimits, type TrustProxy } from "./Config.js"
 import * as Answer from "./http/Answer.js"
 import * as FormBody from "./http/FormBody.js"
+import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Admin from "./routes/Admin.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
@@ -60,6 +61,7 @@ export const build = (options: ServerOptions): FastifyInstance => {
   app.server.maxConnections = limits.maxConnections
 
   FormBody.register(app, { bodyLimit })
+  SecurityHeaders.register(app)
 
   // Shutdown: answers still being written when close starts tell the client to hang up the
   // connection, or an idle keep-alive socket (Twilio keeps them) would hold close open for 72 s.

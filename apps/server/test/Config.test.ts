@@ -150,4 +150,14 @@ describe("development secrets", () => {
       expect(Redacted.value(overridden.twilioAuthToken)).toBe(Redacted.value(first.twilioAuthToken))
     }).pipe(Effect.provide(NodeContext.layer)),
   )
+
+  it.effect("SMS_ALLOWED_COUNTRIES and SMS_HOURLY_BUDGET: read, upper-cased, and refused when malformed", () =>
+    Effect.gen(function* () {
+      expect((yield* Config.load.pipe(withEnv({}))).texting).toEqual({ extraCountries: [], hourlyBudget: 100 })
+      const config = yield* Config.load.pipe(withEnv({ SMS_ALLOWED_COUNTRIES: "ca, gb", SMS_HOURLY_BUDGET: "20" }))
+      expect(config.texting).toEqual({ extraCountries: ["CA", "GB"], hourlyBudget: 20 })
+      const bad = yield* Effect.either(Config.load.pipe(withEnv({ SMS_ALLOWED_COUNTRIES: "US,Canada" })))
+      expect(Either.isLeft(bad) && bad.left.message).toContain("ISO 3166")
+    }),
+  )
 })

@@ -7,8 +7,12 @@ import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingR
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
 import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
+import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
+import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
+import * as MemoryOptOuts from "@frontdesk/domain/ports/MemoryOptOuts"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
+import * as MemoryTextBudget from "@frontdesk/domain/ports/MemoryTextBudget"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
@@ -43,6 +47,9 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryBusinesses.layerMemory,
   MemoryCallSessions.layerMemory,
   MemoryTokenVault.layerMemory,
+  MemoryOptOuts.layerMemory,
+  MemoryTextBudget.layerMemory,
+  MemoryOAuthStates.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 
@@ -81,7 +88,7 @@ export interface HarnessOptions {
   /** Calendar plus any control tags the test wants to reach (MemoryCalendarControl, …). */
   readonly calendar?: Layer.Layer<Calendar, never, TokenVault>
   readonly telephony?: Layer.Layer<Telephony>
-  readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect, never, TokenVault>
+  readonly googleConnect?: Layer.Layer<GoogleConnect.GoogleConnect, never, TokenVault | OAuthStates>
   readonly storage?: Layer.Layer<AppLayer.StoragePorts, unknown>
   /** Where the server logs; silent unless TEST_LOG_LEVEL is set. */
   readonly logger?: pino.Logger

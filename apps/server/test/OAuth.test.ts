@@ -3,8 +3,9 @@ import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import { Effect, Option } from "effect"
-import { adminToken, everyDayBusiness, googleAdapters, makeHarness, publicBaseUrl } from "./Harness.js"
+import { Effect, Layer, Option } from "effect"
+import type * as AppLayer from "../src/AppLayer.js"
+import { adminToken, everyDayBusiness, googleAdapters, makeHarness, memoryStorage, publicBaseUrl } from "./Harness.js"
 
 /** The owner's browser at Google's consent screen: approve, and follow Google back to us. */
 const consent = (location: string) =>
@@ -107,6 +108,40 @@ describe("Google Calendar connection through the routes", () => {
       )
       expect(start.statusCode).toBe(503)
       expect(start.json().message).toContain("GOOGLE_CLIENT_ID")
+    }),
+  )
+
+  it.scoped("two instances sharing one store: a callback used on one is refused on the other as already used", () =>
+    Effect.gen(function* () {
+      const google = yield* FakeGoogle.make()
+      // One storage, built once and shared by both instances the way two servers share Postgres
+      // (PgOAuthStates passes the same OAuthStates contract, races included, in packages/postgres).
+      const storage = yield* Layer.build(memoryStorage)
+      const shared = Layer.succeedContext(storage) as Layer.Layer<AppLayer.StoragePorts>
+      const first = yield* makeHarness({ ...googleAdapters(google), storage: shared })
+      const second = yield* makeHarness({ ...googleAdapters(google), storage: shared })
+      const business = everyDayBusiness({ aiConfig: Fixtures.googleAiConfig })
+      yield* first.seed(business)
+
+      const start = yield* Effect.promise(() =>
+        first.app.inject({
+          method: "GET",
+          url: `/oauth/google/start?businessId=${business.id}`,
+          headers: { authorization: `Bearer ${adminToken}` },
+        }),
+      )
+      const callback = yield* consent(String(start.headers.location))
+      const path = `${callback.pathname}${callback.search}`
+      const done = yield* Effect.promise(() => second.app.inject({ method: "GET", url: path }))
+      expect(done.statusCode).toBe(200)
+      expect(done.headers["cache-control"]).toBe("no-store")
+
+      // Replayed against the instance that issued it: refused for the state, before Google is asked again.
+      const exchangesBefore = (yield* google.requests).filter((r) => r.endpoint === "token").length
+      const replayed = yield* Effect.promise(() => first.app.inject({ method: "GET", url: path }))
+      expect(replayed.statusCode).toBe(400)
+      expect(replayed.body).toContain("invalid, expired or already used")
+      expect((yield* google.requests).filter((r) => r.endpoint === "token").length).toBe(exchangesBefore)
     }),
   )
 })

@@ -305,3 +305,40 @@ describe("BookingService.reschedule", () => {
     ),
   )
 })
+
+describe("BookingService limits per caller", () => {
+  it.effect("one number holds at most maxOpenBookingsPerCaller upcoming bookings; cancelling one frees a place", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const customer = Fixtures.customer()
+        const service = yield* BookingService
+        const first = booked(yield* service.book(business, request(business, "2026-12-03T10:00", { customer })))
+        booked(yield* service.book(business, request(business, "2026-12-04T10:00", { customer })))
+        booked(yield* service.book(business, request(business, "2026-12-05T10:00", { customer })))
+        const fourth = yield* Effect.flip(service.book(business, request(business, "2026-12-07T10:00", { customer })))
+        expect(fourth).toMatchObject({ _tag: "BookingLimitReached", limit: "open", max: 3 })
+        // Someone else still books that time.
+        booked(yield* service.book(business, request(business, "2026-12-07T10:00")))
+
+        yield* service.cancel(business, first.booking.id)
+        booked(yield* service.book(business, request(business, "2026-12-07T11:00", { customer })))
+      }),
+    ),
+  )
+
+  it.effect("one number holds at most maxBookingsPerCallerPerDay bookings on one local day", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const customer = Fixtures.customer()
+        const service = yield* BookingService
+        booked(yield* service.book(business, request(business, "2026-12-04T10:00", { customer })))
+        booked(yield* service.book(business, request(business, "2026-12-04T12:00", { customer })))
+        const third = yield* Effect.flip(service.book(business, request(business, "2026-12-04T14:00", { customer })))
+        expect(third).toMatchObject({ _tag: "BookingLimitReached", limit: "day", max: 2 })
+        booked(yield* service.book(business, request(business, "2026-12-07T14:00", { customer })))
+      }),
+    ),
+  )
+})

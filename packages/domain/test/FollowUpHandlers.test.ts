@@ -4,7 +4,9 @@ import * as BookingService from "../src/booking/BookingService.js"
 import * as GoogleCalendarProvider from "../src/booking/GoogleCalendarProvider.js"
 import * as FollowUpHandlers from "../src/followup/FollowUpHandlers.js"
 import * as OutboxWorker from "../src/followup/OutboxWorker.js"
+import * as TextGuard from "../src/followup/TextGuard.js"
 import type { Business } from "../src/model/Business.js"
+import { PhoneNumber } from "../src/model/Ids.js"
 import { BookingRepository } from "../src/ports/BookingRepository.js"
 import { Businesses } from "../src/ports/Businesses.js"
 import * as MemoryBookingRepository from "../src/ports/MemoryBookingRepository.js"
@@ -12,8 +14,11 @@ import * as MemoryBusinesses from "../src/ports/MemoryBusinesses.js"
 import * as MemoryCalendar from "../src/ports/MemoryCalendar.js"
 import { MemoryCalendarControl } from "../src/ports/MemoryCalendar.js"
 import * as MemoryCallerMessages from "../src/ports/MemoryCallerMessages.js"
+import * as MemoryOptOuts from "../src/ports/MemoryOptOuts.js"
 import * as MemoryOutbox from "../src/ports/MemoryOutbox.js"
+import * as MemoryTextBudget from "../src/ports/MemoryTextBudget.js"
 import * as MemoryTokenVault from "../src/ports/MemoryTokenVault.js"
+import { OptOuts } from "../src/ports/OptOuts.js"
 import { Outbox } from "../src/ports/Outbox.js"
 import * as RecordingTelephony from "../src/ports/RecordingTelephony.js"
 import { RecordingTelephonyControl } from "../src/ports/RecordingTelephony.js"
@@ -28,6 +33,8 @@ const ports = Layer.mergeAll(
   MemoryCalendar.layerMemory,
   MemoryTokenVault.layerMemory,
   RecordingTelephony.layerMemory,
+  MemoryOptOuts.layerMemory,
+  MemoryTextBudget.layerMemory,
 )
 const world = BookingService.layer.pipe(Layer.provideMerge(ports))
 
@@ -265,5 +272,77 @@ describe("follow-ups through the outbox", () => {
         expect(credentials._tag === "Some" && credentials.value.status).toBe("broken")
       }),
     ),
+  )
+
+  it.effect("a confirmation to a country the business does not serve is refused once and parked, never retried", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* setUp(business)
+        const nigeria = PhoneNumber.make("+2348031234567")
+        const outcome = yield* (yield* BookingService.BookingService).book(
+          business,
+          request(business, "2026-12-04T15:00", { customer: Fixtures.customer({ phone: nigeria }) }),
+        )
+        expect(outcome._tag).toBe("Booked")
+        yield* drain
+        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(0)
+        const [job] = yield* jobs
+        expect(job?.status).toBe("dead")
+        expect(job?.attempts).toBe(1)
+        expect(job?.lastError).toContain("country NG is not allowed")
+        expect(job?.lastError).not.toContain("8031234567")
+      }),
+    ),
+  )
+
+  it.effect("nothing is texted to a number that replied STOP, until START", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* setUp(business)
+        const customer = Fixtures.customer()
+        yield* (yield* OptOuts).record(business.id, customer.phone, "STOP")
+        yield* (yield* BookingService.BookingService).book(
+          business,
+          request(business, "2026-12-04T15:00", { customer }),
+        )
+        yield* drain
+        expect(yield* (yield* RecordingTelephonyControl).sentTo(customer.phone)).toHaveLength(0)
+        expect((yield* jobs)[0]?.lastError).toContain("STOP")
+
+        yield* (yield* OptOuts).record(business.id, customer.phone, "START")
+        yield* (yield* BookingService.BookingService).book(
+          business,
+          request(business, "2026-12-07T10:00", { customer }),
+        )
+        yield* drain
+        expect(yield* (yield* RecordingTelephonyControl).sentTo(customer.phone)).toHaveLength(1)
+      }),
+    ),
+  )
+
+  it.effect("past the hourly text budget, texts wait for the next hour and the owner is told once", () =>
+    inWorld(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* setUp(business)
+        const starts = ["09:00", "10:00", "11:00", "12:00", "13:00"]
+        for (const time of starts) yield* book(business, `2026-12-04T${time}`)
+        yield* drain
+        const telephony = yield* RecordingTelephonyControl
+        const toCustomers = (sent: ReadonlyArray<{ readonly to: string }>) =>
+          sent.filter((m) => m.to !== business.ownerPhone)
+        expect(toCustomers(yield* telephony.sent)).toHaveLength(3)
+        const alerts = yield* telephony.sentTo(business.ownerPhone!)
+        expect(alerts).toHaveLength(1)
+        expect(alerts[0]?.body).toContain("sent 3 texts to customers this hour")
+
+        yield* TestClock.adjust(Duration.hours(1))
+        yield* drain
+        expect(toCustomers(yield* telephony.sent)).toHaveLength(5)
+        expect(yield* telephony.sentTo(business.ownerPhone!)).toHaveLength(1)
+      }),
+    ).pipe(Effect.provide(Layer.succeed(TextGuard.TextSettings, { extraCountries: [], hourlyBudget: 3 }))),
   )
 })

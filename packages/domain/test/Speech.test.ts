@@ -11,6 +11,7 @@ import * as BookingMessages from "../src/speech/BookingMessages.js"
 import * as CallLine from "../src/speech/CallLine.js"
 import * as ClosedDays from "../src/speech/ClosedDays.js"
 import * as Hours from "../src/speech/Hours.js"
+import * as Identity from "../src/speech/Identity.js"
 import * as OwnerMessages from "../src/speech/OwnerMessages.js"
 import * as Prompts from "../src/speech/Prompts.js"
 import * as Refusals from "../src/speech/Refusals.js"
@@ -222,6 +223,9 @@ describe("speech", () => {
         detail: "Sorry, the stylist is away that day.",
       }),
       "refusal (no reason given)": Refusals.refusal(business, undefined),
+      "bookingLimit (open)": Refusals.bookingLimit("open", 3),
+      "bookingLimit (open, one)": Refusals.bookingLimit("open", 1),
+      "bookingLimit (day)": Refusals.bookingLimit("day", 2),
       unexplained: Refusals.unexplained,
     }
     covers(Refusals, { ...said, sentence: everyKind })
@@ -245,6 +249,9 @@ describe("speech", () => {
         "TooSoon (days)": "Sorry, we need at least 2 days' notice for a booking.",
         "TooSoon (hours)": "Sorry, we need at least 2 hours' notice for a booking.",
         "TooSoon (minutes)": "Sorry, we need at least 45 minutes' notice for a booking.",
+        "bookingLimit (day)": "Sorry, this number already has 2 appointments with us that day, which is as many as we can hold for one number.",
+        "bookingLimit (open)": "Sorry, this number already has 3 upcoming appointments with us, which is as many as we can hold for one number.",
+        "bookingLimit (open, one)": "Sorry, this number already has an upcoming appointment with us, which is as many as we can hold for one number.",
         "refusal (no reason given)": "Sorry, that time isn't available.",
         "unexplained": "Sorry, that time isn't available.",
       }
@@ -310,6 +317,7 @@ describe("speech", () => {
         120,
       ),
       shortenedNote: OwnerMessages.shortenedNote,
+      textBudgetAlert: OwnerMessages.textBudgetAlert(business, 100),
     }
     covers(OwnerMessages, said)
     expect(said).toMatchInlineSnapshot(`
@@ -319,6 +327,7 @@ describe("speech", () => {
         "callerMessage (withheld number)": "Message for Bella Hair Studio from a caller who withheld their number: Running late.",
         "callerMessageSms (shortened to 120)": "Message for Bella Hair Studio from +15555550123: Please call m… (message shortened; the full text is saved in Frontdesk)",
         "shortenedNote": "… (message shortened; the full text is saved in Frontdesk)",
+        "textBudgetAlert": "Frontdesk: Bella Hair Studio has sent 100 texts to customers this hour, its hourly limit. Further confirmation texts wait for the next hour. If you did not expect this many bookings, check your recent calls.",
       }
     `)
   })
@@ -379,6 +388,30 @@ describe("speech", () => {
     `)
   })
 
+  it("identity: proving a call may change another number's booking", () => {
+    const said = {
+      codeSent: Identity.codeSent,
+      askCodeAgain: Identity.askCodeAgain,
+      codeWrong: Identity.codeWrong,
+      codeExpired: Identity.codeExpired,
+      tooManyTries: Identity.tooManyTries,
+      cannotText: Identity.cannotText,
+      codeText: Identity.codeText(business, "427190"),
+    }
+    covers(Identity, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "askCodeAgain": "Please read me the 6-digit code from the text.",
+        "cannotText": "I can't text a code to that number, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+        "codeExpired": "That code has expired, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+        "codeSent": "I can only change a booking from the phone it was made with. I've texted a 6-digit code to the number on the booking; please read it to me.",
+        "codeText": "Bella Hair Studio: 427190 is your code to change your booking by phone. It expires in 10 minutes. If you didn't call us, ignore this text; nothing has been changed.",
+        "codeWrong": "That code doesn't match. Please read me the 6 digits from the text again.",
+        "tooManyTries": "That code still doesn't match, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+      }
+    `)
+  })
+
   it("lists every module of speech/ (SpokenTime only words times and dates for the others)", () => {
     const folder = fileURLToPath(new URL("../src/speech/", import.meta.url))
     const listed = [
@@ -386,6 +419,7 @@ describe("speech", () => {
       "CallLine",
       "ClosedDays",
       "Hours",
+      "Identity",
       "OwnerMessages",
       "Prompts",
       "Refusals",

@@ -1,5 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto"
+import type { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { BusinessId } from "@frontdesk/domain/model/Ids"
+import { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import { CalendarCredentials, TokenVault, type TokenVaultError } from "@frontdesk/domain/ports/TokenVault"
 import {
   Clock,
@@ -9,11 +11,9 @@ import {
   Data,
   DateTime,
   Effect,
-  HashMap,
   Layer,
   Option,
   Redacted,
-  Ref,
   Schema,
 } from "effect"
 import { CodeChallengeMethod } from "google-auth-library"
@@ -74,7 +74,8 @@ export class GoogleOAuth extends Context.Tag("@frontdesk/google-calendar/GoogleO
   GoogleOAuth,
   {
     /** Where to send the owner to grant access for this business. */
-    readonly authorizationUrl: (businessId: BusinessId) => Effect.Effect<string>
+    /** Records the state's nonce in OAuthStates first, so any instance can take the callback. */
+    readonly authorizationUrl: (businessId: BusinessId) => Effect.Effect<string, PersistenceError>
     /** Verifies the callback, exchanges the code and stores the refresh token; the business connected. */
     readonly completeAuthorization: (
       params: CallbackParams,
@@ -100,28 +101,24 @@ const grants = (granted: string, wanted: ReadonlyArray<string>) => {
   )
 }
 
-export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"], never, TokenVault> =>
+export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"], never, TokenVault | OAuthStates> =>
   Effect.gen(function* () {
     const vault = yield* TokenVault
+    /** Issued and used nonces, shared by every instance (Postgres in production). */
+    const states = yield* OAuthStates
     /** The token cache GoogleCalendar uses, when the two were given a shared one (AccessTokens.layer). */
     const sharedTokens = yield* Effect.serviceOption(AccessTokens)
     const client = oauthClient(options)
-    /**
-     * Nonces already used, until they expire anyway. In-process: with several server instances a
-     * state could be replayed once per instance within its 10 minutes; the code inside it is still
-     * single-use at Google, so a replay cannot connect a second account. Move to shared storage
-     * when running more than one instance.
-     */
-    const used = yield* Ref.make(HashMap.empty<string, number>())
 
     const verifierFor = (nonce: string) => hmac(options.stateSecret, `pkce:${nonce}`).toString("base64url")
 
     const authorizationUrl = (businessId: BusinessId) =>
-      Effect.map(Clock.currentTimeMillis, (now) => {
+      Effect.gen(function* () {
+        const now = yield* Clock.currentTimeMillis
         const nonce = randomBytes(16).toString("base64url")
-        const payload = Buffer.from(JSON.stringify({ b: businessId, n: nonce, e: now + STATE_TTL_MILLIS })).toString(
-          "base64url",
-        )
+        const expiresAt = now + STATE_TTL_MILLIS
+        yield* states.issue(nonce, businessId, DateTime.unsafeMake(expiresAt))
+        const payload = Buffer.from(JSON.stringify({ b: businessId, n: nonce, e: expiresAt })).toString("base64url")
         const state = `${payload}.${hmac(options.stateSecret, payload).toString("base64url")}`
         return client.generateAuthUrl({
           access_type: "offline",
@@ -156,12 +153,22 @@ export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"],
         if (expiresAt <= now) {
           return yield* fail("ExpiredState", "the sign-in link expired; please start again", { businessId })
         }
-        const fresh = yield* Ref.modify(used, (all): [boolean, HashMap.HashMap<string, number>] => {
-          if (HashMap.has(all, nonce)) return [false, all]
-          const live = HashMap.filter(all, (until) => until > now)
-          return [true, HashMap.set(live, nonce, expiresAt)]
-        })
-        if (!fresh) return yield* fail("ReusedState", "this sign-in link was already used", { businessId })
+        // Single use across instances: the first callback to consume the nonce wins; the binding
+        // to the business is checked again against what was issued.
+        const issuedFor = yield* states.consume(nonce, DateTime.unsafeMake(now)).pipe(
+          Effect.mapError(
+            (cause) =>
+              new GoogleOAuthError({
+                reason: "Unavailable",
+                message: "could not check the sign-in link; please try again",
+                businessId,
+                cause,
+              }),
+          ),
+        )
+        if (Option.isNone(issuedFor) || issuedFor.value !== businessId) {
+          return yield* fail("ReusedState", "this sign-in link was already used", { businessId })
+        }
         return { businessId, nonce }
       })
 
@@ -234,9 +241,9 @@ export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"],
     return GoogleOAuth.of({ authorizationUrl, completeAuthorization })
   })
 
-export const layer = (options: GoogleOptions): Layer.Layer<GoogleOAuth, never, TokenVault> =>
+export const layer = (options: GoogleOptions): Layer.Layer<GoogleOAuth, never, TokenVault | OAuthStates> =>
   Layer.effect(GoogleOAuth, make(options))
 
 export const layerConfig = (
   config: Config.Config<GoogleOptions> = defaultConfig,
-): Layer.Layer<GoogleOAuth, ConfigError.ConfigError, TokenVault> => Layer.unwrapEffect(Effect.map(config, layer))
+): Layer.Layer<GoogleOAuth, ConfigError.ConfigError, TokenVault | OAuthStates> => Layer.unwrapEffect(Effect.map(config, layer))

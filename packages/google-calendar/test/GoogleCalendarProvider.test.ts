@@ -8,7 +8,9 @@ import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { layerMemory as memoryBookings } from "@frontdesk/domain/ports/MemoryBookingRepository"
 import { layerMemory as memoryBusinesses } from "@frontdesk/domain/ports/MemoryBusinesses"
 import { layerMemory as memoryCallerMessages } from "@frontdesk/domain/ports/MemoryCallerMessages"
+import { layerMemory as memoryOptOuts } from "@frontdesk/domain/ports/MemoryOptOuts"
 import { layerMemory as memoryOutbox } from "@frontdesk/domain/ports/MemoryOutbox"
+import { layerMemory as memoryTextBudget } from "@frontdesk/domain/ports/MemoryTextBudget"
 import { layerMemory as recordingTelephony } from "@frontdesk/domain/ports/RecordingTelephony"
 import { drain, storeBusiness } from "@frontdesk/domain/testing/BookingHarness"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
@@ -33,6 +35,8 @@ const world = (resilience?: ResiliencePolicy) =>
     memoryOutbox,
     memoryBusinesses,
     recordingTelephony,
+    memoryOptOuts,
+    memoryTextBudget,
   )
 
 /** 15:00 in New York on a weekday at least three days from now: bookable under the demo rules. */

@@ -12,6 +12,7 @@ import * as GoogleCalendar from "../src/GoogleCalendar.js"
 import type { GoogleOptions } from "../src/GoogleConfig.js"
 import * as GoogleOAuth from "../src/GoogleOAuth.js"
 import type { ResiliencePolicy } from "../src/Resilience.js"
+import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
 
 /**
  * Short backoffs so failure tests stay quick, but patient attempts and deadlines: on a loaded
@@ -71,7 +72,7 @@ export const testLayer = (overrides: Partial<GoogleOptions> = {}, sharedTokens =
       )
       return sharedTokens ? adapter.pipe(Layer.provide(AccessTokens.layer(optionsFor(google, overrides)))) : adapter
     }),
-  ).pipe(Layer.provideMerge(Layer.merge(fakeGoogleLayer(), memoryTokenVault)))
+  ).pipe(Layer.provideMerge(Layer.mergeAll(fakeGoogleLayer(), memoryTokenVault, MemoryOAuthStates.layerMemory)))
 
 /** The business as connected earlier: a refresh token from the fake in the vault. */
 export const connect = (business: Business, account?: string) =>

@@ -4,7 +4,10 @@ import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepositor
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
+import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
+import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
+import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { type Config, type ConfigError, Layer } from "effect"
 import * as PgBookingRepository from "./PgBookingRepository.js"
@@ -12,13 +15,25 @@ import * as PgBusinesses from "./PgBusinesses.js"
 import * as PgCallerMessages from "./PgCallerMessages.js"
 import * as PgCallSessions from "./PgCallSessions.js"
 import * as PgDatabase from "./PgDatabase.js"
+import * as PgOAuthStates from "./PgOAuthStates.js"
+import * as PgOptOuts from "./PgOptOuts.js"
 import * as PgOutbox from "./PgOutbox.js"
+import * as PgTextBudget from "./PgTextBudget.js"
 import * as PgTokenVault from "./PgTokenVault.js"
 import * as TokenCipher from "./TokenCipher.js"
 
-export type Ports = BookingRepository | Businesses | CallerMessages | CallSessions | TokenVault | Outbox
+export type Ports =
+  | BookingRepository
+  | Businesses
+  | CallerMessages
+  | CallSessions
+  | TokenVault
+  | Outbox
+  | OptOuts
+  | TextBudget
+  | OAuthStates
 
-/** The six storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
+/** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
   PgBookingRepository.layer,
   PgBusinesses.layer,
@@ -26,6 +41,9 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   Layer.provideMerge(PgCallSessions.layerPurge(), PgCallSessions.layer),
   PgTokenVault.layer,
   PgOutbox.layer,
+  PgOptOuts.layer,
+  PgTextBudget.layer,
+  PgOAuthStates.layer,
 )
 
 /**

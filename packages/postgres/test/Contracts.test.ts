@@ -4,13 +4,17 @@ import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
 import * as CallerMessagesContract from "@frontdesk/testkit/CallerMessagesContract"
 import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
 import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
+import * as TextStoresContract from "@frontdesk/testkit/TextStoresContract"
 import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
 import { Layer, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgBusinesses from "../src/PgBusinesses.js"
 import * as PgCallerMessages from "../src/PgCallerMessages.js"
 import * as PgCallSessions from "../src/PgCallSessions.js"
+import * as PgOAuthStates from "../src/PgOAuthStates.js"
+import * as PgOptOuts from "../src/PgOptOuts.js"
 import * as PgOutbox from "../src/PgOutbox.js"
+import * as PgTextBudget from "../src/PgTextBudget.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
 import * as TokenCipher from "../src/TokenCipher.js"
 import { forEachTarget, shared, targets } from "./TestDatabases.js"
@@ -34,5 +38,8 @@ forEachTarget(await targets(), (name, target) => {
     CallSessionsContract.suite("PgCallSessions contract", Layer.provide(PgCallSessions.layer, database))
     TokenVaultContract.suite("PgTokenVault contract", Layer.provide(PgTokenVault.layer, Layer.merge(database, cipher)))
     OutboxContract.suite("PgOutbox contract", Layer.provide(PgOutbox.layer, database))
+    TextStoresContract.optOutsSuite("PgOptOuts contract", Layer.provide(PgOptOuts.layer, database))
+    TextStoresContract.textBudgetSuite("PgTextBudget contract", Layer.provide(PgTextBudget.layer, database))
+    TextStoresContract.oauthStatesSuite("PgOAuthStates contract", Layer.provide(PgOAuthStates.layer, database))
   })
 })

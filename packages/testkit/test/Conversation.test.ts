@@ -697,7 +697,7 @@ describe("cancelling and moving", () => {
     ),
   )
 
-  it.effect("asks a withheld caller for the number before looking", () =>
+  it.effect("asks a withheld caller for the number, then for the code texted to it, before saying what is booked", () =>
     inCall(
       Effect.gen(function* () {
         const business = Fixtures.demoBusiness()
@@ -706,9 +706,8 @@ describe("cancelling and moving", () => {
         expect(yield* call.say("I can't make it to my appointment, can you cancel it")).toBe(
           "What's the phone number the appointment was booked under?",
         )
-        expect(yield* call.say("555 555 0123")).toBe(
-          "I see a haircut on Friday, December 4th at 3 PM. Shall I cancel it?",
-        )
+        // A spoken number never authorises a change (CallerIdentity.test.ts has every path).
+        expect(yield* call.say("555 555 0123")).toContain("I've texted a 6-digit code to the number on the booking")
       }),
     ),
   )

@@ -3,9 +3,10 @@ import { AvailabilityResult, JustTaken, ProviderRefused } from "../availability/
 import { type Booking, NewBooking } from "../model/Booking.js"
 import { BookingContext } from "../model/BookingContext.js"
 import type { Business } from "../model/Business.js"
-import { BookingNotFound, type PersistenceError } from "../model/Errors.js"
+import { BookingLimitReached, BookingNotFound, type PersistenceError } from "../model/Errors.js"
 import { BookingId } from "../model/Ids.js"
-import type { LocalDate } from "../model/LocalDate.js"
+import { equals, type LocalDate, localDateOf } from "../model/LocalDate.js"
+import { zoneOf } from "../model/TimeZone.js"
 import * as TimeRange from "../model/TimeRange.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
 import { type BookingProvider, contextOf } from "./BookingProvider.js"
@@ -47,7 +48,10 @@ export class BookingService extends Context.Tag("@frontdesk/domain/BookingServic
      * Availability → atomic insert, committed with the provider's follow-ups (calendar event,
      * confirmation text) for the outbox worker; the caller waits for neither.
      */
-    readonly book: (business: Business, context: BookingContext) => Effect.Effect<BookingOutcome, PersistenceError>
+    readonly book: (
+      business: Business,
+      context: BookingContext,
+    ) => Effect.Effect<BookingOutcome, BookingLimitReached | PersistenceError>
     /** Frees the slot, with follow-ups to remove the event and text the customer; cancelling twice is a no-op. */
     readonly cancel: (
       business: Business,
@@ -84,6 +88,27 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
       () => new BookingNotFound({ bookingId }),
     )
 
+  /**
+   * One number may not fill the calendar: checked before availability, so a caller over the limit
+   * is told so instead of being offered times. Two bookings racing from one number may both pass;
+   * the limit bounds a flood, it is not an exact count.
+   */
+  const withinLimits = (business: Business, context: BookingContext) =>
+    Effect.gen(function* () {
+      const now = yield* DateTime.now
+      const upcoming = yield* repository.upcomingByCustomerPhone(business.id, context.customer.phone, now)
+      const rules = business.bookingRules
+      if (upcoming.length >= rules.maxOpenBookingsPerCaller) {
+        return yield* Effect.fail(new BookingLimitReached({ limit: "open", max: rules.maxOpenBookingsPerCaller }))
+      }
+      const zone = zoneOf(business.timezone)
+      const day = localDateOf(context.requestedStart, zone)
+      const sameDay = upcoming.filter((b) => equals(localDateOf(b.startsAt, zone), day)).length
+      if (sameDay >= rules.maxBookingsPerCallerPerDay) {
+        return yield* Effect.fail(new BookingLimitReached({ limit: "day", max: rules.maxBookingsPerCallerPerDay }))
+      }
+    })
+
   const checkAvailability = (business: Business, context: BookingContext) =>
     Effect.flatMap(providerFor(business), (provider) => provider.checkAvailability(context))
 
@@ -95,6 +120,7 @@ export const make: Effect.Effect<BookingService["Type"], never, ProviderServices
       if (context.businessId !== business.id) {
         return yield* Effect.dieMessage(`booking context for ${context.businessId} used with ${business.id}`)
       }
+      yield* withinLimits(business, context)
       const provider = yield* providerFor(business)
       const availability = yield* provider.checkAvailability(context)
       if (!availability.available) return BookingOutcome.Unavailable({ availability })

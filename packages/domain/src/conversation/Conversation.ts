@@ -1,16 +1,24 @@
-import { DateTime, Effect, Option } from "effect"
+import { DateTime, Duration, Effect, Option } from "effect"
 import { type BookingOutcome, BookingService } from "../booking/BookingService.js"
 import * as FollowUpJobs from "../followup/FollowUpJobs.js"
+import { TextSettings } from "../followup/TextGuard.js"
 import { BookingContext } from "../model/BookingContext.js"
 import { type Business, durationOf } from "../model/Business.js"
 import * as CallerMessage from "../model/CallerMessage.js"
 import * as CallerText from "../model/CallerText.js"
 import { Customer } from "../model/Customer.js"
-import { type CallSid, PhoneNumber } from "../model/Ids.js"
+import { type BookingId, type CallSid, PhoneNumber } from "../model/Ids.js"
+import { redact } from "../model/PhoneNumbers.js"
+import * as TextPolicy from "../model/TextPolicy.js"
 import { BookingRepository } from "../ports/BookingRepository.js"
 import { CallerMessages } from "../ports/CallerMessages.js"
+import { OptOuts } from "../ports/OptOuts.js"
+import { Telephony } from "../ports/Telephony.js"
+import { TextBudget } from "../ports/TextBudget.js"
 import { Understanding } from "../ports/Understanding.js"
+import * as Identity from "../speech/Identity.js"
 import * as Prompts from "../speech/Prompts.js"
+import * as CallerIdentity from "./CallerIdentity.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
 import { hintsFor, type Reply, type Turn } from "./Turn.js"
@@ -30,7 +38,14 @@ export type CallerInput =
   | { readonly _tag: "Digits"; readonly digits: string }
   | { readonly _tag: "Silence" }
 
-export type Services = Understanding | BookingService | BookingRepository | CallerMessages
+export type Services =
+  | Understanding
+  | BookingService
+  | BookingRepository
+  | CallerMessages
+  | Telephony
+  | OptOuts
+  | TextBudget
 
 const turnOf = (
   business: Business,
@@ -124,17 +139,84 @@ const book: Performing<"Book"> = (business, _state, request) =>
         callSid: request.callSid,
       }),
     ),
-  ).pipe(Effect.map(fromBooking))
+  ).pipe(
+    Effect.map(fromBooking),
+    Effect.catchTag("BookingLimitReached", (error) =>
+      Effect.succeed({ _tag: "LimitReached", limit: error.limit, max: error.max } as const),
+    ),
+  )
 
-const reschedule: Performing<"Reschedule"> = (business, _state, request) =>
-  Effect.flatMap(BookingService, (bookings) => bookings.reschedule(business, request.bookingId, request.start)).pipe(
+/**
+ * The dialogue only offers bookings this call may change (CallerIdentity.gate); checked again
+ * here against the stored booking, so no dialogue path can change another caller's booking.
+ */
+const authorised = (business: Business, state: DialogueState, bookingId: BookingId) =>
+  Effect.flatMap(BookingRepository, (repository) => repository.get(bookingId)).pipe(
+    Effect.filterOrFail(
+      (booking) => CallerIdentity.mayChange(business, state, booking.customer.phone),
+      () => new Error("this call may not change that booking"),
+    ),
+  )
+
+const reschedule: Performing<"Reschedule"> = (business, state, request) =>
+  authorised(business, state, request.bookingId).pipe(
+    Effect.zipRight(
+      Effect.flatMap(BookingService, (bookings) => bookings.reschedule(business, request.bookingId, request.start)),
+    ),
     Effect.map(fromBooking),
   )
 
-const cancel: Performing<"Cancel"> = (business, _state, request) =>
-  Effect.flatMap(BookingService, (bookings) => bookings.cancel(business, request.bookingId)).pipe(
+const cancel: Performing<"Cancel"> = (business, state, request) =>
+  authorised(business, state, request.bookingId).pipe(
+    Effect.zipRight(Effect.flatMap(BookingService, (bookings) => bookings.cancel(business, request.bookingId))),
     Effect.as({ _tag: "Cancelled" } as const),
   )
+
+/** A code text gives up after this long; the caller is then offered a message instead. */
+const codeSendTimeout = Duration.seconds(5)
+
+/**
+ * Texts a one-time code to the number the caller asked about, but only when it has upcoming
+ * bookings (a code to any number said would make the line a free texting service), only where the
+ * business may text (TextPolicy, STOP, the hourly budget), and never logging the code.
+ */
+const sendCode: Performing<"SendCode"> = (business, state, request) =>
+  Effect.gen(function* () {
+    const now = yield* DateTime.now
+    const upcoming = yield* Effect.flatMap(BookingRepository, (r) =>
+      r.upcomingByCustomerPhone(business.id, request.phone, now),
+    )
+    if (upcoming.length === 0) return { _tag: "Upcoming", bookings: [] } as const
+    const notSent = (reason: string) =>
+      Effect.as(
+        Effect.logWarning("identity code not sent").pipe(
+          Effect.annotateLogs({ businessId: business.id, to: redact(request.phone), reason }),
+        ),
+        { _tag: "CodeNotSent" } as const,
+      )
+    const settings = yield* TextSettings
+    const refusal = TextPolicy.check(request.phone, TextPolicy.allowedCountries(business, settings.extraCountries))
+    if (refusal !== undefined) return yield* notSent(refusal._tag)
+    if (yield* Effect.flatMap(OptOuts, (o) => o.isOptedOut(business.id, request.phone))) return yield* notSent("STOP")
+    const hour = DateTime.startOf(now, "hour")
+    if ((yield* Effect.flatMap(TextBudget, (b) => b.take(business.id, hour))) > settings.hourlyBudget) {
+      return yield* notSent("hourly text budget spent")
+    }
+    const { code, identity } = yield* CallerIdentity.newCode(request.phone)
+    const telephony = yield* Telephony
+    const sent = yield* telephony
+      .sendSms({
+        to: request.phone,
+        body: Identity.codeText(business, code),
+        idempotencyKey: `identity-code:${state.callSid}`,
+      })
+      .pipe(Effect.timeout(codeSendTimeout), Effect.either)
+    if (sent._tag === "Left") return yield* notSent(sent.left._tag)
+    yield* Effect.logInfo("identity code texted").pipe(
+      Effect.annotateLogs({ businessId: business.id, to: redact(request.phone) }),
+    )
+    return { _tag: "CodeSent", identity } as const
+  })
 
 /**
  * Stores the caller's message with the job that texts it to the owner, in one write, before the
@@ -185,6 +267,8 @@ const perform = (
         return cancel(business, state, request)
       case "TakeMessage":
         return takeMessage(business, state, request)
+      case "SendCode":
+        return sendCode(business, state, request)
     }
   })()
   return run.pipe(

@@ -4,6 +4,7 @@ import type { Booking } from "../model/Booking.js"
 import type { Service } from "../model/Business.js"
 import type { BookingId, CallSid, PhoneNumber } from "../model/Ids.js"
 import type { Asking, Interpretation } from "../ports/Understanding.js"
+import type { IdentityState } from "./CallerIdentity.js"
 import type { DialogueState } from "./DialogueState.js"
 import type { LineAction } from "./Turn.js"
 
@@ -34,6 +35,8 @@ export type Request =
   | { readonly _tag: "Cancel"; readonly bookingId: BookingId }
   | { readonly _tag: "Reschedule"; readonly bookingId: BookingId; readonly start: DateTime.Utc }
   | { readonly _tag: "TakeMessage"; readonly message: string; readonly callerPhone: PhoneNumber | undefined }
+  /** Text a one-time code to the number whose bookings the caller asked about (CallerIdentity). */
+  | { readonly _tag: "SendCode"; readonly phone: PhoneNumber }
 
 export type Outcome =
   | { readonly _tag: "Availability"; readonly result: AvailabilityResult }
@@ -42,6 +45,11 @@ export type Outcome =
   | { readonly _tag: "Upcoming"; readonly bookings: ReadonlyArray<Booking> }
   | { readonly _tag: "Cancelled" }
   | { readonly _tag: "MessageTaken" }
+  /** The code went out (its hash is in `identity`), or could not be sent to that number. */
+  | { readonly _tag: "CodeSent"; readonly identity: IdentityState }
+  | { readonly _tag: "CodeNotSent" }
+  /** The caller's number holds as many bookings as the business allows (BookingService's BookingLimitReached). */
+  | { readonly _tag: "LimitReached"; readonly limit: "open" | "day"; readonly max: number }
   /** The request could not be carried out (storage down, calendar broken beyond the rules). */
   | { readonly _tag: "Failed" }
 

@@ -2,6 +2,7 @@ import { Schema } from "effect"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
 import { ClockTime, LocalDate } from "../model/LocalDate.js"
 import { Asking, PartOfDay } from "../ports/Understanding.js"
+import { IdentityState } from "./CallerIdentity.js"
 
 /**
  * Where one call stands between webhooks. Everything is plain data with a Schema, so the server
@@ -51,6 +52,8 @@ export const DialogueState = Schema.Struct({
   silences: Schema.Int,
   misunderstandings: Schema.Int,
   bookingId: Schema.optional(BookingId),
+  /** The code texted to prove the caller may change another number's bookings (CallerIdentity). */
+  identity: Schema.optional(IdentityState),
   ended: Schema.Boolean,
 })
 export type DialogueState = typeof DialogueState.Type

@@ -7,6 +7,7 @@ import * as Hours from "../speech/Hours.js"
 import * as Prompts from "../speech/Prompts.js"
 import { type Decision, endCall, type Input, perform, reply, reprompt } from "./Decision.js"
 import type { DialogueState, Goal } from "./DialogueState.js"
+import * as CallerIdentity from "./CallerIdentity.js"
 import { advance } from "./NextQuestion.js"
 import { clearNamedSlot, fill, noted, requestedStart, serviceOf } from "./SlotFilling.js"
 
@@ -212,7 +213,12 @@ const anything: Handler = ({ business, state, interpretation }) =>
     ? endCall(state, Prompts.alright(business), "anything")
     : undefined
 
+/** The one-time code read back (CallerIdentity). */
+const code: Handler = ({ business, state, interpretation, now }) =>
+  CallerIdentity.hearCode(business, state, interpretation.text, now, (next) => advance(business, next))
+
 const byAsking: Partial<Record<Asking, Handler>> = {
+  code,
   cancel_confirm: cancelConfirm,
   phone_confirm: phoneConfirm,
   confirm,

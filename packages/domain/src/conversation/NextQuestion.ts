@@ -1,6 +1,7 @@
 import { Option } from "effect"
 import type { Business } from "../model/Business.js"
 import * as Prompts from "../speech/Prompts.js"
+import * as CallerIdentity from "./CallerIdentity.js"
 import { type Decision, joinSpeech, perform, reply } from "./Decision.js"
 import type { DialogueState } from "./DialogueState.js"
 import { requestedStart, serviceOf } from "./SlotFilling.js"
@@ -16,7 +17,12 @@ type Ask = (question: string, asking: DialogueState["asking"]) => Decision
 /** Cancelling or moving: find the caller's bookings, then ask about each in turn. */
 const existingBooking = (business: Business, state: DialogueState, ask: Ask, preface: string | undefined) => {
   if (state.phone === undefined) return ask(Prompts.askBookedPhone, "phone")
-  if (state.candidates === undefined) return perform(state, { _tag: "FindUpcoming", phone: state.phone }, preface)
+  if (state.candidates === undefined) {
+    // Only a caller who is (or proved to be) the booking's number hears what is booked under it.
+    const gated = CallerIdentity.gate(business, state, preface)
+    if (gated !== undefined) return gated
+    return perform(state, { _tag: "FindUpcoming", phone: state.phone }, preface)
+  }
   const candidate = state.candidates[0]
   if (candidate === undefined) {
     return reply(

@@ -9,6 +9,7 @@ import * as Prompts from "../speech/Prompts.js"
 import * as Refusals from "../speech/Refusals.js"
 import { type Decision, endCall, joinSpeech, type Outcome, reply } from "./Decision.js"
 import type { Candidate, DialogueState } from "./DialogueState.js"
+import * as CallerIdentity from "./CallerIdentity.js"
 import { advance } from "./NextQuestion.js"
 import { requestedStart } from "./SlotFilling.js"
 
@@ -99,6 +100,16 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
         Prompts.cancelled(business, state.candidates?.[0]),
         "anything",
       )
+    case "LimitReached":
+      return reply(
+        { ...state, goal: undefined, service: undefined, date: undefined, time: undefined, verified: false },
+        joinSpeech(Refusals.bookingLimit(outcome.limit, outcome.max), Prompts.anythingElse),
+        "anything",
+      )
+    case "CodeSent":
+      return CallerIdentity.afterSend(business, state, outcome.identity)
+    case "CodeNotSent":
+      return CallerIdentity.afterSend(business, state, undefined)
     case "MessageTaken":
       return endCall(state, Prompts.messageTaken(business), "anything")
     case "Failed":

@@ -17,6 +17,7 @@ import * as OwnerMessages from "../speech/OwnerMessages.js"
 import * as CalendarConnection from "./CalendarConnection.js"
 import { BookingJobPayload, OwnerAlertPayload, OwnerMessagePayload } from "./FollowUpJobs.js"
 import { JobFailure, type JobHandlers } from "./OutboxWorker.js"
+import * as TextGuard from "./TextGuard.js"
 
 /**
  * What the outbox worker does with each follow-up job (FollowUpJobs), and the only place that
@@ -36,6 +37,7 @@ export type HandlerServices =
   | TokenVault
   | Telephony
   | Outbox
+  | TextGuard.GuardServices
 
 /** How the booking appears in the owner's calendar. */
 export const eventFor = (booking: Booking): CalendarEvent =>
@@ -164,6 +166,7 @@ const sendText = (job: OutboxJob, kind: BookingMessages.MessageKind) =>
     if (kind !== "cancellation" && booking.status !== "confirmed") return
     // A repeated attempt may follow a send whose answer was lost (or a crash before completing).
     const message = { ...BookingMessages.sms(kind, business, booking), mayHaveBeenSent: job.attempts > 1 }
+    yield* TextGuard.check(business, message.to, "customer")
     const telephony = yield* Telephony
     yield* Effect.mapError(telephony.sendSms(message), telephonyFailure)
     yield* Effect.logInfo("booking text sent").pipe(
@@ -182,6 +185,7 @@ const sendOwnerAlert = (job: OutboxJob) =>
         Effect.annotateLogs({ businessId, alert: message }),
       )
     }
+    yield* TextGuard.check(business, business.ownerPhone, "owner")
     const telephony = yield* Telephony
     yield* Effect.mapError(
       telephony.sendSms({
@@ -212,6 +216,7 @@ const sendOwnerMessage = (job: OutboxJob) =>
       )
     }
     const body = OwnerMessages.callerMessageSms(business, message)
+    yield* TextGuard.check(business, business.ownerPhone, "owner")
     const telephony = yield* Telephony
     yield* Effect.mapError(
       telephony.sendSms({

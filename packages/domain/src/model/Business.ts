@@ -89,6 +89,8 @@ export class BookingRules extends Schema.Class<BookingRules>("BookingRules")({
   maxDaysAhead: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 365)), { default: () => 60 }),
   /** Upcoming bookings one phone number may hold at once (SMS-pumping and calendar-filling guard). */
   maxOpenBookingsPerCaller: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 50)), { default: () => 3 }),
+  /** Bookings one phone number may hold on one local day (a spoofed number filling a day). */
+  maxBookingsPerCallerPerDay: Schema.optionalWith(Schema.Int.pipe(Schema.between(1, 50)), { default: () => 2 }),
 }) {}
 
 /** One calendar failure kind → decision override, see DegradationRules. */

@@ -24,6 +24,15 @@ export class BusinessNotFound extends Data.TaggedError("BusinessNotFound")<{
   readonly phoneNumber?: string
 }> {}
 
+/**
+ * The caller's number already holds as many bookings as the business allows: open ones
+ * (`bookingRules.maxOpenBookingsPerCaller`) or on that day (`maxBookingsPerCallerPerDay`).
+ */
+export class BookingLimitReached extends Data.TaggedError("BookingLimitReached")<{
+  readonly limit: "open" | "day"
+  readonly max: number
+}> {}
+
 /** A phone number already belongs to another business. */
 export class PhoneNumberInUse extends Data.TaggedError("PhoneNumberInUse")<{
   readonly phoneNumber: string

@@ -88,6 +88,8 @@ export const Asking = Schema.Literal(
   "alternative",
   "cancel_confirm",
   "message",
+  /** The one-time code texted to a booking's number (conversation/CallerIdentity). */
+  "code",
 )
 export type Asking = typeof Asking.Type
 

@@ -35,3 +35,8 @@ export const callerMessageSms = (business: Business, message: CallerMessage, lim
   }
   return `${prefix}${kept.trimEnd()}${shortenedNote}`
 }
+
+/** Sent once in an hour when the business's text budget runs out (a flood of calls, or SMS pumping). */
+export const textBudgetAlert = (business: Business, budget: number): string =>
+  `Frontdesk: ${business.name} has sent ${budget} texts to customers this hour, its hourly limit. ` +
+  "Further confirmation texts wait for the next hour. If you did not expect this many bookings, check your recent calls."

@@ -52,6 +52,15 @@ export const sentence = (business: { readonly timezone: TimeZoneName }, reason: 
   }
 }
 
+/**
+ * Said when the caller's number already holds as many bookings as the business allows; the call
+ * goes on ("anything else"), so they can still cancel or move one.
+ */
+export const bookingLimit = (limit: "open" | "day", max: number): string =>
+  limit === "open"
+    ? `Sorry, this number already has ${max === 1 ? "an upcoming appointment" : `${max} upcoming appointments`} with us, which is as many as we can hold for one number.`
+    : `Sorry, this number already has ${max === 1 ? "an appointment" : `${max} appointments`} with us that day, which is as many as we can hold for one number.`
+
 /** The sentence for a refusal, or the generic one when there is no reason. */
 export const refusal = (business: { readonly timezone: TimeZoneName }, reason: Unavailability | undefined): string =>
   reason === undefined ? unexplained : sentence(business, reason)

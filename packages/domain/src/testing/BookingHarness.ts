@@ -11,8 +11,10 @@ import * as MemoryBookingRepository from "../ports/MemoryBookingRepository.js"
 import * as MemoryBusinesses from "../ports/MemoryBusinesses.js"
 import * as MemoryCalendar from "../ports/MemoryCalendar.js"
 import * as MemoryCallerMessages from "../ports/MemoryCallerMessages.js"
+import * as MemoryOptOuts from "../ports/MemoryOptOuts.js"
 import * as MemoryOutbox from "../ports/MemoryOutbox.js"
 import * as MemoryStore from "../ports/MemoryStore.js"
+import * as MemoryTextBudget from "../ports/MemoryTextBudget.js"
 import * as MemoryTokenVault from "../ports/MemoryTokenVault.js"
 import { Outbox } from "../ports/Outbox.js"
 import * as RecordingTelephony from "../ports/RecordingTelephony.js"
@@ -31,6 +33,8 @@ const others = Layer.mergeAll(
   MemoryCalendar.layerMemory,
   MemoryTokenVault.layerMemory,
   RecordingTelephony.layerMemory,
+  MemoryOptOuts.layerMemory,
+  MemoryTextBudget.layerMemory,
 )
 
 /** Every port in memory, with the test controls. */

@@ -20,9 +20,16 @@ export const businessId = (): BusinessId => BusinessId.make(`biz_${randomHex(16)
 export const bookingId = (): BookingId => BookingId.make(`bk_${randomHex(16)}`)
 /** Shaped like Twilio's: CA + 32 hex. */
 export const callSid = (): CallSid => CallSid.make(`CA${randomHex(32)}`)
-/** A random US number in E.164 form. */
+/** US mainland area codes: a random number must not land in Canada, the Caribbean or a premium range (TextPolicy). */
+const usAreaCodes = ["212", "213", "312", "415", "503", "617", "646", "702", "718", "917"]
+
+/** A random US number in E.164 form (an exchange starting 2-8, so never the premium 976). */
 export const phoneNumber = (): PhoneNumber =>
-  PhoneNumber.make(`+1${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`)
+  PhoneNumber.make(
+    `+1${usAreaCodes[Math.floor(Math.random() * usAreaCodes.length)]}${2 + Math.floor(Math.random() * 7)}${String(
+      Math.floor(Math.random() * 1e6),
+    ).padStart(6, "0")}`,
+  )
 
 /** An instant from an ISO string with offset or Z: `utc("2026-03-09T14:00:00Z")`. */
 export const utc = (iso: string): DateTime.Utc => DateTime.unsafeMake(iso)
