@@ -58,4 +58,3 @@ describe("composed requests", () => {
     expect(recovered(say, "anything")).toMatchObject(when)
   })
 })
-})
