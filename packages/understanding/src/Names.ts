@@ -53,7 +53,7 @@ const wholeName = (fragment: string, vocabulary: ReadonlySet<string>): string | 
   return name !== undefined && name.split(" ").length === fragment.trim().split(/\s+/).length ? name : undefined
 }
 
-const letterRun = /(?<![\p{L}\d'’])\p{L}(?![\p{L}\d'’])(?:[\s,.-]+\p{L}(?![\p{L}\d'’])){2,}/gu
+const letterRun = /(?<![\p{L}\d'’])\p{L}(?![\p{L}\d'’])(?:[\s,.-]+\p{L}(?![\p{L}\d'’])){1,}/gu
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
 
@@ -82,7 +82,9 @@ export const unspell = (utterance: string): string => {
     const spelled = capitalise(letters)
     const end = m.index + m[0].length
     const next = end + (/^[\s,.-]*/.exec(utterance.slice(end))?.[0].length ?? 0)
-    if (/\d\s*$/.test(before) && /^[ap]m/i.test(letters)) continue
+    // "a.m." and "p.m." are no spelling; a run of two spells only the word it follows ("Li, L I").
+    if (/^[ap]m/i.test(letters)) continue
+    if (letters.length === 2 && letters.toLowerCase() !== word.toLowerCase()) continue
     if (letters.toLowerCase() === word.toLowerCase()) {
       out = `${before.replace(/[\s,.-]*$/, "")}${tail} `
     } else if (

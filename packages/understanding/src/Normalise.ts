@@ -109,10 +109,10 @@ export const normalise = (utterance: string): string => {
   s = s.replace(fillers, " ").replace(fillerLike, " ")
   s = s.replace(/[^a-z0-9:'+/\s-]/g, " ").replace(/(?<![a-z])-|-(?![a-z])/g, " ")
   s = s.replace(/\s+/g, " ")
-  // "on on Friday", "I I'd like": a stutter, said once.
-  s = s.replace(/\b([a-z][a-z']*)(?: \1\b)+/g, "$1")
   s = s.replace(/\b(?:tmrw|tmr|tomorow|tommorow|tommorrow|2morrow)\b/g, "tomorrow")
   s = numberWordsToDigits(s)
+  // "on on Friday", "I I'd like": a stutter, said once (after number words became digits, so "ten ten" stays).
+  s = s.replace(/\b([a-z][a-z']*)(?: \1\b)+/g, "$1")
   // "nine oh five" → "9 05"; "3ish" → "3 ish".
   s = s.replace(/\b(\d{1,2}) oh (\d)\b/g, "$1 0$2").replace(/\b(\d{1,2})ish\b/g, "$1 ish")
   return s.trim()

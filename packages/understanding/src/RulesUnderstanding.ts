@@ -127,7 +127,7 @@ const readPart = (part: Part, context: UnderstandingContext, asking: Asking, voc
   }
   if (!human && !cancel && !asksToReschedule(text) && !hours && slots.phone === undefined) {
     // After "sorry, I meant", a part of capitalised words alone is the name said again.
-    const name = findName(cleaned, part.corrects ? "name" : asking, vocabulary, part.corrects)
+    const name = findName(cleaned, asking, vocabulary, part.corrects)
     // A word that is both a name and a service's name is the name only when the agent asked for one.
     if (name !== undefined && (asking === "name" || name.toLowerCase() !== slots.service?.toLowerCase())) {
       slots.name = name

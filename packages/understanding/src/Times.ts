@@ -34,10 +34,10 @@ const withMeridiem = (hour: number, minute: number, meridiem: string | undefined
 
 const MER = "(?: ?(am|pm)\\b)?"
 /** Day words and month names right before a number make it a day of the month, not an hour. */
-const notAfterMonth = `(?<!\\b(?:${monthPattern})\\.? (?:the )?)`
-const notBefore = "(?!\\s?(?:st|nd|rd|th)\\b|\\s?(?:/|days?\\b|weeks?\\b|months?\\b|people\\b|of\\b|minutes?\\b|hours?\\b|years?\\b|kids?\\b))"
+const notAfterMonth = `(?<!\\b(?:${monthPattern})\\.? (?:the )?|/)`
+const notBefore = `(?!\\s?(?:st|nd|rd|th)\\b|\\s?(?:/|days?\\b|weeks?\\b|months?\\b|people\\b|of\\b|minutes?\\b|hours?\\b|years?\\b|kids?\\b|(?:${weekdayPattern})s\\b))`
 const lead =
-  "(?:at|around|about|by|after|before|say|make it|how about|what about|maybe|do|try|for|until|till|til|from|between|and|or|than|approximately|roughly|like)"
+  "(?:at|around|about|by|after|before|say|make it|how about|what about|maybe|do|try|for|until|till|til|from|between|than|approximately|roughly)"
 const heldBy =
   "(?:ish|or so|works|would work|is fine|is good|is great|sounds|please|is perfect|would be|is better|instead|then|it is|tonight|tomorrow|today|this (?:morning|afternoon|evening)|on (?:the|" +
   weekdayPattern +
