@@ -107,7 +107,8 @@ const beforeWords = /\b(?:before|until|till|til|up to|earlier than|no later than
 
 /** Which bound a time is, from the words said right before it (or that open its match). */
 const roleOf = (s: string, start: number, matched: string): TimeHit["role"] => {
-  const before = `${s.slice(Math.max(0, start - 24), start)}${matched.replace(/\s?\d.*$/, " ")}`
+  const leading = /^(?:[a-z']+ )+?(?=\d)/.exec(matched)?.[0] ?? ""
+  const before = `${s.slice(Math.max(0, start - 24), start)}${leading}`
   if (beforeWords.test(before)) return "before"
   if (afterWords.test(before)) return "after"
   return "at"
@@ -130,7 +131,10 @@ const ranges = (s: string): Array<TimeHit> => {
     const from = bound(m, 1)
     const to = bound(m, 6)
     // "between 2 and 3 pm": the afternoon of the second is the first's too.
-    const shared = from.meridiem === undefined && to.meridiem !== undefined && from.hour <= to.hour ? { meridiem: to.meridiem } : {}
+    const shared =
+      from.meridiem === undefined && to.meridiem !== undefined && to.hour !== 12 && from.hour <= to.hour
+        ? { meridiem: to.meridiem }
+        : {}
     const end = m.index + m[0].length
     hits.push({ ...from, ...shared, role: "after", start: m.index, end: m.index + 1 })
     hits.push({ ...to, role: "before", start: end - 1, end })
