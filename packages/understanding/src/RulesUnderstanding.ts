@@ -125,7 +125,8 @@ const readPart = (part: Part, context: UnderstandingContext, asking: Asking, voc
     const unknown = findUnknownService(text, saysYes(text) || saysNo(text) ? "anything" : asking)
     if (unknown !== undefined && (asking === "service" || asksToBook(text))) slots.unknownService = unknown
   }
-  if (!human && !cancel && !asksToReschedule(text) && !hours && slots.phone === undefined) {
+  // Asked for a number, the words are digits; otherwise a number said with a name keeps both.
+  if (!human && !cancel && !asksToReschedule(text) && !hours && asking !== "phone" && asking !== "phone_confirm") {
     // After "sorry, I meant", a part of capitalised words alone is the name said again.
     const name = findName(cleaned, asking, vocabulary, part.corrects)
     // A word that is both a name and a service's name is the name only when the agent asked for one.
