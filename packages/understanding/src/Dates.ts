@@ -275,6 +275,8 @@ const rules: ReadonlyArray<Rule> = [
   }),
 ]
 
+const bareWeekday = new RegExp(`\\b${W}\\b`)
+
 /** The business writes numeric dates month first in the Americas. */
 const dayFirst = (zone: string): boolean => !zone.startsWith("America/")
 
@@ -287,7 +289,15 @@ export const findDate = (s: string, context: UnderstandingContext): DateHit | un
     const m = re.exec(s)
     if (m === null) continue
     const hit = read(m, today, dayFirst(zone))
-    if (hit !== undefined) return hit
+    if (hit === undefined) continue
+    // "next week, maybe Thursday": the weekday inside the span named.
+    const weekday = hit.through === undefined ? null : bareWeekday.exec(s)
+    if (hit.through !== undefined && weekday !== null) {
+      const offset = (weekdayIndex(weekday[1] ?? "") - jsDay(hit.date) + 7) % 7
+      const date = addDays(hit.date, offset)
+      if (dayNumber(date) <= dayNumber(hit.through)) return { date, past: false }
+    }
+    return hit
   }
   return undefined
 }

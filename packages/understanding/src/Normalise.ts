@@ -114,7 +114,7 @@ export const normalise = (utterance: string): string => {
   // "on on Friday", "I I'd like": a stutter, said once (after number words became digits, so "ten ten" stays).
   s = s.replace(/\b([a-z][a-z']*)(?: \1\b)+/g, "$1")
   // "nine oh five" → "9 05"; "3ish" → "3 ish".
-  s = s.replace(/\b(\d{1,2}) oh (\d)\b/g, "$1 0$2").replace(/\b(\d{1,2})ish\b/g, "$1 ish")
+  s = s.replace(/\b(\d{1,2}) oh (\d)\b/g, "$1 0$2").replace(/\b(\d{1,2}|noon|midday)ish\b/g, "$1 ish")
   return s.trim()
 }
 

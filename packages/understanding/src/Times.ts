@@ -62,6 +62,11 @@ const timePatterns: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => He
     re: new RegExp(`\\bhalf (?:past|after) (\\d{1,2})\\b${MER}`, "g"),
     read: (m) => withMeridiem(Number(m[1]), 30, m[2]),
   },
+  // "half ten" is half past ten where the British say it.
+  {
+    re: new RegExp(`\\bhalf (\\d{1,2})\\b(?! (?:hours?|an?|days?|minutes?|price|off)\\b)${MER}`, "g"),
+    read: (m) => withMeridiem(Number(m[1]), 30, m[2]),
+  },
   {
     re: new RegExp(`\\b(?:a )?quarter (?:past|after) (\\d{1,2})\\b${MER}`, "g"),
     read: (m) => withMeridiem(Number(m[1]), 15, m[2]),

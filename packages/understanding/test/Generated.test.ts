@@ -49,7 +49,7 @@ describe("composed requests", () => {
     // The minutes were lost to the "th" of "this"/"the" right after them.
     ["I need a trim at two thirty this Saturday", { date: "2026-11-28", time: "14:30" }],
     ["I need a trim at eleven fifteen the day after tomorrow", { date: "2026-11-26", time: "11:15" }],
-    // A part of the day before the date made chrono drop the date.
+    // A part of the day before the date used to drop the date.
     ["can I get a cut at 9 in the morning on Friday", { date: "2026-11-27", time: "09:00" }],
     ["can I get a cut at 9 in the morning tomorrow", { date: "2026-11-25", time: "09:00" }],
     // A greeting is no part of the day: 4:00 AM was read.

@@ -83,7 +83,7 @@ export const markdown = (report: Report): string => {
     "",
     "| phrase family | exact | of |",
     "|---|---|---|",
-    ...[...report.byFamily.entries()].map(([k, t]) => `| ${k} | ${percent(t)} | ${t.total} |`),
+    ...[...report.byFamily.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => `| ${k} | ${percent(t)} | ${t.total} |`),
   ]
   return lines.join("\n")
 }

@@ -228,6 +228,14 @@ const dayForms: Record<string, DayForm> = {
     const date = inDays(t, 1 + (pick % 25))
     return { say: `${v % 2 === 0 ? "on " : ""}the ${dayNumberSaid(date.day, v % 3 === 1)}`, date, form: "the nth" }
   },
+  "corrected day": (t, pick, v) => {
+    // Said one day, then the right one: the second counts.
+    const wrong = inDays(t, 1 + ((pick + 3) % 6))
+    const date = inDays(t, 1 + (pick % 6))
+    if (isoDate(wrong) === isoDate(date)) return undefined
+    const marker = [", no wait,", " — no,", ", sorry, I mean", ", no sorry,", ", actually,"][v % 5]
+    return { say: `on ${weekdayName(wrong)}${marker} ${weekdayName(date)}`, date, form: "corrected day" }
+  },
   numeric: (t, pick, _, usFirst) => {
     const date = inDays(t, 1 + (pick % 150))
     return { say: usFirst ? `${date.month}/${date.day}` : `${date.day}/${date.month}`, date, form: "numeric" }
@@ -294,6 +302,15 @@ const timeForms: Record<string, TimeForm> = {
     time: clock(h, 0),
     form: "around / ish",
   }),
+  "corrected time": (h, v) => {
+    const wrong = h === 20 ? 19 : h + 1
+    const marker = [", no wait,", ", sorry,", ", I mean"][v % 3]
+    return {
+      say: `at ${h12(wrong)} ${qualifier(wrong, v)}${marker} ${h12(h)} ${qualifier(h, v)}`,
+      time: clock(h, 0),
+      form: "corrected time",
+    }
+  },
   noon: (_, v) => ({ say: ["at noon", "around noon", "at 12 noon"][v % 3] ?? "", time: "12:00", form: "noon" }),
   "quarter past noon": () => ({ say: "at a quarter past noon", time: "12:15", form: "quarter past noon" }),
 }
