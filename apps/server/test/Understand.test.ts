@@ -107,7 +107,9 @@ describe("pnpm understand", { timeout: 240_000 }, () => {
         run(["--business", "biz_london", "--now", "2026-11-30T23:30:00Z", "tomorrow"], { env }),
         run(["--business", "biz_nowhere", "tomorrow"], { env }),
       ])
-      expect(lines(found.stdout)).toEqual([{ text: "tomorrow", intent: "book", slots: { when: { date: "2026-12-01" } } }])
+      expect(lines(found.stdout)).toEqual([
+        { text: "tomorrow", intent: "book", slots: { when: { date: "2026-12-01" } } },
+      ])
       expect(missing.code).toBe(1)
       expect(missing.stderr).toContain('No business "biz_nowhere"')
       expect(seen).toContain("Bearer test-admin")

@@ -69,7 +69,13 @@ const COUNT = "(a|an|one|a couple of|a couple|a few|\\d{1,2})"
 const monthOf = (word: string): number => monthRes.findIndex((re) => re.test(word)) + 1
 const weekdayIndex = (word: string): number => weekdayRes.findIndex((re) => re.test(word.replace(/'?s$/, "")))
 const countOf = (word: string): number =>
-  word === "a" || word === "an" || word === "one" ? 1 : word.startsWith("a couple") ? 2 : word === "a few" ? 3 : Number(word)
+  word === "a" || word === "an" || word === "one"
+    ? 1
+    : word.startsWith("a couple")
+      ? 2
+      : word === "a few"
+        ? 3
+        : Number(word)
 const jsDay = (date: LocalDate): number => ["sun", "mon", "tue", "wed", "thu", "fri", "sat"].indexOf(weekdayOf(date))
 
 const valid = (year: number, month: number, day: number): LocalDate | undefined => {
@@ -141,7 +147,7 @@ const nthWeekdayOf = (year: number, month: number, weekday: number, nth: number)
     return addDays(last, -((jsDay(last) - weekday + 7) % 7))
   }
   const first = { year, month, day: 1 }
-  const date = addDays(first, (weekday - jsDay(first) + 7) % 7 + 7 * (nth - 1))
+  const date = addDays(first, ((weekday - jsDay(first) + 7) % 7) + 7 * (nth - 1))
   return date.month === month ? date : undefined
 }
 
@@ -171,25 +177,22 @@ const rules: ReadonlyArray<Rule> = [
     return dayFirst ? monthDay(today, b, a, yearOf(m[3])) : monthDay(today, a, b, yearOf(m[3]))
   }),
   // "the first Tuesday of next month", "the last Friday in October".
-  rule(
-    `\\b(?:the )?(1st|2nd|3rd|4th|5th|last) ${W} (?:of|in) (?:(next|this) month|the month|${M})\\b`,
-    (m, today) => {
-      const nth = m[1] === "last" ? -1 : Number.parseInt(m[1] ?? "1", 10)
-      const weekday = weekdayIndex(m[2] ?? "")
-      const monthOffset = m[3] === "next" ? 1 : 0
-      if (m[4] === undefined) {
-        const month0 = today.date.month - 1 + monthOffset
-        const date = nthWeekdayOf(today.date.year + Math.floor(month0 / 12), (month0 % 12) + 1, weekday, nth)
-        return date && { date, past: dayNumber(date) < today.n }
-      }
-      const month = monthOf(m[4])
-      for (const year of [today.date.year, today.date.year + 1]) {
-        const date = nthWeekdayOf(year, month, weekday, nth)
-        if (date !== undefined && dayNumber(date) >= today.n) return { date, past: false }
-      }
-      return undefined
-    },
-  ),
+  rule(`\\b(?:the )?(1st|2nd|3rd|4th|5th|last) ${W} (?:of|in) (?:(next|this) month|the month|${M})\\b`, (m, today) => {
+    const nth = m[1] === "last" ? -1 : Number.parseInt(m[1] ?? "1", 10)
+    const weekday = weekdayIndex(m[2] ?? "")
+    const monthOffset = m[3] === "next" ? 1 : 0
+    if (m[4] === undefined) {
+      const month0 = today.date.month - 1 + monthOffset
+      const date = nthWeekdayOf(today.date.year + Math.floor(month0 / 12), (month0 % 12) + 1, weekday, nth)
+      return date && { date, past: dayNumber(date) < today.n }
+    }
+    const month = monthOf(m[4])
+    for (const year of [today.date.year, today.date.year + 1]) {
+      const date = nthWeekdayOf(year, month, weekday, nth)
+      if (date !== undefined && dayNumber(date) >= today.n) return { date, past: false }
+    }
+    return undefined
+  }),
   // "Tuesday the 22nd": the next 22nd that is a Tuesday, or else the next 22nd.
   rule(`\\b${W},? (?:the )?${ORD}\\b`, (m, today) => {
     const day = Number(m[2])

@@ -31,7 +31,8 @@ const hoursRe =
 /** Asking what is free: a list of starts, not a booking of one. */
 const availabilityRe =
   /\bwhat (?:times?|slots?|openings?|appointments?|days?|spots?|availability|else)? ?(?:do you have|have you got|do you guys have|you got|you have|is there|are there|are (?:available|free|open|left)|is (?:available|free|open|left)|works)\b|\bwhat's (?:available|free|open|left)\b|\b(?:do|would|did) you (?:guys )?have (?:anything|any ?(?:thing|times?|openings?|availability|slots?|spots?|appointments?|room|space))\b|\b(?:is there|are there|got) (?:anything|any (?:openings?|availability|slots?|spots?|times?|room|space))\b|\bany (?:openings?|availability|slots?|spots?|free times?)\b|^(?:and |or |so |ok |okay )?anything\b|\banything (?:available|free|open|after|before|between|later|earlier|sooner|in the|on|this|next|tomorrow|today|else)\b|\bwhen (?:are you free|is the next|is your next|is the earliest|is the first|can you (?:fit|see|take|get) me|could you (?:fit|see|take|get) me|'s (?:the|your) (?:next|earliest|first))\b|\b(?:earliest|soonest)\b|\b(?:first|next) (?:available|opening|free)\b|\bas soon as possible\b|\basap\b|\bfirst thing\b|\bwhat are my options\b|\bwhen works\b/
-const earliestRe = /\b(?:earliest|soonest|first available|next available|first opening|next opening|as soon as possible|asap|first thing)\b/
+const earliestRe =
+  /\b(?:earliest|soonest|first available|next available|first opening|next opening|as soon as possible|asap|first thing)\b/
 /** Leaving word for the owner. */
 const messageRe =
   /\b(?:leave (?:a |her |him |them |you )?(?:message|note|voicemail)|take (?:a )?message|pass (?:on|along) (?:a )?(?:message|note)|give (?:her|him|them) (?:a )?message|tell (?:her|him|them|the (?:owner|manager|stylist|boss)|[a-z]+(?<!\b(?:me|you|us|it))) (?:that |i |i'm |i'll |i'd |i've |i was |my |we |to |she |he )|let (?:her|him|them|the (?:owner|manager|stylist)) know|(?:have|get) (?:her|him|them|someone|the owner|the manager) (?:to )?call me(?: back)?|call me back|can (?:she|he|they|someone) call me|a message for)\b/
@@ -48,7 +49,8 @@ const servicesRe =
 /** Other questions for the FAQ: said as a question and asking about the place, not a time. */
 const faqRe =
   /\b(?:credit cards?|cards?|cash|apple pay|pay|payment|wi-?fi|walk-?ins?|gift (?:cards?|certificates?)|accessible|wheelchair|kids|children|child|pets?|dogs?|bring|products?|masks?|covid|vaccinated|licensed|experience|how long (?:does|will|is))\b/
-const questionShape = /^(?:so |and |also |oh |hi |hey |yeah |um |quick question |i have a question |i was wondering )*(?:do|does|did|are|is|can|could|will|would|what|where|who|how|which|why|whats|what's|where's|how's)\b/
+const questionShape =
+  /^(?:so |and |also |oh |hi |hey |yeah |um |quick question |i have a question |i was wondering )*(?:do|does|did|are|is|can|could|will|would|what|where|who|how|which|why|whats|what's|where's|how's)\b/
 const repeatRe =
   /\b(?:repeat|say (?:that|it) again|come again|pardon|what was that|didn't (?:catch|hear|get) that|one more time|say again|what did you say)\b|^(?:sorry|what|huh|excuse me)$/
 const yesRe =

@@ -57,7 +57,6 @@ const letterRun = /(?<![\p{L}\d'’])\p{L}(?![\p{L}\d'’])(?:[\s,.-]+\p{L}(?![\
 
 const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
 
-
 /**
  * Names spelled letter by letter ("it's Aisha, A I S H A, Bello"): the spelling replaces the word
  * it spells out — or, when they differ, the capitalised word right before it that starts with the
@@ -70,7 +69,7 @@ export const unspell = (utterance: string): string => {
   letterRun.lastIndex = 0
   for (let m = letterRun.exec(utterance); m !== null; m = letterRun.exec(utterance)) {
     let letters = m[0].replace(/[^\p{L}]/gu, "")
-    let before = out + utterance.slice(last, m.index)
+    const before = out + utterance.slice(last, m.index)
     const previous = /([\p{L}'’-]+)([\s,.-]*)$/u.exec(before)
     const word = previous?.[1] ?? ""
     // A trailing "I" or "a" is usually the next sentence's word: "A N A I want…".
@@ -122,7 +121,9 @@ export const findName = (
   const introducedName = introduced?.[1] && takeName(introduced[1], asking !== "name", vocabulary)
   if (introducedName) return introducedName
   // "Derek here", "Maria de la Cruz here"; "Ana Ruiz, can I…" at the start of the utterance.
-  const here = /(?:^|[,.!?]\s*|\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]eah|[Yy]es|[Oo]h)[,\s]+)([A-Z][^,.!?]*?) here\b/u.exec(cleaned)
+  const here = /(?:^|[,.!?]\s*|\b(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]eah|[Yy]es|[Oo]h)[,\s]+)([A-Z][^,.!?]*?) here\b/u.exec(
+    cleaned,
+  )
   const hereName = here?.[1] && wholeName(here[1], vocabulary)
   if (hereName) return hereName
   const opening = /^(?:(?:[Hh]i|[Hh]ello|[Hh]ey|[Yy]eah|[Yy]es|[Oo]h)[,\s]+)*([A-Z][^,.!?]*?),/u.exec(cleaned)
@@ -133,7 +134,10 @@ export const findName = (
   const forWhom = forName?.[1] && takeName(forName[1], true, vocabulary)
   if (forWhom) return forWhom
   const bare = cleaned
-    .replace(/^[\s,]*(?:(?:yes|yeah|sure|ok|okay|oh|so|well|hi|it's|its|that's|that would be|that'd be|to)[,\s]+)*/i, "")
+    .replace(
+      /^[\s,]*(?:(?:yes|yeah|sure|ok|okay|oh|so|well|hi|it's|its|that's|that would be|that'd be|to)[,\s]+)*/i,
+      "",
+    )
     .replace(/[,.!\s]*(?:thanks|thank you|please)?[.!\s]*$/i, "")
   if (asking === "name") return takeName(bare, false, vocabulary)
   // A correction that is a name and nothing else: "sorry, I meant Rob Johnson".

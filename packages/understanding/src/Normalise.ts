@@ -4,7 +4,8 @@
  * normalised text, so each pattern is written once, against one spelling.
  */
 
-const fillers = /\b(?:u+h+|u+m+|uhm|e+r+m*|hmm+|ah+|you know|i mean|kinda|sort of|basically|let me see|let's see|lemme see)\b/g
+const fillers =
+  /\b(?:u+h+|u+m+|uhm|e+r+m*|hmm+|ah+|you know|i mean|kinda|sort of|basically|let me see|let's see|lemme see)\b/g
 // "like" is filler except where it means want: "I'd like", "would like", "I like".
 const fillerLike = /(?<!\b(?:would|'d|i|we|they|you|d|also|just|really|we'd|i'd|you'd)\s)\blike\b/g
 

@@ -20,8 +20,8 @@ import {
   asksToReschedule,
   intentOf,
   keypadAnswer,
-  saysNo,
   questionTopic,
+  saysNo,
   saysYes,
 } from "./IntentRules.js"
 import { findName, unspell } from "./Names.js"
@@ -64,7 +64,11 @@ const readWhen = (text: string, context: UnderstandingContext, asking: Asking): 
   if (after) when.after = clock(after)
   if (before) when.before = clock(before)
   // "between 2 and 5" read as 2 PM and 5 AM: the end of a span is after its start.
-  if (when.after && when.before && when.before.hour * 60 + when.before.minute <= when.after.hour * 60 + when.after.minute) {
+  if (
+    when.after &&
+    when.before &&
+    when.before.hour * 60 + when.before.minute <= when.after.hour * 60 + when.after.minute
+  ) {
     if (when.before.hour < 12) when.before = { hour: when.before.hour + 12, minute: when.before.minute }
   }
   if (!at && partOfDay) when.partOfDay = partOfDay
@@ -145,7 +149,10 @@ export const interpret = (raw: string, context: UnderstandingContext): Interpret
   const vocabulary = serviceWords(context.business)
   let slots: Mutable<Slots> = {}
   for (const part of partsOf(utterance)) {
-    slots = merge(slots, readPart(part, context, part.corrects ? askingAfter(slots, context.asking) : context.asking, vocabulary))
+    slots = merge(
+      slots,
+      readPart(part, context, part.corrects ? askingAfter(slots, context.asking) : context.asking, vocabulary),
+    )
   }
   const topic = questionTopic(text, slots)
   if (topic !== undefined) slots.topic = topic

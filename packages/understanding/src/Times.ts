@@ -107,7 +107,8 @@ const timePatterns: ReadonlyArray<{ re: RegExp; read: (m: RegExpExecArray) => He
   },
 ]
 
-const afterWords = /\b(?:after|from|later than|no earlier than|not before|starting(?: at)?|anytime after|any time after)\s*$/
+const afterWords =
+  /\b(?:after|from|later than|no earlier than|not before|starting(?: at)?|anytime after|any time after)\s*$/
 const beforeWords = /\b(?:before|until|till|til|up to|earlier than|no later than|not after)\s*$/
 
 /** Which bound a time is, from the words said right before it (or that open its match). */
@@ -121,11 +122,15 @@ const roleOf = (s: string, start: number, matched: string): TimeHit["role"] => {
 
 const T = "(\\d{1,2})(?::(\\d{2})| (\\d{2}))?(?: ?(am|pm))?|(noon|midday|midnight)"
 /** "between 2 and 3", "from 10 to noon": the first bounds from below, the second from above. */
-const range = new RegExp(`\\b(?:between|from|anywhere from|sometime between) (?:${T}) (?:and|to|till|until|-) (?:${T})\\b`, "g")
+const range = new RegExp(
+  `\\b(?:between|from|anywhere from|sometime between) (?:${T}) (?:and|to|till|until|-) (?:${T})\\b`,
+  "g",
+)
 
 const bound = (m: RegExpExecArray, offset: number): Heard => {
   const word = m[offset + 4]
-  if (word !== undefined) return word === "midnight" ? { hour: 12, minute: 0, meridiem: "am" } : { hour: 12, minute: 0, meridiem: "pm" }
+  if (word !== undefined)
+    return word === "midnight" ? { hour: 12, minute: 0, meridiem: "am" } : { hour: 12, minute: 0, meridiem: "pm" }
   return withMeridiem(Number(m[offset]), Number(m[offset + 1] ?? m[offset + 2] ?? 0), m[offset + 3])
 }
 

@@ -36,7 +36,14 @@ const dayOf = (say: string) => when(say, "date").date
 
 describe("days", () => {
   it("month and day, with or without ordinal and comma, either order", () => {
-    for (const say of ["December 8", "Dec 8th,", "december eighth", "the 8th of December", "8th December", "December the 8th"]) {
+    for (const say of [
+      "December 8",
+      "Dec 8th,",
+      "december eighth",
+      "the 8th of December",
+      "8th December",
+      "December the 8th",
+    ]) {
       expect(dayOf(say), say).toBe("2026-12-08")
     }
     expect(dayOf("on December 2 at 10 in the morning")).toBe("2026-12-02")
@@ -191,7 +198,10 @@ describe("intents", () => {
   const slots = (say: string): Slots => read(say).slots
 
   it("availability, with what the caller bounded it by", () => {
-    expect(read("what do you have on Friday?")).toMatchObject({ intent: "availability", slots: { when: { date: { day: 27 } } } })
+    expect(read("what do you have on Friday?")).toMatchObject({
+      intent: "availability",
+      slots: { when: { date: { day: 27 } } },
+    })
     expect(intent("what times are free tomorrow afternoon")).toBe("availability")
     expect(slots("what times are free tomorrow afternoon").when).toMatchObject({ partOfDay: "afternoon" })
     expect(intent("anything this week")).toBe("availability")
@@ -202,7 +212,10 @@ describe("intents", () => {
   })
 
   it("questions by topic, answered from the business profile", () => {
-    expect(read("how much is a haircut?")).toMatchObject({ intent: "question", slots: { topic: "price", service: "Haircut" } })
+    expect(read("how much is a haircut?")).toMatchObject({
+      intent: "question",
+      slots: { topic: "price", service: "Haircut" },
+    })
     expect(slots("where are you located").topic).toBe("location")
     expect(slots("what's the address").topic).toBe("location")
     expect(slots("is there parking nearby").topic).toBe("parking")

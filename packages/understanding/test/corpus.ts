@@ -264,7 +264,11 @@ export const corpus: ReadonlyArray<Case> = [
   alt("Saturday at 10", { intent: "choose_alternative", date: "2026-11-28", time: "10:00", alternative: 2 }),
   c("none of those work", { intent: "no" }, { asking: "alternative", offered: true }),
   c("what about 2", { intent: "book", time: "14:00" }, { asking: "alternative", offered: true }),
-  c("do you have anything on Monday", { intent: "availability", date: "2026-11-30" }, { asking: "alternative", offered: true }),
+  c(
+    "do you have anything on Monday",
+    { intent: "availability", date: "2026-11-30" },
+    { asking: "alternative", offered: true },
+  ),
 
   // --- names ----------------------------------------------------------------------------------
   c("Ana Ruiz", { intent: "book", name: "Ana Ruiz" }, { asking: "name" }),

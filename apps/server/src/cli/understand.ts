@@ -107,7 +107,8 @@ const fromServer = (id: string) =>
       .pipe(
         Effect.timeout("5 seconds"),
         Effect.mapError(
-          () => new UsageError({ message: `No server answered at http://${host}:${port}: start it first (pnpm start).` }),
+          () =>
+            new UsageError({ message: `No server answered at http://${host}:${port}: start it first (pnpm start).` }),
         ),
       )
     if (response.status === 404) return yield* new UsageError({ message: `No business "${id}" on the server.` })
@@ -146,7 +147,8 @@ const clock = (t: ClockTime) => `${pad(t.hour)}:${pad(t.minute)}`
 const toJson = (utterance: string, interpretation: Interpretation) => {
   const { slots } = interpretation
   const when = slots.when
-  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
+  const defined = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))
   return {
     text: utterance,
     intent: interpretation.intent,
@@ -186,7 +188,10 @@ const program = Effect.gen(function* () {
   const now = Option.isNone(args.now)
     ? yield* DateTime.now
     : yield* Option.match(DateTime.make(args.now.value), {
-        onNone: () => Effect.fail(new UsageError({ message: `--now is no ISO instant: "${args.now.pipe(Option.getOrElse(() => ""))}".` })),
+        onNone: () =>
+          Effect.fail(
+            new UsageError({ message: `--now is no ISO instant: "${args.now.pipe(Option.getOrElse(() => ""))}".` }),
+          ),
         onSome: (dt) => Effect.succeed(DateTime.toUtc(dt)),
       })
   const loaded = yield* loadBusiness(args.business)

@@ -18,7 +18,11 @@ export interface Report {
   readonly byCategory: Record<Category, Tally>
   /** "day: month day", "time: half past", "order: …", "zone: …" → whole utterance right. */
   readonly byFamily: ReadonlyMap<string, Tally>
-  readonly misses: ReadonlyArray<{ readonly say: string; readonly scene: string; readonly wrong: ReadonlyArray<string> }>
+  readonly misses: ReadonlyArray<{
+    readonly say: string
+    readonly scene: string
+    readonly wrong: ReadonlyArray<string>
+  }>
 }
 
 export const measure = (samples: ReadonlyArray<Generated>): Report => {
@@ -83,7 +87,9 @@ export const markdown = (report: Report): string => {
     "",
     "| phrase family | exact | of |",
     "|---|---|---|",
-    ...[...report.byFamily.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => `| ${k} | ${percent(t)} | ${t.total} |`),
+    ...[...report.byFamily.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, t]) => `| ${k} | ${percent(t)} | ${t.total} |`),
   ]
   return lines.join("\n")
 }

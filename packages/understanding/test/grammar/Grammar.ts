@@ -167,7 +167,11 @@ const dayForms: Record<string, DayForm> = {
   },
   "weekday after next": (t, pick, v) => {
     const date = inDays(t, 8 + (pick % 7))
-    return { say: v % 2 === 0 ? `${weekdayName(date)} after next` : `the ${weekdayName(date)} after next`, date, form: "weekday after next" }
+    return {
+      say: v % 2 === 0 ? `${weekdayName(date)} after next` : `the ${weekdayName(date)} after next`,
+      date,
+      form: "weekday after next",
+    }
   },
   "a week from weekday": (t, pick) => {
     const date = inDays(t, 8 + (pick % 6))
@@ -215,7 +219,8 @@ const dayForms: Record<string, DayForm> = {
     const matching: Array<LocalDate> = []
     for (let day = 1; day <= 31; day++) {
       const d = { year, month, day }
-      if (isoDate(addDays(d, 0)) === isoDate(d) && addDays(d, 0).month === month && jsDay(d) === weekday) matching.push(d)
+      if (isoDate(addDays(d, 0)) === isoDate(d) && addDays(d, 0).month === month && jsDay(d) === weekday)
+        matching.push(d)
     }
     const nth = v % 5
     const date = nth === 4 ? matching[matching.length - 1] : matching[nth]
@@ -266,7 +271,8 @@ const timeForms: Record<string, TimeForm> = {
   "hour with am/pm": (h, v) => ({ say: `at ${h12(h)} ${qualifier(h, v)}`, time: clock(h, 0), form: "hour with am/pm" }),
   "hour and minutes": (h, v) => {
     const m = [15, 30, 45, 20, 10, 40, 5][v % 7] ?? 30
-    const spoken = v % 2 === 0 ? `${h12(h)}:${pad(m)}` : `${numberWords(h12(h))} ${m === 5 ? "oh five" : numberWords(m)}`
+    const spoken =
+      v % 2 === 0 ? `${h12(h)}:${pad(m)}` : `${numberWords(h12(h))} ${m === 5 ? "oh five" : numberWords(m)}`
     return { say: `at ${spoken} ${qualifier(h, Math.floor(v / 2))}`, time: clock(h, m), form: "hour and minutes" }
   },
   "o'clock": (h, v) => ({
@@ -298,7 +304,10 @@ const timeForms: Record<string, TimeForm> = {
     }
   },
   "around / ish": (h, v) => ({
-    say: v % 2 === 0 ? `around ${h12(h)} ${qualifier(h, v)}` : `at ${h12(h)}ish ${h < 12 ? "in the morning" : "in the afternoon"}`,
+    say:
+      v % 2 === 0
+        ? `around ${h12(h)} ${qualifier(h, v)}`
+        : `at ${h12(h)}ish ${h < 12 ? "in the morning" : "in the afternoon"}`,
     time: clock(h, 0),
     form: "around / ish",
   }),
@@ -353,19 +362,20 @@ const names: ReadonlyArray<string> = [
 
 const spelled = (word: string) => word.toUpperCase().split("").join(" ")
 
-const namePlacements: ReadonlyArray<(name: string) => { readonly start?: string; readonly end?: string } | undefined> = [
-  (n) => ({ start: `this is ${n},` }),
-  (n) => ({ end: `, this is ${n}` }),
-  (n) => ({ start: `my name is ${n} and` }),
-  (n) => ({ end: `. My name's ${n}` }),
-  (n) => ({ start: `${n} here,` }),
-  (n) => ({ end: `, it's ${n}` }),
-  (n) => {
-    const [first, ...rest] = n.split(" ")
-    if (first === undefined || !/^[A-Za-z]+$/.test(first) || rest.length === 0) return undefined
-    return { start: `hi, it's ${first}, ${spelled(first)}, ${rest.join(" ")},` }
-  },
-]
+const namePlacements: ReadonlyArray<(name: string) => { readonly start?: string; readonly end?: string } | undefined> =
+  [
+    (n) => ({ start: `this is ${n},` }),
+    (n) => ({ end: `, this is ${n}` }),
+    (n) => ({ start: `my name is ${n} and` }),
+    (n) => ({ end: `. My name's ${n}` }),
+    (n) => ({ start: `${n} here,` }),
+    (n) => ({ end: `, it's ${n}` }),
+    (n) => {
+      const [first, ...rest] = n.split(" ")
+      if (first === undefined || !/^[A-Za-z]+$/.test(first) || rest.length === 0) return undefined
+      return { start: `hi, it's ${first}, ${spelled(first)}, ${rest.join(" ")},` }
+    },
+  ]
 
 const fillers = ["", "", "um", "uh", "like", "you know", "uh, like", "so", "I mean"]
 const greetings = ["", "hi", "hello", "yeah hi", "hey there", "good morning"]
@@ -397,7 +407,13 @@ const join = (parts: ReadonlyArray<string | undefined>) =>
     .replace(/\s+,/g, ",")
     .replace(/\s+\./g, ".")
 
-const orders = ["service day time", "service time day", "day time service", "time day service", "visit day time for service"]
+const orders = [
+  "service day time",
+  "service time day",
+  "day time service",
+  "time day service",
+  "visit day time for service",
+]
 
 export const generated: FastCheck.Arbitrary<Generated | undefined> = FastCheck.record({
   scene: FastCheck.nat(scenes.length - 1),
@@ -427,8 +443,12 @@ export const generated: FastCheck.Arbitrary<Generated | undefined> = FastCheck.r
   if (name !== undefined && placed === undefined) return undefined
   const f0 = fillers[g.fill[0]]
   const f1 = fillers[g.fill[1]]
-  const article = /^[aeiou]/.test(serviceSaid) || serviceSaid === "highlights" ? (serviceSaid === "highlights" ? "some" : "an") : "a"
-  const ask = stutter(["can I get", "I'd like to book", "I need", "could I book"][g.dayVariant % 4] ?? "", g.stutter === 0)
+  const article =
+    /^[aeiou]/.test(serviceSaid) || serviceSaid === "highlights" ? (serviceSaid === "highlights" ? "some" : "an") : "a"
+  const ask = stutter(
+    ["can I get", "I'd like to book", "I need", "could I book"][g.dayVariant % 4] ?? "",
+    g.stutter === 0,
+  )
   const order = orders[g.order] ?? "service day time"
   const body =
     order === "service day time"
