@@ -258,6 +258,27 @@ const rules: ReadonlyArray<Rule> = [
     const start = today.weekday === 0 ? 0 : ahead(today, 6, true)
     return { ...at(today, start), through: addDays(today.date, today.weekday === 0 ? 0 : start + 1) }
   }),
+  rule("\\b(?:the )?week after next\\b", (_, today) => {
+    const monday = toNextMonday(today) + 7
+    return { ...at(today, monday), through: addDays(today.date, monday + 6) }
+  }),
+  // The days callers name by their holiday.
+  rule(
+    "\\b(christmas eve|christmas(?: day)?|new year's eve|new years eve|new year's day|new years day|new year's|valentine's day|valentines day)\\b",
+    (m, today) => {
+      const said = m[1] ?? ""
+      const [month, day] = said.startsWith("christmas eve")
+        ? [12, 24]
+        : said.startsWith("christmas")
+          ? [12, 25]
+          : said.includes("eve")
+            ? [12, 31]
+            : said.startsWith("valentine")
+              ? [2, 14]
+              : [1, 1]
+      return monthDay(today, month, day, undefined)
+    },
+  ),
   rule("\\bnext weekend\\b", (_, today) => {
     const monday = toNextMonday(today)
     return { ...at(today, monday + 5), through: addDays(today.date, monday + 6) }

@@ -56,7 +56,7 @@ const repeatRe =
 const yesRe =
   /^(?:yes|yeah|yea|yep|yup|ya|yah|sure|correct|right|ok|okay|perfect|great|absolutely|definitely|certainly|please|uh huh|mhm|mm hmm|alright|all right|fine|exactly|of course|affirmative|good|sounds good|that works|go ahead|do it|book it)\b|\b(?:that's right|that is right|that's correct|sounds good|sounds great|go ahead|book it|that works|works for me|that's perfect|that's fine|yes please|please do|let's do it|perfect|that'll work|that would work)\b/
 const noRe =
-  /^(?:no|nope|nah|not really|negative|wrong|incorrect|actually|wait|hold on|change)\b|\b(?:that's (?:not|wrong)|that is not|not right|not correct|doesn't work|won't work|can't do|no thanks|no thank you|not quite|none of (?:those|them|these)|neither)\b/
+  /^(?:no(?! (?:later|earlier|sooner) than\b)|nope|nah|not really|negative|wrong|incorrect|actually|wait|hold on|change)\b|\b(?:that's (?:not|wrong)|that is not|not right|not correct|doesn't work|won't work|can't do|no thanks|no thank you|not quite|none of (?:those|them|these)|neither)\b/
 const bookRe =
   /\bdo you (?:guys )?(?:do|offer|have)\b|\b(?:book|booking|appointment|schedule|reserve|reservation|come in|fit me in|squeeze me in|get me in|see me|pop in|stop by|get (?:a|an|my|in)|i'd like|i would like|i want|i need|looking for|available|availability|opening|slot)\b/
 

@@ -57,6 +57,16 @@ const ordinalWords: Record<string, number> = {
   thirtieth: 30,
 }
 
+const shortDays: Record<string, string> = {
+  mon: "monday",
+  tue: "tuesday",
+  wed: "wednesday",
+  thu: "thursday",
+  fri: "friday",
+  sat: "saturday",
+  sun: "sunday",
+}
+
 const suffix = (n: number): string => {
   const m = n % 100
   if (m >= 11 && m <= 13) return "th"
@@ -112,6 +122,11 @@ export const normalise = (utterance: string): string => {
   s = s.replace(/\s+/g, " ")
   s = s.replace(/\b(?:tmrw|tmr|tomorow|tommorow|tommorrow|2morrow)\b/g, "tomorrow")
   s = numberWordsToDigits(s)
+  // "next Sat", "on Wed": short weekday names count where only a day can follow.
+  s = s.replace(
+    /\b(next|this|on|coming|last|till|until|by) (mon|tue|wed|thu|fri|sat|sun)\b/g,
+    (_, w: string, d: string) => `${w} ${shortDays[d] ?? d}`,
+  )
   // "on on Friday", "I I'd like": a stutter, said once (after number words became digits, so "ten ten" stays).
   s = s.replace(/\b([a-z][a-z']*)(?: \1\b)+/g, "$1")
   // "nine oh five" → "9 05"; "3ish" → "3 ish".

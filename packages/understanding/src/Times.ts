@@ -115,6 +115,9 @@ const beforeWords = /\b(?:before|until|till|til|up to|earlier than|no later than
 const roleOf = (s: string, start: number, matched: string): TimeHit["role"] => {
   const leading = /^(?:[a-z']+ )+?(?=\d)/.exec(matched)?.[0] ?? ""
   const before = `${s.slice(Math.max(0, start - 24), start)}${leading}`
+  // "not before 10" is after it, "no later than 3" before it.
+  if (/\b(?:not before|no earlier than|not earlier than)\s*$/.test(before)) return "after"
+  if (/\b(?:not after|no later than|not later than)\s*$/.test(before)) return "before"
   if (beforeWords.test(before)) return "before"
   if (afterWords.test(before)) return "after"
   return "at"

@@ -72,6 +72,14 @@ describe("days", () => {
     expect(dayOf("Friday next week")).toBe("2026-12-04")
   })
 
+  it("holidays, short weekday names, a weekday inside a named week", () => {
+    expect(dayOf("Christmas Eve")).toBe("2026-12-24")
+    expect(dayOf("New Year's Day")).toBe("2027-01-01")
+    expect(dayOf("next Sat")).toBe("2026-11-28")
+    expect(dayOf("sometime next week, maybe Thursday")).toBe("2026-12-03")
+    expect(when("the week after next")).toMatchObject({ date: "2026-12-07", through: "2026-12-13" })
+  })
+
   it("next <weekday> is the first one at least three days away", () => {
     // Said on a Tuesday: this week's Friday, but next week's Wednesday and Tuesday.
     expect(dayOf("next Friday")).toBe("2026-11-27")
@@ -108,6 +116,8 @@ describe("times", () => {
     expect(time("a quarter past noon")).toBe("12:15")
     expect(time("3ish")).toBe("15:00")
     expect(time("around 2")).toBe("14:00")
+    expect(time("half ten")).toBe("10:30")
+    expect(time("noonish")).toBe("12:00")
   })
 
   it("a quarter past noon is today's (or the named day's) 12:15, not a date months ahead", () => {
@@ -119,6 +129,8 @@ describe("times", () => {
     expect(when("anything after 4")).toEqual({ after: "16:00" })
     expect(when("Friday before noon")).toEqual({ date: "2026-11-27", before: "12:00" })
     expect(when("from 10 to noon on Saturday")).toEqual({ date: "2026-11-28", after: "10:00", before: "12:00" })
+    expect(when("not before 10")).toEqual({ after: "10:00" })
+    expect(read("no later than 3", "time")).toMatchObject({ intent: "book", slots: { when: { before: { hour: 15 } } } })
   })
 
   it("a time with a name after it keeps the time", () => {
