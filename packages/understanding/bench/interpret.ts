@@ -62,6 +62,29 @@ for (const [i, r] of results.entries()) {
 const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN
 const p99 = median(results.map((r) => r.p99))
 console.log(`median round: p50 ${fmt(median(results.map((r) => r.p50)))}  p99 ${fmt(p99)}`)
+
+// Cost against length: one utterance repeated up to the 2 KB cap (and past it, where the cap cuts).
+const base = "um so I'd like a haircut on Friday the 4th at quarter past 3, this is Ana Ruiz, "
+const context = Dialogue.understandingContext(salon, start.state, now)
+// CPU time, not wall time: on a shared machine a preempted call says more about the neighbours.
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+console.log("\ninterpret alone, by utterance length (mean CPU time of 2000 calls):")
+const perChar: Array<number> = []
+for (const length of [128, 256, 512, 1024, 2048, 8192]) {
+  const say = base.repeat(Math.ceil(length / base.length)).slice(0, length)
+  for (let i = 0; i < 200; i++) interpret(say, context)
+  const t0 = cpuMs()
+  for (let i = 0; i < 2000; i++) interpret(say, context)
+  const mean = (cpuMs() - t0) / 2000
+  if (length <= 2048) perChar.push((mean * 1000) / length)
+  console.log(`  ${String(length).padStart(5)} chars: ${fmt(mean)}  (${((mean * 1000) / length).toFixed(2)} µs/char)`)
+}
+const spread = Math.max(...perChar) / Math.min(...perChar)
+console.log(`  µs per char varies ${spread.toFixed(2)}× from 128 to 2048 chars (linear: about 1×)`)
+
 if (p99 >= 2) {
   console.error(`p99 ${fmt(p99)} is over the 2 ms target`)
   process.exitCode = 1

@@ -5,7 +5,7 @@ import { DateTime } from "effect"
 /** Which of the starts the agent just offered the caller picked: "the second one", "the earlier one", "4 works". */
 
 const ordinal =
-  /\b(?:the )?(1st|2nd|3rd|last|earlier|earliest|later|latest|first|second|third)(?: one| option| time| slot)?\b/
+  /\b(?:the )?(1st|2nd|3rd|last|earlier|earliest|later|latest|first|second|third)(?: one| option| time| slot| choice)?\b(?! (?:thing|available|week|weekend|month|sunday|monday|tuesday|wednesday|thursday|friday|saturday|appointment|opening|you have|possible)\b)/
 
 const positions: Record<string, number> = { "1st": 0, first: 0, "2nd": 1, second: 1, "3rd": 2, third: 2 }
 
@@ -36,11 +36,18 @@ export const pickByOrdinal = (
   return allowed ? { index, rest: s.replace(ordinal, " ") } : undefined
 }
 
-/** The offer at the time the caller said (on the day they said, if they said one). */
+/** The offer at the time the caller said (on the day they said, if they said one), or the only one on the day. */
 export const pickByTime = (when: When, context: UnderstandingContext): number | undefined => {
   const time = when.time
-  if (time === undefined) return undefined
   const zone = DateTime.zoneUnsafeMakeNamed(context.business.timezone)
+  if (time === undefined) {
+    const date = when.date
+    if (date === undefined || when.partOfDay !== undefined) return undefined
+    const onDay = context.alternatives.flatMap((offer, i) =>
+      LocalDate.equals(LocalDate.localDateOf(offer, zone), date) ? [i] : [],
+    )
+    return onDay.length === 1 ? onDay[0] : undefined
+  }
   const index = context.alternatives.findIndex((offer) => {
     const clock = LocalDate.clockTimeOf(offer, zone)
     const onDay = when.date === undefined || LocalDate.equals(LocalDate.localDateOf(offer, zone), when.date)

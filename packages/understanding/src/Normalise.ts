@@ -4,7 +4,8 @@
  * normalised text, so each pattern is written once, against one spelling.
  */
 
-const fillers = /\b(?:u+h+|u+m+|uhm|e+r+m*|hmm+|ah+|you know|i mean|kinda|sort of|basically)\b/g
+const fillers =
+  /\b(?:u+h+|u+m+|uhm|e+r+m*|hmm+|ah+|you know|i mean|kinda|sort of|basically|let me see|let's see|lemme see)\b/g
 // "like" is filler except where it means want: "I'd like", "would like", "I like".
 const fillerLike = /(?<!\b(?:would|'d|i|we|they|you|d|also|just|really|we'd|i'd|you'd)\s)\blike\b/g
 
@@ -56,6 +57,16 @@ const ordinalWords: Record<string, number> = {
   thirtieth: 30,
 }
 
+const shortDays: Record<string, string> = {
+  mon: "monday",
+  tue: "tuesday",
+  wed: "wednesday",
+  thu: "thursday",
+  fri: "friday",
+  sat: "saturday",
+  sun: "sunday",
+}
+
 const suffix = (n: number): string => {
   const m = n % 100
   if (m >= 11 && m <= 13) return "th"
@@ -85,9 +96,22 @@ export const numberWordsToDigits = (s: string): string =>
       (w) => String(smallNumbers[w] ?? 0),
     )
 
+/**
+ * Longest utterance read: a phone turn is a sentence or two; past this the rest is cut at a word
+ * boundary, which keeps every pattern's cost bounded (see bench/interpret.ts for the figures).
+ */
+export const maxLength = 2048
+
+export const capped = (utterance: string): string => {
+  if (utterance.length <= maxLength) return utterance
+  const cut = utterance.slice(0, maxLength)
+  const space = cut.lastIndexOf(" ")
+  return space > maxLength / 2 ? cut.slice(0, space) : cut
+}
+
 /** Lowercase, filler-free, with "p.m." → "pm" and number words as digits. */
 export const normalise = (utterance: string): string => {
-  let s = ` ${utterance.toLowerCase()} `
+  let s = ` ${capped(utterance).toLowerCase()} `
   s = s.replace(/[’‘`]/g, "'")
   // "uh huh" and "mm hmm" are a yes, not filler around "huh".
   s = s.replace(/\buh[\s-]huh\b|\bm+[\s-]?hm+\b/g, " yes ")
@@ -96,7 +120,17 @@ export const normalise = (utterance: string): string => {
   s = s.replace(fillers, " ").replace(fillerLike, " ")
   s = s.replace(/[^a-z0-9:'+/\s-]/g, " ").replace(/(?<![a-z])-|-(?![a-z])/g, " ")
   s = s.replace(/\s+/g, " ")
+  s = s.replace(/\b(?:tmrw|tmr|tomorow|tommorow|tommorrow|2morrow)\b/g, "tomorrow")
   s = numberWordsToDigits(s)
+  // "next Sat", "on Wed": short weekday names count where only a day can follow.
+  s = s.replace(
+    /\b(next|this|on|coming|last|till|until|by) (mon|tue|wed|thu|fri|sat|sun)\b/g,
+    (_, w: string, d: string) => `${w} ${shortDays[d] ?? d}`,
+  )
+  // "on on Friday", "I I'd like": a stutter, said once (after number words became digits, so "ten ten" stays).
+  s = s.replace(/\b([a-z][a-z']*)(?: \1\b)+/g, "$1")
+  // "nine oh five" → "9 05"; "3ish" → "3 ish".
+  s = s.replace(/\b(\d{1,2}) oh (\d)\b/g, "$1 0$2").replace(/\b(\d{1,2}|noon|midday)ish\b/g, "$1 ish")
   return s.trim()
 }
 
@@ -105,7 +139,7 @@ export const normalise = (utterance: string): string => {
  * letter is the best hint of a name and the text is what the owner reads in a message.
  */
 export const withoutHesitations = (utterance: string): string =>
-  utterance
+  capped(utterance)
     .replace(/\b(?:u+h+|u+m+|uhm|e+r+m*|hmm+)\b[,.]?/gi, " ")
     .replace(/\s+/g, " ")
     .trim()

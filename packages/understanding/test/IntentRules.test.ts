@@ -19,14 +19,19 @@ describe("the intent table", () => {
   it("runs in policy order, each intent once; no rule for unknown, which is what no match means", () => {
     expect(intentRules.map((r) => r.intent)).toEqual([
       "human",
+      "message",
+      "question",
       "cancel",
       "reschedule",
       "hours",
+      "availability",
       "repeat",
       "choose_alternative",
       "no",
       "yes",
       "book",
+      // The last resort: a question no other rule took goes to the FAQ.
+      "question",
     ])
   })
 
@@ -58,7 +63,8 @@ describe("the intent table", () => {
     })
 
     it("hours: only without a time and without a service", () => {
-      expect(matches("hours", "what's available Saturday")).toBe(true)
+      expect(matches("hours", "are you open Saturday")).toBe(true)
+      expect(matches("hours", "what's available Saturday")).toBe(false)
       expect(matches("hours", "what do you have Friday at 3", friday3pm)).toBe(false)
       expect(matches("hours", "are you open Sunday for a blowout", { service: "Blowout" })).toBe(false)
     })

@@ -18,6 +18,13 @@ export interface Expected {
   readonly time?: string
   readonly partOfDay?: PartOfDay
   readonly past?: true
+  /** Bounds of a search, local "HH:MM". */
+  readonly after?: string
+  readonly before?: string
+  /** Last day of a span, "YYYY-MM-DD". */
+  readonly through?: string
+  readonly earliest?: true
+  readonly topic?: "price" | "location" | "parking" | "services" | "hours" | "policy" | "faq"
   readonly phone?: string
   readonly alternative?: number
   readonly unknownService?: string
@@ -111,8 +118,8 @@ export const corpus: ReadonlyArray<Case> = [
   }),
   c("I'd like to make an appointment", { intent: "book" }),
   c("Hi, I'm calling to book an appointment", { intent: "book" }),
-  c("yeah I was hoping to get in sometime this week", { intent: "book" }),
-  c("do you have any availability tomorrow", { intent: "book", date: "2026-11-25" }),
+  c("yeah I was hoping to get in sometime this week", { intent: "book", date: "2026-11-24", through: "2026-11-29" }),
+  c("do you have any availability tomorrow", { intent: "availability", date: "2026-11-25" }),
   c("Hi there, I'd like to book a haircut please", { intent: "book", service: "Haircut" }),
   c("haircuts", { intent: "book", service: "Haircut" }, { asking: "service" }),
   c("uh a color please", { intent: "book", service: "Color" }, { asking: "service" }),
@@ -127,16 +134,16 @@ export const corpus: ReadonlyArray<Case> = [
   c("trim my beard please", { intent: "book", service: "Beard Trim" }, { asking: "service" }),
   c("can I get a massage", { intent: "book", unknownService: "massage" }),
   c("I'd like to book a manicure for Friday", { intent: "book", unknownService: "manicure", date: "2026-11-27" }),
-  c("do you do eyebrow waxing", { intent: "book", unknownService: "eyebrow waxing" }),
+  c("do you do eyebrow waxing", { intent: "question", topic: "services", unknownService: "eyebrow waxing" }),
   c("pedicure", { intent: "book", unknownService: "pedicure" }, { asking: "service" }),
-  c("hmm I don't know, what do you offer", { intent: "book" }, { asking: "service" }),
+  c("hmm I don't know, what do you offer", { intent: "question", topic: "services" }, { asking: "service" }),
 
   // --- dates ----------------------------------------------------------------------------------
   c("tomorrow", { intent: "book", date: "2026-11-25" }, { asking: "date" }),
   c("tomorrow at 10", { intent: "book", date: "2026-11-25", time: "10:00" }, { asking: "date" }),
   c("Friday", { intent: "book", date: "2026-11-27" }, { asking: "date" }),
   c("this Friday", { intent: "book", date: "2026-11-27" }, { asking: "date" }),
-  c("next Friday", { intent: "book", date: "2026-12-04" }, { asking: "date" }),
+  c("next Friday", { intent: "book", date: "2026-11-27" }, { asking: "date" }),
   c("Saturday", { intent: "book", date: "2026-11-28" }, { asking: "date" }),
   c("on Sunday", { intent: "book", date: "2026-11-29" }, { asking: "date" }),
   c("Monday", { intent: "book", date: "2026-11-30" }, { asking: "date" }),
@@ -198,7 +205,7 @@ export const corpus: ReadonlyArray<Case> = [
   c("um like 4 ish", { intent: "book", time: "16:00" }, { asking: "time" }),
   c("how about 11", { intent: "book", time: "11:00" }, { asking: "time" }),
   c("maybe 2", { intent: "book", time: "14:00" }, { asking: "time" }),
-  c("any time after 2", { intent: "book", time: "14:00" }, { asking: "time" }),
+  c("any time after 2", { intent: "book", after: "14:00" }, { asking: "time" }),
   c("7", { intent: "book", time: "19:00" }, { asking: "time" }),
   c("at 8 in the evening", { intent: "book", time: "20:00" }, { asking: "time" }),
   c("morning", { intent: "book", partOfDay: "morning" }, { asking: "time" }),
@@ -257,7 +264,11 @@ export const corpus: ReadonlyArray<Case> = [
   alt("Saturday at 10", { intent: "choose_alternative", date: "2026-11-28", time: "10:00", alternative: 2 }),
   c("none of those work", { intent: "no" }, { asking: "alternative", offered: true }),
   c("what about 2", { intent: "book", time: "14:00" }, { asking: "alternative", offered: true }),
-  c("do you have anything on Monday", { intent: "book", date: "2026-11-30" }, { asking: "alternative", offered: true }),
+  c(
+    "do you have anything on Monday",
+    { intent: "availability", date: "2026-11-30" },
+    { asking: "alternative", offered: true },
+  ),
 
   // --- names ----------------------------------------------------------------------------------
   c("Ana Ruiz", { intent: "book", name: "Ana Ruiz" }, { asking: "name" }),
@@ -298,14 +309,14 @@ export const corpus: ReadonlyArray<Case> = [
   c("I need to reschedule", { intent: "reschedule" }),
   c("can I move my appointment to Saturday", { intent: "reschedule", date: "2026-11-28" }),
   c("I'd like to change my appointment time", { intent: "reschedule" }),
-  c("what are your hours", { intent: "hours" }),
-  c("What are your hours?", { intent: "hours" }),
-  c("when are you open", { intent: "hours" }),
-  c("are you open on Sunday", { intent: "hours", date: "2026-11-29" }),
-  c("what time do you close today", { intent: "hours", date: "2026-11-24" }),
-  c("how late are you open on Thursday", { intent: "hours", date: "2026-11-26" }),
-  c("what times do you have on Friday", { intent: "hours", date: "2026-11-27" }, { asking: "time" }),
-  c("what's available Saturday", { intent: "hours", date: "2026-11-28" }, { asking: "date" }),
+  c("what are your hours", { intent: "hours", topic: "hours" }),
+  c("What are your hours?", { intent: "hours", topic: "hours" }),
+  c("when are you open", { intent: "hours", topic: "hours" }),
+  c("are you open on Sunday", { intent: "hours", topic: "hours", date: "2026-11-29" }),
+  c("what time do you close today", { intent: "hours", topic: "hours", date: "2026-11-24" }),
+  c("how late are you open on Thursday", { intent: "hours", topic: "hours", date: "2026-11-26" }),
+  c("what times do you have on Friday", { intent: "availability", date: "2026-11-27" }, { asking: "time" }),
+  c("what's available Saturday", { intent: "availability", date: "2026-11-28" }, { asking: "date" }),
   c("what do you have Friday at 3", { intent: "book", date: "2026-11-27", time: "15:00" }, { asking: "date" }),
   c("can I talk to a real person", { intent: "human" }),
   c("I'd like to speak to someone please", { intent: "human" }),

@@ -29,13 +29,9 @@ export const datePhrases: ReadonlyArray<Piece> = [
   piece("on the 12th", "2026-12-12"),
   piece("a week from today", "2026-12-01"),
   piece("Thursday", "2026-11-26"),
+  // A weekday with a day of the month is the day of the month that falls on it, not the next Wednesday.
+  piece("on Wednesday the 2nd", "2026-12-02"),
 ]
-
-/**
- * Dates the adapter misreads today: a weekday with a day of the month is read as the next such
- * weekday (November 25th), not as the day of the month that falls on it.
- */
-export const misreadDatePhrases: ReadonlyArray<Piece> = [piece("on Wednesday the 2nd", "2026-12-02")]
 
 export const timePhrases: ReadonlyArray<Piece> = [
   piece("at 3 pm", "15:00"),
