@@ -35,3 +35,12 @@ export const callerMessageSms = (business: Business, message: CallerMessage, lim
   }
   return `${prefix}${kept.trimEnd()}${shortenedNote}`
 }
+
+/**
+ * Left as the caller's message when a call went round in circles and ended without a booking,
+ * so the owner can call back instead of losing the caller.
+ */
+export const unfinishedCall = (lastSaid: string): string => {
+  const said = CallerText.cleanLine(lastSaid)
+  return `The receptionist couldn't finish this call, please call back.${said === "" ? "" : ` They last said: "${said}"`}`
+}
