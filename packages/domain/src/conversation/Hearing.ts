@@ -15,7 +15,7 @@ import { type Decision, endCall, type Input, joinSpeech, perform, reply, repromp
 import type { DialogueState, Goal } from "./DialogueState.js"
 import { advance } from "./NextQuestion.js"
 import * as ProfileQuestions from "./ProfileQuestions.js"
-import { stuck } from "./Repetition.js"
+import { questionOf, stuck } from "./Repetition.js"
 import { clearNamedSlot, fill, noted, requestedStart, serviceOf } from "./SlotFilling.js"
 
 /**
@@ -81,6 +81,9 @@ const silence = (business: Business, state: DialogueState): Decision => {
 /** Whatever they say after "leave a message" is the message; a bare "no thanks" leaves none. */
 const takeMessage: Handler = ({ business, state, interpretation }) => {
   if (state.asking !== "message") return undefined
+  if (interpretation.intent === "unknown" && isHello(interpretation.text)) {
+    return reprompt(state, Prompts.stillHere(questionOf(state.lastPrompt, "message")))
+  }
   if (interpretation.intent === "no" && interpretation.text.split(/\s+/).length <= 3) {
     return endCall(state, Prompts.alright(business), "anything")
   }

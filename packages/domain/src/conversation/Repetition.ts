@@ -118,6 +118,13 @@ const rephrase = (business: Business, decision: Replying): Replying => {
   return { ...decision, say, state: { ...decision.state, lastPrompt } }
 }
 
+/** Ends the call with a note for the owner to call back (a message the caller did not have to say). */
+const unfinished = (state: DialogueState, facts: TurnFacts, stalled: number): Decision =>
+  perform(
+    { ...state, unfinished: true, repeats: 1, stalled },
+    { _tag: "TakeMessage", message: OwnerMessages.unfinishedCall(facts.text), callerPhone: state.phone },
+  )
+
 /** Looks at one finished caller turn (`before` → `decision`) and steps in when the call is going round. */
 export const guard = (business: Business, before: DialogueState, decision: Decision, facts: TurnFacts): Decision => {
   if (decision._tag !== "Reply") return decision
@@ -125,17 +132,10 @@ export const guard = (business: Business, before: DialogueState, decision: Decis
   const progressed = facts.answered || fingerprint(before) !== fingerprint(after)
   const stalled = progressed ? 0 : (before.stalled ?? 0) + 1
   if (decision.action._tag !== "Listen") return counted(decision, 1, stalled)
-  if (stalled >= maxStalledTurns && !facts.silence) {
-    const leaving: DialogueState = { ...after, unfinished: true, repeats: 1, stalled }
-    return perform(leaving, {
-      _tag: "TakeMessage",
-      message: OwnerMessages.unfinishedCall(facts.text),
-      callerPhone: after.phone,
-    })
-  }
-  // Whatever the caller says to "what would you like to say?" is the message: nothing to repeat.
-  if (after.asking === "message") return counted(decision, 1, stalled)
+  if (stalled >= maxStalledTurns && !facts.silence) return unfinished(after, facts, stalled)
   const repeats = !progressed && after.asking === before.asking ? (before.repeats ?? 1) + 1 : 1
+  // Asked for a message three times and still none: leave the owner a note rather than ask again.
+  if (after.asking === "message" && repeats >= 3 && !facts.silence) return unfinished(after, facts, stalled)
   if (repeats === 2) {
     const same = questionOf(decision.say, after.asking) === questionOf(before.lastPrompt, before.asking)
     return counted(same ? rephrase(business, decision) : decision, repeats, stalled)
