@@ -379,24 +379,44 @@ describe("speech", () => {
     const onFriday = { from: friday, through: friday }
     const said = {
       listed: FreeTimes.listed(business, onFriday, { starts: [friday9, friday1, friday4], within: true }),
-      "listed (one)": FreeTimes.listed(business, { ...onFriday, after: { hour: 16, minute: 0 } }, {
-        starts: [friday4],
-        within: true,
-      }),
-      "listed (several days)": FreeTimes.listed(business, { from: friday, through: { year: 2026, month: 12, day: 11 } }, {
-        starts: [friday9, monday9],
-        within: true,
-      }),
-      "listed (the earliest)": FreeTimes.listed(business, { from: friday }, { starts: [friday9, friday1, friday4], within: true }),
+      "listed (one)": FreeTimes.listed(
+        business,
+        { ...onFriday, after: { hour: 16, minute: 0 } },
+        {
+          starts: [friday4],
+          within: true,
+        },
+      ),
+      "listed (several days)": FreeTimes.listed(
+        business,
+        { from: friday, through: { year: 2026, month: 12, day: 11 } },
+        {
+          starts: [friday9, monday9],
+          within: true,
+        },
+      ),
+      "listed (the earliest)": FreeTimes.listed(
+        business,
+        { from: friday },
+        { starts: [friday9, friday1, friday4], within: true },
+      ),
       "listed (the earliest, alone)": FreeTimes.listed(business, { from: friday }, { starts: [friday9], within: true }),
-      "listed (the earliest, on several days)": FreeTimes.listed(business, { from: friday }, {
-        starts: [friday4, monday9],
-        within: true,
-      }),
-      "listed (nothing that day, the next)": FreeTimes.listed(business, { ...onFriday, after: { hour: 16, minute: 0 } }, {
-        starts: [monday9],
-        within: false,
-      }),
+      "listed (the earliest, on several days)": FreeTimes.listed(
+        business,
+        { from: friday },
+        {
+          starts: [friday4, monday9],
+          within: true,
+        },
+      ),
+      "listed (nothing that day, the next)": FreeTimes.listed(
+        business,
+        { ...onFriday, after: { hour: 16, minute: 0 } },
+        {
+          starts: [monday9],
+          within: false,
+        },
+      ),
       noneFree: FreeTimes.noneFree(business, { ...onFriday, partOfDay: "morning" }),
       "noneFree (between)": FreeTimes.noneFree(business, {
         from: friday,

@@ -2,11 +2,11 @@ import { describe, expect, it } from "@effect/vitest"
 import { type Business, Service } from "@frontdesk/domain/model/Business"
 import { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import { MemoryCalendarControl } from "@frontdesk/domain/ports/MemoryCalendar"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
-import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import * as BookingHarness from "@frontdesk/domain/testing/BookingHarness"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { DateTime, Effect } from "effect"
@@ -613,7 +613,9 @@ describe("everything else a caller asks", () => {
         )
         expect(call.last.action._tag).toBe("Hangup")
         const [note] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
-        expect(note?.text).toBe(`The receptionist couldn't finish this call, please call back. They last said: "Hello?"`)
+        expect(note?.text).toBe(
+          `The receptionist couldn't finish this call, please call back. They last said: "Hello?"`,
+        )
         expect(note?.callerPhone).toBe(caller)
       }),
     ),
@@ -1184,24 +1186,26 @@ describe("corrections of each slot", () => {
 })
 
 describe("never looping", () => {
-  it.effect("a day the agent cannot hear is asked twice, the second time with an example, then a message is taken", () =>
-    // The old rules read only the time from this; whatever a parser drops, the agent must not loop.
-    inScriptedCall(
-      [["December 2 at 10 in the morning", means("book", { when: { time: { hour: 10, minute: 0 } } })]],
-      Effect.gen(function* () {
-        const business = Fixtures.demoBusiness()
-        const call = Call.start(business, caller)
-        expect(yield* call.say("a beard trim please")).toBe("What day would you like to come in?")
-        expect(yield* call.say("December 2 at 10 in the morning")).toBe("What day would you like to come in?")
-        expect(yield* call.say("December 2 at 10 in the morning")).toBe(
-          "You can say a day like Friday or December 8th. What day would suit you?",
-        )
-        expect(yield* call.say("December 2 at 10 in the morning")).toContain("I can take a message")
-        expect(yield* call.say("December 2 at 10 in the morning")).toContain("I'll pass that on")
-        const [message] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
-        expect(message?.text).toBe("December 2 at 10 in the morning")
-      }),
-    ),
+  it.effect(
+    "a day the agent cannot hear is asked twice, the second time with an example, then a message is taken",
+    () =>
+      // The old rules read only the time from this; whatever a parser drops, the agent must not loop.
+      inScriptedCall(
+        [["December 2 at 10 in the morning", means("book", { when: { time: { hour: 10, minute: 0 } } })]],
+        Effect.gen(function* () {
+          const business = Fixtures.demoBusiness()
+          const call = Call.start(business, caller)
+          expect(yield* call.say("a beard trim please")).toBe("What day would you like to come in?")
+          expect(yield* call.say("December 2 at 10 in the morning")).toBe("What day would you like to come in?")
+          expect(yield* call.say("December 2 at 10 in the morning")).toBe(
+            "You can say a day like Friday or December 8th. What day would suit you?",
+          )
+          expect(yield* call.say("December 2 at 10 in the morning")).toContain("I can take a message")
+          expect(yield* call.say("December 2 at 10 in the morning")).toContain("I'll pass that on")
+          const [message] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+          expect(message?.text).toBe("December 2 at 10 in the morning")
+        }),
+      ),
   )
 
   it.effect("with a transfer number the third time is a person", () =>
@@ -1253,9 +1257,7 @@ describe("questions about the business", () => {
       Effect.gen(function* () {
         const business = Fixtures.demoBusiness()
         const ask = (q: string) => Call.start(business, caller).say(q)
-        expect(yield* ask("how much is a haircut?")).toBe(
-          "A haircut is $35. Would you like to book an appointment?",
-        )
+        expect(yield* ask("how much is a haircut?")).toBe("A haircut is $35. Would you like to book an appointment?")
         expect(yield* ask("what are your prices?")).toBe(
           "A haircut is $35, a color is $80 and a beard trim is $20. Would you like to book an appointment?",
         )

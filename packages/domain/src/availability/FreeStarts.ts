@@ -1,14 +1,6 @@
 import { type DateTime, Effect, Schema } from "effect"
 import type { Business } from "../model/Business.js"
-import {
-  addDays,
-  ClockTime,
-  clockTimeOf,
-  dayNumber,
-  LocalDate,
-  localDateOf,
-  weekdayOf,
-} from "../model/LocalDate.js"
+import { addDays, ClockTime, clockTimeOf, dayNumber, LocalDate, localDateOf, weekdayOf } from "../model/LocalDate.js"
 import { zoneOf } from "../model/TimeZone.js"
 import { PartOfDay } from "../ports/Understanding.js"
 

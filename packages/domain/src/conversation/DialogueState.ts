@@ -1,7 +1,7 @@
 import { Schema } from "effect"
+import * as FreeStarts from "../availability/FreeStarts.js"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
 import { ClockTime, LocalDate } from "../model/LocalDate.js"
-import * as FreeStarts from "../availability/FreeStarts.js"
 import { Asking, PartOfDay } from "../ports/Understanding.js"
 
 /**

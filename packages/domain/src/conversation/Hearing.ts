@@ -143,7 +143,9 @@ const returnTo = (business: Business, state: DialogueState, answer: ProfileQuest
 
 /** "How much is a haircut?", "Where are you?", "Do you do highlights?": answered from the profile. */
 const profileQuestion: Handler = ({ business, state, interpretation }) =>
-  interpretation.intent === "question" ? returnTo(business, state, ProfileQuestions.answer(business, interpretation)) : undefined
+  interpretation.intent === "question"
+    ? returnTo(business, state, ProfileQuestions.answer(business, interpretation))
+    : undefined
 
 /**
  * "What do you have on Friday?", "the earliest you have", "anything after 4": free starts to
@@ -298,7 +300,9 @@ const alternative: Handler = ({ business, state, interpretation, now }) => {
 /** "No" to "how can I help" ends the call; "no" to the offer of a message just moves on. */
 const anything: Handler = ({ business, state, interpretation, messageOffered }) => {
   if (interpretation.intent !== "no" || state.goal !== undefined || hasSlots(interpretation)) return undefined
-  return messageOffered ? advance(business, state, Prompts.noProblem) : endCall(state, Prompts.alright(business), "anything")
+  return messageOffered
+    ? advance(business, state, Prompts.noProblem)
+    : endCall(state, Prompts.alright(business), "anything")
 }
 
 const byAsking: Partial<Record<Asking, Handler>> = {

@@ -67,7 +67,9 @@ const price = (business: Business, interpretation: Interpretation): Answer => {
       : known(ProfileAnswers.price(business, asked.name, asked.price))
   }
   const priced = business.services.flatMap((s) => (s.price === undefined ? [] : [{ service: s.name, price: s.price }]))
-  return priced.length === 0 ? (fromFaq(business, interpretation.text) ?? unknown) : known(ProfileAnswers.prices(business, priced))
+  return priced.length === 0
+    ? (fromFaq(business, interpretation.text) ?? unknown)
+    : known(ProfileAnswers.prices(business, priced))
 }
 
 const offered = (business: Business, interpretation: Interpretation): Answer => {

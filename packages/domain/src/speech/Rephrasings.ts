@@ -25,8 +25,7 @@ export const service = (business: Pick<Business, "services">): string =>
 
 export const name = "You can say your first and last name, like Ana Ruiz. What name should I put the booking under?"
 
-export const phone =
-  "You can say it digit by digit, like 5 5 5, 2 1 2, 3 4 5 6. What's the best number to reach you?"
+export const phone = "You can say it digit by digit, like 5 5 5, 2 1 2, 3 4 5 6. What's the best number to reach you?"
 
 /** A read-back ("I have 5 5 5, … .") asked again as a plain yes-or-no question. */
 export const yesOrNo = (readBack: string): string => `${readBack} Please say yes or no.`

@@ -60,7 +60,10 @@ export const bellaProfile: BusinessProfile = {
   parking: "There's street parking on Atlantic Avenue, and a public lot on Hoyt Street.",
   policies: "Please give us 24 hours' notice if you need to cancel or move an appointment.",
   faq: [
-    { question: "Do you take walk-ins?", answer: "We take walk-ins when a chair is free, but booking is the surest way." },
+    {
+      question: "Do you take walk-ins?",
+      answer: "We take walk-ins when a chair is free, but booking is the surest way.",
+    },
     { question: "Do you sell gift cards?", answer: "Yes, gift cards are sold at the front desk in any amount." },
   ],
 }

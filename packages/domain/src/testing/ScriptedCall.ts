@@ -27,7 +27,11 @@ export const means = (intent: Interpretation["intent"], slots: Slots = {}, text 
 const key = (utterance: string) => utterance.trim().toLowerCase()
 
 /** The scripted meaning of an utterance, if the script has it. */
-export const lookup = (script: Script, utterance: string, context: UnderstandingContext): Interpretation | undefined => {
+export const lookup = (
+  script: Script,
+  utterance: string,
+  context: UnderstandingContext,
+): Interpretation | undefined => {
   const found = script.find(([said]) => key(said) === key(utterance))
   if (found === undefined) return undefined
   const [, meaning] = found
