@@ -1249,6 +1249,10 @@ describe("questions about the business", () => {
     ["do you do wedding makeup?", means("question", { topic: "faq" })],
     ["how much is a color?", means("question", { topic: "price", service: "Color" })],
     ["I'd like to leave a message", means("message")],
+    [
+      "when are you open on Saturday?",
+      means("question", { topic: "hours", when: { date: { year: 2026, month: 12, day: 5 } } }),
+    ],
   ] as const
 
   it.effect("answers from the profile and prices, then offers a booking", () =>
@@ -1278,6 +1282,9 @@ describe("questions about the business", () => {
         )
         expect(yield* ask("do you do massages?")).toBe(
           "Sorry, we don't offer massages. We do a haircut, a color or a beard trim. Would you like to book an appointment?",
+        )
+        expect(yield* ask("when are you open on Saturday?")).toBe(
+          "On Saturday, December 5th we're open 10 AM to 2 PM. Would you like to book an appointment?",
         )
         expect(yield* ask("do you take walk-ins?")).toBe(
           "We take walk-ins when a chair is free, but booking is the surest way. Would you like to book an appointment?",

@@ -115,7 +115,9 @@ const hello: Handler = ({ state, interpretation }) => {
 }
 
 const openingHours: Handler = ({ business, state, interpretation, now }) => {
-  if (interpretation.intent !== "hours") return undefined
+  const asksHours =
+    interpretation.intent === "hours" || (interpretation.intent === "question" && interpretation.slots.topic === "hours")
+  if (!asksHours) return undefined
   // "What times are free?" while a day is already chosen is about that day.
   const date = interpretation.slots.when?.date ?? (state.goal === "book" ? state.date : undefined)
   const answer = date === undefined ? Hours.summary(business) : Hours.onDate(business, date)
@@ -204,9 +206,9 @@ const crossCutting: ReadonlyArray<Handler> = [
   leaveMessage,
   repeat,
   hello,
+  openingHours,
   profileQuestion,
   freeTimes,
-  openingHours,
   newGoal,
 ]
 
