@@ -10,11 +10,16 @@ import { BookingId, BusinessId, CallSid, PhoneNumber } from "../src/model/Ids.js
 import * as BookingMessages from "../src/speech/BookingMessages.js"
 import * as CallLine from "../src/speech/CallLine.js"
 import * as ClosedDays from "../src/speech/ClosedDays.js"
+import * as Corrections from "../src/speech/Corrections.js"
+import * as FreeTimes from "../src/speech/FreeTimes.js"
 import * as Hours from "../src/speech/Hours.js"
 import * as Identity from "../src/speech/Identity.js"
 import * as OwnerMessages from "../src/speech/OwnerMessages.js"
+import * as ProfileAnswers from "../src/speech/ProfileAnswers.js"
 import * as Prompts from "../src/speech/Prompts.js"
 import * as Refusals from "../src/speech/Refusals.js"
+import * as Rephrasings from "../src/speech/Rephrasings.js"
+import * as Words from "../src/speech/Words.js"
 import * as Fixtures from "../src/testing/Fixtures.js"
 
 // Every sentence a caller hears or reads and every text the owner gets, in one file, so a
@@ -90,7 +95,6 @@ describe("speech", () => {
       whatToChange: Prompts.whatToChange,
       noProblem: Prompts.noProblem,
       anotherDay: Prompts.anotherDay,
-      whichOne: Prompts.whichOne,
       otherDayOrTime: Prompts.otherDayOrTime,
       offer: Prompts.offer(business, [ny("2026-12-04T16:00")], friday3pm),
       "offer (same day)": Prompts.offer(business, [ny("2026-12-04T16:00"), ny("2026-12-04T14:00")], friday3pm),
@@ -114,9 +118,9 @@ describe("speech", () => {
       notCaughtService: Prompts.notCaughtService(business),
       notUnderstood: Prompts.notUnderstood(Prompts.askName),
       troubleTransfer: Prompts.troubleTransfer,
-      troubleGoodbye: Prompts.troubleGoodbye(business),
       transferring: Prompts.transferring,
       nobodyFree: Prompts.nobodyFree,
+      whatMessage: Prompts.whatMessage,
       messageTaken: Prompts.messageTaken(business),
       systemTransfer: Prompts.systemTransfer,
       systemGoodbye: Prompts.systemGoodbye(business),
@@ -171,13 +175,12 @@ describe("speech", () => {
         "systemTransfer": "Sorry, I'm having trouble with our booking system. Let me put you through to someone.",
         "timeSkippedByDst": "That time doesn't exist that day, because the clocks go forward. What other time works?",
         "transferring": "Of course. Let me put you through to someone now.",
-        "troubleGoodbye": "Sorry, I'm having trouble understanding. Please call back, or try again in a little while. Thanks for calling Bella Hair Studio. Goodbye!",
         "troubleTransfer": "Sorry, I'm having trouble understanding. Let me put you through to someone.",
         "unknownService": "Sorry, we don't offer a massage. We do a haircut, a color or a beard trim.",
         "unreadableState": "Sorry, something went wrong on our side. Please call Bella Hair Studio again. Goodbye!",
         "wantToBook": "We're open Monday to Friday, 9 AM to 5 PM and Saturday, 10 AM to 2 PM. We're closed on Sunday. Would you like to book an appointment?",
-        "whatToChange": "No problem. What would you like to change: the service, the day, or the time?",
-        "whichOne": "Which one would you like?",
+        "whatMessage": "Of course. What would you like me to pass on?",
+        "whatToChange": "No problem. What would you like to change: the service, the day, the time, the name or the phone number?",
         "wrongPhone": "Sorry about that. What's the right number?",
       }
     `)
@@ -318,6 +321,8 @@ describe("speech", () => {
       ),
       shortenedNote: OwnerMessages.shortenedNote,
       textBudgetAlert: OwnerMessages.textBudgetAlert(business, 100),
+      unfinishedCall: OwnerMessages.unfinishedCall("um, I said Friday"),
+      "unfinishedCall (nothing said)": OwnerMessages.unfinishedCall(""),
     }
     covers(OwnerMessages, said)
     expect(said).toMatchInlineSnapshot(`
@@ -328,6 +333,8 @@ describe("speech", () => {
         "callerMessageSms (shortened to 120)": "Message for Bella Hair Studio from +15555550123: Please call m… (message shortened; the full text is saved in Frontdesk)",
         "shortenedNote": "… (message shortened; the full text is saved in Frontdesk)",
         "textBudgetAlert": "Frontdesk: Bella Hair Studio has sent 100 texts to customers this hour, its hourly limit. Further confirmation texts wait for the next hour. If you did not expect this many bookings, check your recent calls.",
+        "unfinishedCall": "The receptionist couldn't finish this call, please call back. They last said: "um, I said Friday"",
+        "unfinishedCall (nothing said)": "The receptionist couldn't finish this call, please call back.",
       }
     `)
   })
@@ -412,18 +419,229 @@ describe("speech", () => {
     `)
   })
 
+  it("free times: what is free when a caller asks", () => {
+    const friday9 = ny("2026-12-04T09:00")
+    const friday1 = ny("2026-12-04T13:00")
+    const friday4 = ny("2026-12-04T16:00")
+    const monday9 = ny("2026-12-07T09:00")
+    const onFriday = { from: friday, through: friday }
+    const said = {
+      listed: FreeTimes.listed(business, onFriday, { starts: [friday9, friday1, friday4], within: true }),
+      "listed (one)": FreeTimes.listed(
+        business,
+        { ...onFriday, after: { hour: 16, minute: 0 } },
+        {
+          starts: [friday4],
+          within: true,
+        },
+      ),
+      "listed (several days)": FreeTimes.listed(
+        business,
+        { from: friday, through: { year: 2026, month: 12, day: 11 } },
+        {
+          starts: [friday9, monday9],
+          within: true,
+        },
+      ),
+      "listed (the earliest)": FreeTimes.listed(
+        business,
+        { from: friday },
+        { starts: [friday9, friday1, friday4], within: true },
+      ),
+      "listed (the earliest, alone)": FreeTimes.listed(business, { from: friday }, { starts: [friday9], within: true }),
+      "listed (the earliest, on several days)": FreeTimes.listed(
+        business,
+        { from: friday },
+        {
+          starts: [friday4, monday9],
+          within: true,
+        },
+      ),
+      "listed (nothing that day, the next)": FreeTimes.listed(
+        business,
+        { ...onFriday, after: { hour: 16, minute: 0 } },
+        {
+          starts: [monday9],
+          within: false,
+        },
+      ),
+      noneFree: FreeTimes.noneFree(business, { ...onFriday, partOfDay: "morning" }),
+      "noneFree (between)": FreeTimes.noneFree(business, {
+        from: friday,
+        through: { year: 2026, month: 12, day: 11 },
+        after: { hour: 14, minute: 0 },
+        before: { hour: 15, minute: 0 },
+      }),
+      "noneFree (any day)": FreeTimes.noneFree(business, { from: friday, before: { hour: 12, minute: 0 } }),
+      relist: FreeTimes.relist(business, [friday9, friday4]),
+      again: FreeTimes.again(business, [friday9, monday9]),
+      onOffer: FreeTimes.onOffer(business, [friday9, friday1]),
+    }
+    covers(FreeTimes, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "again": "I have Friday, December 4th at 9 AM or Monday, December 7th at 9 AM. Which would suit you?",
+        "listed": "On Friday, December 4th I have 9 AM, 1 PM or 4 PM. Which would suit you?",
+        "listed (nothing that day, the next)": "Sorry, I don't have anything free on Friday, December 4th after 4 PM. The next I have is Monday, December 7th at 9 AM. Would that work?",
+        "listed (one)": "On Friday, December 4th I have 4 PM. Would that work?",
+        "listed (several days)": "I have Friday, December 4th at 9 AM or Monday, December 7th at 9 AM. Which would suit you?",
+        "listed (the earliest)": "The earliest I have is Friday, December 4th at 9 AM. I also have 1 PM or 4 PM that day. Which would suit you?",
+        "listed (the earliest, alone)": "The earliest I have is Friday, December 4th at 9 AM. Would that work?",
+        "listed (the earliest, on several days)": "The earliest I have is Friday, December 4th at 4 PM. I also have Monday, December 7th at 9 AM. Which would suit you?",
+        "noneFree": "Sorry, I don't have anything free on Friday, December 4th in the morning.",
+        "noneFree (any day)": "Sorry, I don't have anything free before 12 PM in the days we take bookings for.",
+        "noneFree (between)": "Sorry, I don't have anything free from Friday, December 4th to Friday, December 11th between 2 PM and 3 PM.",
+        "onOffer": "On Friday, December 4th I have 9 AM or 1 PM.",
+        "relist": "Sure. On Friday, December 4th I have 9 AM or 4 PM. Which one would you like?",
+      }
+    `)
+  })
+
+  it("corrections: a changed slot acknowledged", () => {
+    const saturday = { year: 2026, month: 12, day: 5 }
+    const said = {
+      gotIt: Corrections.gotIt([{ _tag: "date", date: saturday }]),
+      "gotIt (time)": Corrections.gotIt([{ _tag: "time", time: { hour: 16, minute: 30 } }]),
+      "gotIt (service)": Corrections.gotIt([{ _tag: "service", service: "Beard trim" }]),
+      "gotIt (service, day and time)": Corrections.gotIt([
+        { _tag: "service", service: "Color" },
+        { _tag: "date", date: saturday },
+        { _tag: "time", time: { hour: 11, minute: 0 } },
+      ]),
+      "gotIt (name)": Corrections.gotIt([{ _tag: "name", name: "Rob Johnson" }]),
+      "gotIt (phone)": Corrections.gotIt([{ _tag: "phone" }]),
+      "gotIt (nothing)": Corrections.gotIt([]),
+    }
+    covers(Corrections, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "gotIt": "Saturday instead, got it.",
+        "gotIt (name)": "Rob Johnson instead, got it.",
+        "gotIt (nothing)": undefined,
+        "gotIt (phone)": "That number instead, got it.",
+        "gotIt (service)": "A beard trim instead, got it.",
+        "gotIt (service, day and time)": "A color on Saturday at 11 AM instead, got it.",
+        "gotIt (time)": "4:30 PM instead, got it.",
+      }
+    `)
+  })
+
+  it("profile answers: what callers ask about the business", () => {
+    const said = {
+      money: [ProfileAnswers.money(business, 35), ProfileAnswers.money(business, 12.5)],
+      "money (euros)": ProfileAnswers.money({ currency: "EUR" }, 40),
+      price: ProfileAnswers.price(business, "Haircut", 35),
+      prices: ProfileAnswers.prices(business, [
+        { service: "Haircut", price: 35 },
+        { service: "Eyebrow wax", price: 15 },
+      ]),
+      address: ProfileAnswers.address("214 Atlantic Avenue in Brooklyn"),
+      services: ProfileAnswers.services(business),
+      weOffer: ProfileAnswers.weOffer("Color"),
+      asWritten: [ProfileAnswers.asWritten("Street parking only"), ProfileAnswers.asWritten("Yes, at the desk.")],
+      dontKnow: ProfileAnswers.dontKnow,
+      leaveOne: ProfileAnswers.leaveOne,
+    }
+    covers(ProfileAnswers, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "address": "We're at 214 Atlantic Avenue in Brooklyn.",
+        "asWritten": [
+          "Street parking only.",
+          "Yes, at the desk.",
+        ],
+        "dontKnow": "I don't know that, but I can take a message for the owner.",
+        "leaveOne": "Would you like to leave one?",
+        "money": [
+          "$35",
+          "$12.50",
+        ],
+        "money (euros)": "€40",
+        "price": "A haircut is $35.",
+        "prices": "A haircut is $35 and an eyebrow wax is $15.",
+        "services": "We offer a haircut, a color and a beard trim.",
+        "weOffer": "Yes, we offer a color.",
+      }
+    `)
+  })
+
+  it("rephrasings: a question asked again, with an example", () => {
+    const said = {
+      date: Rephrasings.date,
+      time: Rephrasings.time(business, friday),
+      "time (no day yet)": Rephrasings.time(business, undefined),
+      service: Rephrasings.service(business),
+      name: Rephrasings.name,
+      phone: Rephrasings.phone,
+      yesOrNo: Rephrasings.yesOrNo("I have 5 5 5, 5 5 5, 0 1 2 3."),
+      confirm: Rephrasings.confirm("A haircut for Ana Ruiz on Friday, December 4th at 3 PM."),
+      alternative: Rephrasings.alternative(business, [ny("2026-12-04T14:00"), ny("2026-12-04T16:00")]),
+      anything: Rephrasings.anything,
+      stuckMessage: Rephrasings.stuckMessage,
+      stillThere: Rephrasings.stillThere(Prompts.askName),
+      unfinishedGoodbye: Rephrasings.unfinishedGoodbye(business, true),
+      "unfinishedGoodbye (no number)": Rephrasings.unfinishedGoodbye(business, false),
+    }
+    covers(Rephrasings, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "alternative": "On Friday, December 4th I have 2 PM or 4 PM. You can say the time, like 2 PM, or the first one.",
+        "anything": "You can book, move or cancel an appointment, ask about our hours, prices or location, or leave a message. What would you like to do?",
+        "confirm": "A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Please say yes to go ahead, or tell me what you'd like to change.",
+        "date": "You can say a day like Friday or December 8th. What day would suit you?",
+        "name": "You can say your first and last name, like Ana Ruiz. What name should I put the booking under?",
+        "phone": "You can say it digit by digit, like 5 5 5, 2 1 2, 3 4 5 6. What's the best number to reach you?",
+        "service": "You can say a haircut, a color or a beard trim. Which would you like?",
+        "stillThere": "Are you still there? And what name should I put the booking under?",
+        "stuckMessage": "Sorry, I'm having trouble understanding. I can take a message and ask the owner to call you back. What would you like to say?",
+        "time": "You can say a time like 10 AM or half past two. What time would suit you on Friday, December 4th?",
+        "time (no day yet)": "You can say a time like 10 AM or half past two. What time would suit you?",
+        "unfinishedGoodbye": "Sorry I couldn't sort this out on the phone. I've asked the owner to call you back. Thanks for calling Bella Hair Studio. Goodbye!",
+        "unfinishedGoodbye (no number)": "Sorry I couldn't sort this out on the phone. I've let the owner know you called. Thanks for calling Bella Hair Studio. Goodbye!",
+        "yesOrNo": "I have 5 5 5, 5 5 5, 0 1 2 3. Please say yes or no.",
+      }
+    `)
+  })
+
+  it("words: the pieces sentences share", () => {
+    const said = {
+      article: [Words.article("Haircut"), Words.article("Eyebrow wax")],
+      capitalize: Words.capitalize("a haircut"),
+      offerings: [Words.offerings(business), Words.offerings(business, "and")],
+    }
+    covers(Words, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "article": [
+          "a haircut",
+          "an eyebrow wax",
+        ],
+        "capitalize": "A haircut",
+        "offerings": [
+          "a haircut, a color or a beard trim",
+          "a haircut, a color and a beard trim",
+        ],
+      }
+    `)
+  })
+
   it("lists every module of speech/ (SpokenTime only words times and dates for the others)", () => {
     const folder = fileURLToPath(new URL("../src/speech/", import.meta.url))
     const listed = [
       "BookingMessages",
       "CallLine",
       "ClosedDays",
+      "Corrections",
+      "FreeTimes",
       "Hours",
       "Identity",
       "OwnerMessages",
+      "ProfileAnswers",
       "Prompts",
       "Refusals",
+      "Rephrasings",
       "SpokenTime",
+      "Words",
     ]
     const modules = readdirSync(folder)
       .filter((file) => file.endsWith(".ts"))

@@ -2,12 +2,15 @@ import { describe, expect, it } from "@effect/vitest"
 import { type Business, Service } from "@frontdesk/domain/model/Business"
 import { PersistenceError } from "@frontdesk/domain/model/Errors"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
+import { MemoryCalendarControl } from "@frontdesk/domain/ports/MemoryCalendar"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
+import * as BookingHarness from "@frontdesk/domain/testing/BookingHarness"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { DateTime, Effect } from "effect"
-import { Call, inCall, ny, wall } from "./ConversationHarness.js"
+import { Call, inCall, inScriptedCall, means, ny, wall } from "./ConversationHarness.js"
 
 /**
  * Whole calls through the dialogue on memory adapters. "Now" is Tuesday, December 1st 2026,
@@ -154,7 +157,7 @@ describe("changing the booking at the read-back", () => {
         const call = Call.start(business, caller)
         yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
         expect(yield* call.say("actually make it 4")).toBe(
-          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+          "4 PM instead, got it. A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
         )
         yield* call.say("yes")
         const [booking] = yield* bookings(business)
@@ -169,7 +172,7 @@ describe("changing the booking at the read-back", () => {
         const call = Call.start(Fixtures.demoBusiness(), caller)
         yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
         expect(yield* call.say("can we do Thursday instead")).toBe(
-          "A haircut for Ana Ruiz on Thursday, December 3rd at 3 PM. Shall I book it?",
+          "Thursday instead, got it. A haircut for Ana Ruiz on Thursday, December 3rd at 3 PM. Shall I book it?",
         )
       }),
     ),
@@ -182,7 +185,7 @@ describe("changing the booking at the read-back", () => {
         const call = Call.start(business, caller)
         yield* call.say("haircut Friday at 3, my name is Sara Connor")
         expect(yield* call.say("no, change the name to Sarah Connor")).toBe(
-          "A haircut for Sarah Connor on Friday, December 4th at 3 PM. Shall I book it?",
+          "Sarah Connor instead, got it. A haircut for Sarah Connor on Friday, December 4th at 3 PM. Shall I book it?",
         )
         yield* call.say("yes")
         const [booking] = yield* bookings(business)
@@ -191,13 +194,13 @@ describe("changing the booking at the read-back", () => {
     ),
   )
 
-  it.effect("a plain 'no' asks what to change, then asks for just that", () =>
+  it.effect("a plain 'no' asks what to change (every slot, the name too), then asks for just that", () =>
     inCall(
       Effect.gen(function* () {
         const call = Call.start(Fixtures.demoBusiness(), caller)
         yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
         expect(yield* call.say("no")).toBe(
-          "No problem. What would you like to change: the service, the day, or the time?",
+          "No problem. What would you like to change: the service, the day, the time, the name or the phone number?",
         )
         expect(yield* call.say("the time")).toBe("No problem. What time on Friday, December 4th?")
         expect(yield* call.say("11 in the morning")).toBe(
@@ -296,7 +299,7 @@ describe("when the time is not available", () => {
         yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
         expect(yield* call.say("no, none of those")).toBe("No problem. What other day or time would work for you?")
         expect(yield* call.say("Monday at 3")).toBe(
-          "A haircut for Ana Ruiz on Monday, December 7th at 3 PM. Shall I book it?",
+          "Monday instead, got it. A haircut for Ana Ruiz on Monday, December 7th at 3 PM. Shall I book it?",
         )
       }),
     ),
@@ -562,13 +565,15 @@ describe("everything else a caller asks", () => {
     ),
   )
 
-  it.effect("re-prompts twice on silence, then says goodbye", () =>
+  it.effect("on silence asks again with an example, then whether they are still there, then says goodbye", () =>
     inCall(
       Effect.gen(function* () {
         const call = Call.start(Fixtures.demoBusiness(), caller)
         yield* call.say("I'd like a haircut")
-        expect(yield* call.silence()).toBe("Sorry, I didn't catch that. What day would you like to come in?")
-        expect(yield* call.silence()).toBe("Sorry, I didn't catch that. What day would you like to come in?")
+        expect(yield* call.silence()).toBe(
+          "Sorry, I didn't catch that. You can say a day like Friday or December 8th. What day would suit you?",
+        )
+        expect(yield* call.silence()).toBe("Are you still there? What day would you like to come in?")
         expect(call.last.action._tag).toBe("Listen")
         expect(yield* call.silence()).toContain("Goodbye")
         expect(call.last.action._tag).toBe("Hangup")
@@ -583,20 +588,35 @@ describe("everything else a caller asks", () => {
         yield* call.silence()
         yield* call.silence()
         expect(yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")).toContain("Shall I book it?")
-        expect(yield* call.silence()).toContain("Shall I book it?")
+        expect(yield* call.silence()).toBe(
+          "Sorry, I didn't catch that. A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Please say yes to go ahead, or tell me what you'd like to change.",
+        )
         expect(call.last.action._tag).toBe("Listen")
       }),
     ),
   )
 
-  it.effect("answers 'Hello?' without counting it as a misunderstanding", () =>
+  it.effect("answers 'Hello?', then with what it can do, then offers a message, and never asks a fourth time", () =>
     inCall(
       Effect.gen(function* () {
-        const call = Call.start(Fixtures.demoBusiness(), caller)
-        for (let i = 0; i < 4; i++) {
-          expect(yield* call.say("Hello?")).toBe("Yes, I'm here. How can I help you today?")
-        }
-        expect(call.last.action._tag).toBe("Listen")
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("Hello?")).toBe(
+          "Yes, I'm here. You can book, move or cancel an appointment, ask about our hours, prices or location, or leave a message. What would you like to do?",
+        )
+        expect(yield* call.say("Hello?")).toBe(
+          "Sorry, I'm having trouble understanding. I can take a message and ask the owner to call you back. What would you like to say?",
+        )
+        expect(yield* call.say("Hello?")).toBe("Yes, I'm here. What would you like to say?")
+        expect(yield* call.say("Hello?")).toBe(
+          "Sorry I couldn't sort this out on the phone. I've asked the owner to call you back. Thanks for calling Bella Hair Studio. Goodbye!",
+        )
+        expect(call.last.action._tag).toBe("Hangup")
+        const [note] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+        expect(note?.text).toBe(
+          `The receptionist couldn't finish this call, please call back. They last said: "Hello?"`,
+        )
+        expect(note?.callerPhone).toBe(caller)
       }),
     ),
   )
@@ -611,17 +631,23 @@ describe("everything else a caller asks", () => {
     ),
   )
 
-  it.effect("gives up politely after three turns it cannot understand", () =>
+  it.effect("asks again with an example, then takes a message instead of asking a third time", () =>
     inCall(
       Effect.gen(function* () {
-        const call = Call.start(Fixtures.demoBusiness(), caller)
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
         yield* call.say("I'd like a haircut")
-        expect(yield* call.say("hmm")).toBe("Sorry, I didn't quite get that. What day would you like to come in?")
-        yield* call.say("blue")
+        expect(yield* call.say("hmm")).toBe(
+          "Sorry, I didn't quite get that. You can say a day like Friday or December 8th. What day would suit you?",
+        )
+        expect(yield* call.say("blue")).toBe(
+          "Sorry, I'm having trouble understanding. I can take a message and ask the owner to call you back. What would you like to say?",
+        )
         expect(call.last.action._tag).toBe("Listen")
-        yield* call.say("purple monkey dishwasher")
-        expect(call.last.say).toContain("having trouble")
+        expect(yield* call.say("please call me back about a haircut")).toContain("I'll pass that on")
         expect(call.last.action._tag).toBe("Hangup")
+        const [message] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+        expect(message?.text).toBe("please call me back about a haircut")
       }),
     ),
   )
@@ -750,15 +776,17 @@ describe("moving and failing", () => {
     ),
   )
 
-  it.effect("hands over to a person after three turns it cannot understand", () =>
+  it.effect("hands over to a person instead of asking a third time", () =>
     inCall(
       Effect.gen(function* () {
         const transferPhone = PhoneNumber.make("+15555550999")
         const call = Call.start(Fixtures.demoBusiness({ transferPhone }), caller)
         yield* call.say("I'd like a haircut")
         yield* call.say("hmm")
-        yield* call.say("blue")
-        yield* call.say("purple monkey dishwasher")
+        expect(call.last.action._tag).toBe("Listen")
+        expect(yield* call.say("blue")).toBe(
+          "Sorry, I'm having trouble understanding. Let me put you through to someone.",
+        )
         expect(call.last.action).toEqual({ _tag: "Transfer", to: transferPhone })
       }),
     ),
@@ -862,6 +890,496 @@ describe("service durations", () => {
         expect(yield* call.say("yes")).toContain("You're all set")
         const [booking] = yield* bookings(business)
         expect(wall(booking!.endsAt)).toBe("2026-12-04T16:00")
+      }),
+    ),
+  )
+})
+
+// ---------------------------------------------------------------------------------------------
+// Phrasings the rules adapter does not read yet are scripted below, each marked "needs the new
+// rules"; once packages/understanding reads them, the script lines can go and the calls stay.
+
+const friday = { year: 2026, month: 12, day: 4 }
+const whatOnFriday = ["what times do you have on Friday?", means("availability", { when: { date: friday } })] as const
+
+describe("free times", () => {
+  it.effect("lists real free starts on the day asked, picked by position, then books as usual", () =>
+    inScriptedCall(
+      [whatOnFriday], // needs the new rules: intent availability
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T10:00")
+        yield* existing(business, "2026-12-04T14:00")
+        const call = Call.start(business, caller)
+        yield* call.say("I'd like a haircut")
+        // A 60-minute haircut fits 9, then 11 to 1, then 3 to 4 around the two bookings.
+        expect(yield* call.say("what times do you have on Friday?")).toBe(
+          "On Friday, December 4th I have 9 AM, 12:30 PM or 4 PM. Which would suit you?",
+        )
+        expect(yield* call.say("the second one")).toBe("And what name should I put the booking under?")
+        expect(yield* call.say("Ana Ruiz")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 12:30 PM. Shall I book it?",
+        )
+        expect(yield* call.say("yes")).toContain("You're all set")
+        const mine = (yield* bookings(business)).filter((b) => b.customer.name === "Ana Ruiz")
+        expect(mine.map((b) => wall(b.startsAt))).toEqual(["2026-12-04T12:30"])
+      }),
+    ),
+  )
+
+  it.effect("asks for the service first when the length is not known yet; 'the later one' picks", () =>
+    inScriptedCall(
+      [whatOnFriday],
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("what times do you have on Friday?")).toBe(
+          "What would you like to book: a haircut, a color or a beard trim?",
+        )
+        // A 30-minute beard trim fits up to 4:30.
+        expect(yield* call.say("a beard trim")).toBe(
+          "On Friday, December 4th I have 9 AM, 12:30 PM or 4:30 PM. Which would suit you?",
+        )
+        expect(yield* call.say("the later one")).toBe("And what name should I put the booking under?")
+        yield* call.say("Ana Ruiz")
+        expect(call.last.say).toBe("A beard trim for Ana Ruiz on Friday, December 4th at 4:30 PM. Shall I book it?")
+      }),
+    ),
+  )
+
+  it.effect("the earliest: searches forward from today; a plain yes names the options once more", () =>
+    inScriptedCall(
+      [["the earliest you have", means("availability", { when: { earliest: true } })]], // needs the new rules
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        // Today (Tuesday) is full.
+        yield* existing(business, "2026-12-01T09:00", { minutes: 8 * 60 })
+        const call = Call.start(business, caller)
+        yield* call.say("can I get a haircut")
+        expect(yield* call.say("the earliest you have")).toBe(
+          "The earliest I have is Wednesday, December 2nd at 9 AM. I also have 12:30 PM or 4 PM that day. Which would suit you?",
+        )
+        expect(yield* call.say("yes")).toBe(
+          "Sure. On Wednesday, December 2nd I have 9 AM, 12:30 PM or 4 PM. Which one would you like?",
+        )
+        expect(yield* call.say("the first one")).toBe("And what name should I put the booking under?")
+      }),
+    ),
+  )
+
+  it.effect("'anything after 4' honours the time; one offer and a yes takes it", () =>
+    inScriptedCall(
+      [["anything after 4", means("availability", { when: { after: { hour: 16, minute: 0 } } })]], // needs the new rules
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("a haircut on Friday")).toBe("What time on Friday, December 4th?")
+        expect(yield* call.say("anything after 4")).toBe("On Friday, December 4th I have 4 PM. Would that work?")
+        expect(yield* call.say("yes")).toBe("And what name should I put the booking under?")
+        expect(yield* call.say("Ana Ruiz")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("nothing left that day: says so and offers the next day's times; 'how about 4 then' picks by time", () =>
+    inScriptedCall(
+      [whatOnFriday],
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T09:00", { minutes: 8 * 60 })
+        const call = Call.start(business, caller)
+        yield* call.say("a beard trim please")
+        expect(yield* call.say("what times do you have on Friday?")).toBe(
+          "Sorry, I don't have anything free on Friday, December 4th. The next I have is Saturday, December 5th at 10 AM, 11:30 AM or 1:30 PM. Which would suit you?",
+        )
+        expect(yield* call.say("how about 11:30 then?")).toBe("And what name should I put the booking under?")
+        yield* call.say("Ana Ruiz")
+        expect(call.last.say).toBe("A beard trim for Ana Ruiz on Saturday, December 5th at 11:30 AM. Shall I book it?")
+      }),
+    ),
+  )
+
+  it.effect("Google busy time is left out of the free times", () =>
+    inScriptedCall(
+      [whatOnFriday],
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* BookingHarness.connectGoogle(business)
+        const calendar = yield* MemoryCalendarControl
+        yield* calendar.addBusy(business.id, TimeRange.make(ny("2026-12-04T09:00"), ny("2026-12-04T12:00")))
+        const call = Call.start(business, caller)
+        yield* call.say("a haircut please")
+        expect(yield* call.say("what times do you have on Friday?")).toBe(
+          "On Friday, December 4th I have 12 PM, 2 PM or 4 PM. Which would suit you?",
+        )
+      }),
+    ),
+  )
+})
+
+describe("after a refusal", () => {
+  it.effect("a plain 'yes' names the options once more and asks which; a time then picks", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("yes")).toBe(
+          "Sure. On Friday, December 4th I have 2 PM, 4 PM or 1:30 PM. Which one would you like?",
+        )
+        expect(yield* call.say("4 PM please")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a second plain 'yes' does not start a loop: a message is offered", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        yield* call.say("yes")
+        expect(yield* call.say("yes")).toContain("I can take a message")
+      }),
+    ),
+  )
+
+  it.effect("the seed's manual plan: a 2 PM calendar event refuses 2 PM; 'how about 3 p.m. then?' books 3 PM", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusinessWithGoogle()
+        yield* BookingHarness.connectGoogle(business)
+        const calendar = yield* MemoryCalendarControl
+        yield* calendar.addBusy(business.id, TimeRange.make(ny("2026-12-02T14:00"), ny("2026-12-02T15:00")))
+        const call = Call.start(business, caller)
+        const refused = yield* call.say("Hi, I'm Ana Ruiz, can I get a haircut tomorrow at 2 PM?")
+        expect(refused).toContain("Wednesday, December 2nd at 2 PM is already taken")
+        expect(yield* call.say("how about 3 p.m. then?")).toBe(
+          "A haircut for Ana Ruiz on Wednesday, December 2nd at 3 PM. Shall I book it?",
+        )
+        expect(yield* call.say("yes")).toContain("You're all set")
+        const [booking] = yield* bookings(business)
+        expect(wall(booking!.startsAt)).toBe("2026-12-02T15:00")
+        const events = yield* calendar.events(business.id)
+        expect(events).toHaveLength(1)
+      }),
+    ),
+  )
+})
+
+describe("corrections of each slot", () => {
+  it.effect("service at the read-back: 'make it a beard trim' keeps the day and time", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("make it a beard trim")).toBe(
+          "A beard trim instead, got it. A beard trim for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect([booking?.service, wall(booking!.startsAt), wall(booking!.endsAt)]).toEqual([
+          "Beard trim",
+          "2026-12-04T15:00",
+          "2026-12-04T15:30",
+        ])
+      }),
+    ),
+  )
+
+  it.effect("service before the time is asked keeps the day", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("a haircut on Friday")).toBe("What time on Friday, December 4th?")
+        expect(yield* call.say("actually make it a beard trim")).toBe(
+          "A beard trim instead, got it. What time on Friday, December 4th?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("day while the name is asked: acknowledged, checked again, then the name", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("a haircut Friday at 3")).toBe("And what name should I put the booking under?")
+        expect(yield* call.say("sorry, can we do Thursday instead")).toBe(
+          "Thursday instead, got it. And what name should I put the booking under?",
+        )
+        expect(yield* call.say("Ana Ruiz")).toBe(
+          "A haircut for Ana Ruiz on Thursday, December 3rd at 3 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("name: 'sorry, I meant Rob Johnson' at the read-back", () =>
+    inScriptedCall(
+      [["sorry, I meant Rob Johnson", means("no", { name: "Rob Johnson" })]], // needs the new rules
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("haircut Friday at 3, my name is Rob Johnston")
+        expect(yield* call.say("sorry, I meant Rob Johnson")).toBe(
+          "Rob Johnson instead, got it. A haircut for Rob Johnson on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(booking?.customer.name).toBe("Rob Johnson")
+      }),
+    ),
+  )
+
+  it.effect("name through 'no' at the read-back: the name is one of the choices", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("haircut Friday at 3, my name is Rob Johnston")
+        expect(yield* call.say("no")).toContain("the name")
+        expect(yield* call.say("the name")).toBe("No problem. And what name should I put the booking under?")
+        expect(yield* call.say("Rob Johnson")).toBe(
+          "A haircut for Rob Johnson on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("day through 'no' at the read-back keeps the time", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        yield* call.say("no")
+        expect(yield* call.say("change the date")).toBe("No problem. What day would you like to come in?")
+        expect(yield* call.say("Monday")).toBe(
+          "A haircut for Ana Ruiz on Monday, December 7th at 3 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("phone at the read-back: the new number is acknowledged, read back and booked", () =>
+    inCall(
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("actually my number is 555 212 9876")).toBe(
+          "That number instead, got it. I have 5 5 5, 2 1 2, 9 8 7 6. Is that right?",
+        )
+        expect(yield* call.say("yes")).toBe("A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?")
+        yield* call.say("yes")
+        const [booking] = yield* bookings(business)
+        expect(booking?.customer.phone).toBe("+15552129876")
+      }),
+    ),
+  )
+})
+
+describe("never looping", () => {
+  it.effect(
+    "a day the agent cannot hear is asked twice, the second time with an example, then a message is taken",
+    () =>
+      // The old rules read only the time from this; whatever a parser drops, the agent must not loop.
+      inScriptedCall(
+        [["December 2 at 10 in the morning", means("book", { when: { time: { hour: 10, minute: 0 } } })]],
+        Effect.gen(function* () {
+          const business = Fixtures.demoBusiness()
+          const call = Call.start(business, caller)
+          expect(yield* call.say("a beard trim please")).toBe("What day would you like to come in?")
+          expect(yield* call.say("December 2 at 10 in the morning")).toBe("What day would you like to come in?")
+          expect(yield* call.say("December 2 at 10 in the morning")).toBe(
+            "You can say a day like Friday or December 8th. What day would suit you?",
+          )
+          expect(yield* call.say("December 2 at 10 in the morning")).toContain("I can take a message")
+          expect(yield* call.say("December 2 at 10 in the morning")).toContain("I'll pass that on")
+          const [message] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+          expect(message?.text).toBe("December 2 at 10 in the morning")
+        }),
+      ),
+  )
+
+  it.effect("with a transfer number the third time is a person", () =>
+    inScriptedCall(
+      [["December 2 at 10 in the morning", means("book", { when: { time: { hour: 10, minute: 0 } } })]],
+      Effect.gen(function* () {
+        const transferPhone = PhoneNumber.make("+15555550999")
+        const call = Call.start(Fixtures.demoBusiness({ transferPhone }), caller)
+        yield* call.say("a beard trim please")
+        for (let i = 0; i < 3; i++) yield* call.say("December 2 at 10 in the morning")
+        expect(call.last.action).toEqual({ _tag: "Transfer", to: transferPhone })
+      }),
+    ),
+  )
+
+  it.effect("a read-back answered with 'no' over and over ends in a message, not a loop", () =>
+    inCall(
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        yield* call.say("no")
+        yield* call.say("no")
+        expect(call.last.say).toContain("I can take a message")
+      }),
+    ),
+  )
+})
+
+describe("questions about the business", () => {
+  // Needs the new rules: every utterance below is intent "question".
+  const questions = [
+    ["how much is a haircut?", means("question", { topic: "price", service: "Haircut" })],
+    ["what are your prices?", means("question", { topic: "price" })],
+    ["where are you located?", means("question", { topic: "location" })],
+    ["is there parking?", means("question", { topic: "parking" })],
+    ["what's your cancellation policy?", means("question", { topic: "policy" })],
+    ["what do you offer?", means("question", { topic: "services" })],
+    ["do you do highlights?", means("question", { topic: "services", service: "Color" })],
+    ["do you do massages?", means("question", { topic: "services", unknownService: "massages" })],
+    ["do you take walk-ins?", means("question", { topic: "faq" })],
+    ["do you do wedding makeup?", means("question", { topic: "faq" })],
+    ["how much is a color?", means("question", { topic: "price", service: "Color" })],
+    ["I'd like to leave a message", means("message")],
+    [
+      "when are you open on Saturday?",
+      means("question", { topic: "hours", when: { date: { year: 2026, month: 12, day: 5 } } }),
+    ],
+  ] as const
+
+  it.effect("answers from the profile and prices, then offers a booking", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const ask = (q: string) => Call.start(business, caller).say(q)
+        expect(yield* ask("how much is a haircut?")).toBe("A haircut is $35. Would you like to book an appointment?")
+        expect(yield* ask("what are your prices?")).toBe(
+          "A haircut is $35, a color is $80 and a beard trim is $20. Would you like to book an appointment?",
+        )
+        expect(yield* ask("where are you located?")).toBe(
+          "We're at 214 Atlantic Avenue in Brooklyn, next to the bakery. Would you like to book an appointment?",
+        )
+        expect(yield* ask("is there parking?")).toBe(
+          "There's street parking on Atlantic Avenue, and a public lot on Hoyt Street. Would you like to book an appointment?",
+        )
+        expect(yield* ask("what's your cancellation policy?")).toBe(
+          "Please give us 24 hours' notice if you need to cancel or move an appointment. Would you like to book an appointment?",
+        )
+        expect(yield* ask("what do you offer?")).toBe(
+          "We offer a haircut, a color and a beard trim. Would you like to book an appointment?",
+        )
+        expect(yield* ask("do you do highlights?")).toBe(
+          "Yes, we offer a color. A color is $80. Would you like to book an appointment?",
+        )
+        expect(yield* ask("do you do massages?")).toBe(
+          "Sorry, we don't offer massages. We do a haircut, a color or a beard trim. Would you like to book an appointment?",
+        )
+        expect(yield* ask("when are you open on Saturday?")).toBe(
+          "On Saturday, December 5th we're open 10 AM to 2 PM. Would you like to book an appointment?",
+        )
+        expect(yield* ask("do you take walk-ins?")).toBe(
+          "We take walk-ins when a chair is free, but booking is the surest way. Would you like to book an appointment?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("a 'yes' after an answer starts the booking", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("how much is a haircut?")
+        expect(yield* call.say("yes please")).toBe("What would you like to book: a haircut, a color or a beard trim?")
+      }),
+    ),
+  )
+
+  it.effect("what it does not know: says so and takes a message if the caller wants", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("do you do wedding makeup?")).toBe(
+          "I don't know that, but I can take a message for the owner. Would you like to leave one?",
+        )
+        expect(yield* call.say("yes")).toBe("Of course. What would you like me to pass on?")
+        expect(yield* call.say("Do you do wedding makeup for six people in June?")).toContain("I'll pass that on")
+        const [message] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+        expect(message?.text).toBe("Do you do wedding makeup for six people in June?")
+      }),
+    ),
+  )
+
+  it.effect("'no' to the offer of a message carries on", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        yield* call.say("do you do wedding makeup?")
+        expect(yield* call.say("no thanks")).toBe("No problem. Is there anything else I can help with?")
+        expect(call.last.action._tag).toBe("Listen")
+      }),
+    ),
+  )
+
+  it.effect("mid-booking: answers, then asks the pending question again", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("I'd like a haircut")).toBe("What day would you like to come in?")
+        expect(yield* call.say("where are you located?")).toBe(
+          "We're at 214 Atlantic Avenue in Brooklyn, next to the bakery. What day would you like to come in?",
+        )
+        expect(yield* call.say("Friday at 3")).toBe("And what name should I put the booking under?")
+        expect(yield* call.say("how much is a haircut?")).toBe(
+          "A haircut is $35. And what name should I put the booking under?",
+        )
+        expect(yield* call.say("Ana Ruiz")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 3 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("while choosing between offers: answers, then names the offers again", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        yield* existing(business, "2026-12-04T15:00")
+        const call = Call.start(business, caller)
+        yield* call.say("Hi, it's Ana Ruiz, can I get a haircut Friday at 3?")
+        expect(yield* call.say("how much is a color?")).toBe(
+          "A color is $80. On Friday, December 4th I have 2 PM, 4 PM or 1:30 PM. Which would suit you?",
+        )
+        expect(yield* call.say("the second one")).toBe(
+          "A haircut for Ana Ruiz on Friday, December 4th at 4 PM. Shall I book it?",
+        )
+      }),
+    ),
+  )
+
+  it.effect("'I'd like to leave a message' takes one", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const business = Fixtures.demoBusiness()
+        const call = Call.start(business, caller)
+        expect(yield* call.say("I'd like to leave a message")).toBe("Of course. What would you like me to pass on?")
+        expect(yield* call.say("Running ten minutes late")).toContain("I'll pass that on")
+        const [message] = yield* Effect.flatMap(CallerMessages, (m) => m.list(business.id))
+        expect(message?.text).toBe("Running ten minutes late")
       }),
     ),
   )

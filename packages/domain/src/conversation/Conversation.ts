@@ -1,4 +1,5 @@
 import { DateTime, Duration, Effect, Option } from "effect"
+import * as FreeStarts from "../availability/FreeStarts.js"
 import { type BookingOutcome, BookingService } from "../booking/BookingService.js"
 import * as FollowUpJobs from "../followup/FollowUpJobs.js"
 import { TextSettings } from "../followup/TextGuard.js"
@@ -21,6 +22,7 @@ import * as Prompts from "../speech/Prompts.js"
 import * as CallerIdentity from "./CallerIdentity.js"
 import * as Dialogue from "./Dialogue.js"
 import type { DialogueState } from "./DialogueState.js"
+import * as Repetition from "./Repetition.js"
 import { hintsFor, type Reply, type Turn } from "./Turn.js"
 
 /**
@@ -124,6 +126,18 @@ const checkAvailability: Performing<"CheckAvailability"> = (business, state, req
     )
     return { _tag: "Availability", result } as const
   })
+
+/** Free starts for "what do you have…?": one provider call per day looked at, see FreeStarts.find. */
+const findFreeStarts = (
+  business: Business,
+  request: Extract<Dialogue.Request, { readonly _tag: "FindFreeStarts" }>,
+  now: DateTime.Utc,
+) =>
+  Effect.flatMap(BookingService, (bookings) =>
+    FreeStarts.find(business, request.query, now, (date) =>
+      bookings.freeSlots(business, date, durationOf(business, request.service)),
+    ),
+  ).pipe(Effect.map((found): Dialogue.Outcome => ({ _tag: "FreeStarts", found })))
 
 const book: Performing<"Book"> = (business, _state, request) =>
   Effect.flatMap(BookingService, (bookings) =>
@@ -255,6 +269,8 @@ const perform = (
     switch (request._tag) {
       case "CheckAvailability":
         return checkAvailability(business, state, request)
+      case "FindFreeStarts":
+        return findFreeStarts(business, request, now)
       case "Book":
         return book(business, state, request)
       case "Reschedule":
@@ -289,10 +305,9 @@ const maxRequestsPerTurn = 6
 /** Performs requests until the dialogue has something to say. */
 const settle = (
   business: Business,
-  before: DialogueState,
   first: Dialogue.Decision,
   now: DateTime.Utc,
-): Effect.Effect<Turn, never, Exclude<Services, Understanding>> =>
+): Effect.Effect<Extract<Dialogue.Decision, { _tag: "Reply" }>, never, Exclude<Services, Understanding>> =>
   Effect.gen(function* () {
     let decision = first
     for (let i = 0; decision._tag === "Perform"; i++) {
@@ -304,7 +319,25 @@ const settle = (
       decision = Dialogue.resume(business, decision.state, outcome, now)
     }
     if (decision._tag !== "Reply") return yield* Effect.dieMessage("conversation did not settle")
-    return turnOf(business, decision, before)
+    return decision
+  })
+
+/** Intents the agent answers without the booking moving on; answering them is progress. */
+const answering: ReadonlySet<string> = new Set(["hours", "question", "availability", "repeat", "message", "human"])
+
+/** Settles one caller turn, then lets Repetition step in when the call is going round in circles. */
+const settleTurn = (
+  business: Business,
+  before: DialogueState,
+  first: Dialogue.Decision,
+  facts: Repetition.TurnFacts,
+  now: DateTime.Utc,
+): Effect.Effect<Turn, never, Exclude<Services, Understanding>> =>
+  Effect.gen(function* () {
+    const settled = yield* settle(business, first, now)
+    const guarded = Repetition.guard(business, before, settled, facts)
+    const final = guarded._tag === "Reply" ? guarded : yield* settle(business, guarded, now)
+    return turnOf(business, final, before)
   })
 
 /** One caller turn: what they said (or keyed, or nothing) → what to say and do next. */
@@ -324,12 +357,16 @@ export const respond = (input: {
         : input.input._tag === "Digits"
           ? digitsAsText(state, input.input.digits)
           : ""
-    if (text.length === 0)
-      return yield* settle(business, state, Dialogue.hear(business, state, { _tag: "Silence" }, now), now)
+    if (text.length === 0) {
+      const silent = Dialogue.hear(business, state, { _tag: "Silence" }, now)
+      return yield* settleTurn(business, state, silent, { silence: true, answered: false, text: "" }, now)
+    }
     const understanding = yield* Understanding
     const interpretation = yield* understanding.interpret(text, Dialogue.understandingContext(business, state, now))
     yield* Effect.annotateCurrentSpan({ intent: interpretation.intent })
-    return yield* settle(business, state, Dialogue.hear(business, state, { _tag: "Heard", interpretation }, now), now)
+    const heard = Dialogue.hear(business, state, { _tag: "Heard", interpretation }, now)
+    const facts = { silence: false, answered: answering.has(interpretation.intent), text: interpretation.text }
+    return yield* settleTurn(business, state, heard, facts, now)
   }).pipe(Effect.withSpan("Conversation.respond", { attributes: { businessId: input.business.id } }))
 
 /** A spoken turn for a call whose stored state could not be read: apologise and end politely. */

@@ -1,5 +1,6 @@
 import type { DateTime } from "effect"
 import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import type * as FreeStarts from "../availability/FreeStarts.js"
 import type { Booking } from "../model/Booking.js"
 import type { Service } from "../model/Business.js"
 import type { BookingId, CallSid, PhoneNumber } from "../model/Ids.js"
@@ -31,6 +32,8 @@ export type Request =
       readonly phone: PhoneNumber
       readonly callSid: CallSid
     }
+  /** "What do you have Friday?": free starts for the service that fit what was asked. */
+  | { readonly _tag: "FindFreeStarts"; readonly service: Service; readonly query: FreeStarts.Query }
   | { readonly _tag: "FindUpcoming"; readonly phone: PhoneNumber }
   | { readonly _tag: "Cancel"; readonly bookingId: BookingId }
   | { readonly _tag: "Reschedule"; readonly bookingId: BookingId; readonly start: DateTime.Utc }
@@ -42,6 +45,7 @@ export type Outcome =
   | { readonly _tag: "Availability"; readonly result: AvailabilityResult }
   | { readonly _tag: "Booked"; readonly booking: Booking }
   | { readonly _tag: "Unavailable"; readonly availability: AvailabilityResult }
+  | { readonly _tag: "FreeStarts"; readonly found: FreeStarts.Found }
   | { readonly _tag: "Upcoming"; readonly bookings: ReadonlyArray<Booking> }
   | { readonly _tag: "Cancelled" }
   | { readonly _tag: "MessageTaken" }

@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import * as FreeStarts from "../availability/FreeStarts.js"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
 import { ClockTime, LocalDate } from "../model/LocalDate.js"
 import { Asking, PartOfDay } from "../ports/Understanding.js"
@@ -51,6 +52,19 @@ export const DialogueState = Schema.Struct({
   pending: Schema.optional(Schema.String),
   silences: Schema.Int,
   misunderstandings: Schema.Int,
+  /**
+   * The caller asked which times are free: what they asked, kept until a service is known and
+   * the free starts are looked up (they then become `offered`).
+   */
+  listing: Schema.optional(FreeStarts.Query),
+  /** Replies in a row asking the same thing with nothing gained (see Repetition); 1 for a fresh question. */
+  repeats: Schema.optional(Schema.Int),
+  /** Caller turns in a row that moved nothing forward (see Repetition). */
+  stalled: Schema.optional(Schema.Int),
+  /** The agent offered to take a message after a question it could not answer. */
+  messageOffered: Schema.optional(Schema.Boolean),
+  /** The call is ending with a note to the owner because it made no progress. */
+  unfinished: Schema.optional(Schema.Boolean),
   bookingId: Schema.optional(BookingId),
   /** The code texted to prove the caller may change another number's bookings (CallerIdentity). */
   identity: Schema.optional(IdentityState),

@@ -1,14 +1,22 @@
 import type { DateTime } from "effect"
 import { Option } from "effect"
+import * as AvailabilityPolicy from "../availability/AvailabilityPolicy.js"
+import type * as FreeStarts from "../availability/FreeStarts.js"
 import type { Business } from "../model/Business.js"
-import { weekdayOf } from "../model/LocalDate.js"
+import { localDateOf, weekdayOf } from "../model/LocalDate.js"
+import { zoneOf } from "../model/TimeZone.js"
 import type { Asking, Interpretation } from "../ports/Understanding.js"
+import * as FreeTimes from "../speech/FreeTimes.js"
 import * as Hours from "../speech/Hours.js"
+import * as ProfileAnswers from "../speech/ProfileAnswers.js"
 import * as Prompts from "../speech/Prompts.js"
-import { type Decision, endCall, type Input, perform, reply, reprompt } from "./Decision.js"
+import * as Refusals from "../speech/Refusals.js"
+import { type Decision, endCall, type Input, joinSpeech, perform, reply, reprompt } from "./Decision.js"
 import type { DialogueState, Goal } from "./DialogueState.js"
 import * as CallerIdentity from "./CallerIdentity.js"
 import { advance } from "./NextQuestion.js"
+import * as ProfileQuestions from "./ProfileQuestions.js"
+import { questionOf, stuck } from "./Repetition.js"
 import { clearNamedSlot, fill, noted, requestedStart, serviceOf } from "./SlotFilling.js"
 
 /**
@@ -27,6 +35,8 @@ interface Utterance {
   readonly state: DialogueState
   readonly interpretation: Interpretation
   readonly now: DateTime.Utc
+  /** The last reply offered to take a message (the offer lasts one turn). */
+  readonly messageOffered: boolean
 }
 
 /** A decision, or undefined to let the next handler read the utterance. */
@@ -53,12 +63,8 @@ const notCaught: Partial<Record<Asking, (business: Business) => string>> = {
 
 const notUnderstood = (business: Business, state: DialogueState): Decision => {
   const next = { ...state, misunderstandings: state.misunderstandings + 1 }
-  if (next.misunderstandings >= maxMisunderstandings) {
-    const transfer = transferTo(business)
-    return transfer === undefined
-      ? endCall(next, Prompts.troubleGoodbye(business), state.asking)
-      : reply(next, Prompts.troubleTransfer, state.asking, transfer)
-  }
+  // Never "please call back": a person, or a message the owner gets.
+  if (next.misunderstandings >= maxMisunderstandings) return stuck(business, next)
   const hint = notCaught[state.asking]
   return reprompt(next, hint === undefined ? Prompts.notUnderstood(state.lastPrompt) : hint(business))
 }
@@ -73,11 +79,24 @@ const silence = (business: Business, state: DialogueState): Decision => {
 // ---------------------------------------------------------------------------------------------
 // Whatever was asked
 
-/** Whatever they say after "leave a message" is the message. */
-const takeMessage: Handler = ({ state, interpretation }) =>
-  state.asking === "message"
-    ? perform(state, { _tag: "TakeMessage", message: interpretation.text, callerPhone: state.phone })
-    : undefined
+/** Whatever they say after "leave a message" is the message; a bare "no thanks" leaves none. */
+const takeMessage: Handler = ({ business, state, interpretation }) => {
+  if (state.asking !== "message") return undefined
+  if (interpretation.intent === "unknown" && isHello(interpretation.text)) {
+    return reprompt(state, Prompts.stillHere(questionOf(state.lastPrompt, "message")))
+  }
+  if (interpretation.intent === "no" && interpretation.text.split(/\s+/).length <= 3) {
+    return endCall(state, Prompts.alright(business), "anything")
+  }
+  return perform(state, { _tag: "TakeMessage", message: interpretation.text, callerPhone: state.phone })
+}
+
+/** "Can I leave a message?", or yes to the offer of one after a question the agent could not answer. */
+const leaveMessage: Handler = ({ state, interpretation, messageOffered }) => {
+  const accepted = messageOffered && state.asking === "anything" && interpretation.intent === "yes"
+  if (interpretation.intent !== "message" && !accepted) return undefined
+  return reply(state, Prompts.whatMessage, "message")
+}
 
 const toPerson: Handler = ({ business, state, interpretation }) => {
   if (interpretation.intent !== "human") return undefined
@@ -97,7 +116,9 @@ const hello: Handler = ({ state, interpretation }) => {
 }
 
 const openingHours: Handler = ({ business, state, interpretation, now }) => {
-  if (interpretation.intent !== "hours") return undefined
+  const asksHours =
+    interpretation.intent === "hours" || (interpretation.intent === "question" && interpretation.slots.topic === "hours")
+  if (!asksHours) return undefined
   // "What times are free?" while a day is already chosen is about that day.
   const date = interpretation.slots.when?.date ?? (state.goal === "book" ? state.date : undefined)
   const answer = date === undefined ? Hours.summary(business) : Hours.onDate(business, date)
@@ -110,6 +131,67 @@ const openingHours: Handler = ({ business, state, interpretation, now }) => {
   return reply(state, `${answer} ${state.lastPrompt}`, state.asking)
 }
 
+/** After answering a question: back to the question that was pending, or the offer of a booking. */
+const returnTo = (business: Business, state: DialogueState, answer: ProfileQuestions.Answer): Decision => {
+  if (state.goal === undefined) {
+    return answer.known
+      ? reply(state, Prompts.wantToBook(answer.text), "anything")
+      : reply({ ...state, messageOffered: true }, joinSpeech(answer.text, ProfileAnswers.leaveOne), "anything")
+  }
+  if (state.asking === "alternative" && state.offered.length > 0) {
+    return reply(state, joinSpeech(answer.text, FreeTimes.again(business, state.offered)), "alternative")
+  }
+  return advance(business, state, answer.text)
+}
+
+/** "How much is a haircut?", "Where are you?", "Do you do highlights?": answered from the profile. */
+const profileQuestion: Handler = ({ business, state, interpretation }) =>
+  interpretation.intent === "question"
+    ? returnTo(business, state, ProfileQuestions.answer(business, interpretation))
+    : undefined
+
+/**
+ * "What do you have on Friday?", "the earliest you have", "anything after 4": free starts to
+ * offer, looked up once the service (and so the length) is known. A time of its own ("anything
+ * at 3 on Friday?") is a request for that time, checked like any other.
+ */
+const freeTimes: Handler = ({ business, state, interpretation, now }) => {
+  if (interpretation.intent !== "availability") return undefined
+  if (state.goal === "cancel" || (state.goal === "reschedule" && state.moving === undefined)) return undefined
+  const { when: said = {}, ...others } = interpretation.slots
+  if (said.time !== undefined) return undefined
+  const applied = fill(business, state, others, now)
+  const today = localDateOf(now, zoneOf(business.timezone))
+  const day = said.date ?? (said.earliest === true || said.through !== undefined ? undefined : applied.state.date)
+  const base: DialogueState = {
+    ...applied.state,
+    goal: "book",
+    time: undefined,
+    partOfDay: undefined,
+    verified: false,
+    offered: [],
+    misunderstandings: 0,
+  }
+  if (said.date !== undefined && said.through === undefined) {
+    const problem = said.past === true ? Option.none() : AvailabilityPolicy.dateProblem(business, said.date, now)
+    if (said.past === true || Option.isSome(problem)) {
+      const why = Option.isSome(problem)
+        ? Refusals.sentence(business, problem.value)
+        : Refusals.sentence(business, { _tag: "DatePassed", date: said.date })
+      return advance(business, { ...base, date: undefined }, joinSpeech(noted(applied), why))
+    }
+  }
+  const query: FreeStarts.Query = {
+    from: day ?? today,
+    ...(said.through !== undefined ? { through: said.through } : day !== undefined ? { through: day } : {}),
+    ...(said.after !== undefined ? { after: said.after } : {}),
+    ...(said.before !== undefined ? { before: said.before } : {}),
+    ...(said.partOfDay !== undefined ? { partOfDay: said.partOfDay } : {}),
+  }
+  const single = said.through === undefined ? day : undefined
+  return advance(business, { ...base, date: single, listing: query }, noted(applied))
+}
+
 const newGoal: Handler = ({ business, state, interpretation, now }) => {
   const goal = goalFrom(interpretation)
   if (goal === undefined || state.goal === goal) return undefined
@@ -119,7 +201,17 @@ const newGoal: Handler = ({ business, state, interpretation, now }) => {
   return advance(business, { ...applied, goal, candidates: undefined, moving: undefined, misunderstandings: 0 })
 }
 
-const crossCutting: ReadonlyArray<Handler> = [takeMessage, toPerson, repeat, hello, openingHours, newGoal]
+const crossCutting: ReadonlyArray<Handler> = [
+  takeMessage,
+  toPerson,
+  leaveMessage,
+  repeat,
+  hello,
+  openingHours,
+  profileQuestion,
+  freeTimes,
+  newGoal,
+]
 
 // ---------------------------------------------------------------------------------------------
 // Answers to the question asked
@@ -197,9 +289,10 @@ const alternative: Handler = ({ business, state, interpretation, now }) => {
   const applied = fill(business, state, interpretation.slots, now)
   if (applied.changed) return advance(business, { ...applied.state, misunderstandings: 0 }, noted(applied))
   if (interpretation.intent === "yes") {
+    // "Yes" to several offers: name them once more and ask which (Repetition stops a second round).
     return state.offered.length === 1
       ? advance(business, fill(business, state, { alternative: 0 }, now).state)
-      : reply(state, Prompts.whichOne, "alternative")
+      : reply(state, FreeTimes.relist(business, state.offered), "alternative")
   }
   if (interpretation.intent === "no") {
     return reply({ ...state, offered: [], time: undefined, verified: false }, Prompts.otherDayOrTime, "time")
@@ -207,11 +300,13 @@ const alternative: Handler = ({ business, state, interpretation, now }) => {
   return notUnderstood(business, state)
 }
 
-/** "No" to "how can I help" ends the call. */
-const anything: Handler = ({ business, state, interpretation }) =>
-  interpretation.intent === "no" && state.goal === undefined && !hasSlots(interpretation)
-    ? endCall(state, Prompts.alright(business), "anything")
-    : undefined
+/** "No" to "how can I help" ends the call; "no" to the offer of a message just moves on. */
+const anything: Handler = ({ business, state, interpretation, messageOffered }) => {
+  if (interpretation.intent !== "no" || state.goal !== undefined || hasSlots(interpretation)) return undefined
+  return messageOffered
+    ? advance(business, state, Prompts.noProblem)
+    : endCall(state, Prompts.alright(business), "anything")
+}
 
 /** The one-time code read back (CallerIdentity). */
 const code: Handler = ({ business, state, interpretation, now }) =>
@@ -239,7 +334,13 @@ const fillIn = ({ business, state, interpretation, now }: Utterance): Decision =
 export const hear = (business: Business, state: DialogueState, input: Input, now: DateTime.Utc): Decision => {
   if (state.ended) return endCall(state, Prompts.goodbye(business), state.asking)
   if (input._tag === "Silence") return silence(business, state)
-  const utterance: Utterance = { business, state: { ...state, silences: 0 }, interpretation: input.interpretation, now }
+  const utterance: Utterance = {
+    business,
+    state: { ...state, silences: 0, messageOffered: undefined },
+    interpretation: input.interpretation,
+    now,
+    messageOffered: state.messageOffered === true,
+  }
   const answer = byAsking[state.asking]
   for (const handle of answer === undefined ? crossCutting : [...crossCutting, answer]) {
     const decision = handle(utterance)

@@ -39,6 +39,9 @@ const existingBooking = (business: Business, state: DialogueState, ask: Ask, pre
 const newBooking = (business: Business, state: DialogueState, ask: Ask, preface: string | undefined) => {
   const service = serviceOf(business, state.service)
   if (service === undefined) return ask(Prompts.askService(business), "service")
+  // "What do you have on Friday?": the free starts depend on how long the service takes.
+  if (state.listing !== undefined)
+    return perform(state, { _tag: "FindFreeStarts", service, query: state.listing }, preface)
   if (state.date === undefined) return ask(Prompts.askDate(state.moving !== undefined), "date")
   if (state.time === undefined) return ask(Prompts.askTime(business, state.date, state.partOfDay), "time")
   const start = requestedStart(business, state)

@@ -1,12 +1,15 @@
 import type { DateTime } from "effect"
 import { Option } from "effect"
 import type { AvailabilityResult } from "../availability/AvailabilityResult.js"
+import type * as FreeStarts from "../availability/FreeStarts.js"
 import type { Booking } from "../model/Booking.js"
 import type { Business } from "../model/Business.js"
 import * as LocalDate from "../model/LocalDate.js"
 import { zoneOf } from "../model/TimeZone.js"
+import * as FreeTimes from "../speech/FreeTimes.js"
 import * as Prompts from "../speech/Prompts.js"
 import * as Refusals from "../speech/Refusals.js"
+import * as Rephrasings from "../speech/Rephrasings.js"
 import { type Decision, endCall, joinSpeech, type Outcome, reply } from "./Decision.js"
 import type { Candidate, DialogueState } from "./DialogueState.js"
 import * as CallerIdentity from "./CallerIdentity.js"
@@ -36,6 +39,26 @@ const refused = (
     joinSpeech(reason, Prompts.offer(business, availability.alternatives, requested)),
     "alternative",
   )
+}
+
+/** The free starts found for "what do you have…?" become the offers the caller picks from. */
+const listed = (business: Business, state: DialogueState, found: FreeStarts.Found): Decision => {
+  const query = state.listing
+  const next: DialogueState = { ...state, listing: undefined, time: undefined, verified: false }
+  if (query === undefined) return advance(business, next)
+  if (found.starts.length === 0) {
+    return reply(
+      { ...next, date: undefined, offered: [] },
+      joinSpeech(FreeTimes.noneFree(business, query), Prompts.anotherDay),
+      "date",
+    )
+  }
+  const zone = zoneOf(business.timezone)
+  const days = found.starts.map((start) => LocalDate.localDateOf(start, zone))
+  const [first] = days
+  // Offers on one day fix the day, so "how about 3 then?" is read against it.
+  const day = first !== undefined && days.every((d) => LocalDate.equals(d, first)) ? first : undefined
+  return reply({ ...next, date: day, offered: found.starts }, FreeTimes.listed(business, query, found), "alternative")
 }
 
 const booked = (business: Business, state: DialogueState, booking: Booking): Decision =>
@@ -90,6 +113,8 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
         : refused(business, state, outcome.result, now)
     case "Unavailable":
       return refused(business, state, outcome.availability, now)
+    case "FreeStarts":
+      return listed(business, state, outcome.found)
     case "Booked":
       return booked(business, state, outcome.booking)
     case "Upcoming":
@@ -111,7 +136,9 @@ export const resume = (business: Business, state: DialogueState, outcome: Outcom
     case "CodeNotSent":
       return CallerIdentity.afterSend(business, state, undefined)
     case "MessageTaken":
-      return endCall(state, Prompts.messageTaken(business), "anything")
+      return state.unfinished === true
+        ? endCall(state, Rephrasings.unfinishedGoodbye(business, state.phone !== undefined), "anything")
+        : endCall(state, Prompts.messageTaken(business), "anything")
     case "Failed":
       return failed(business, state)
   }

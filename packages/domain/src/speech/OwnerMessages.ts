@@ -40,3 +40,11 @@ export const callerMessageSms = (business: Business, message: CallerMessage, lim
 export const textBudgetAlert = (business: Business, budget: number): string =>
   `Frontdesk: ${business.name} has sent ${budget} texts to customers this hour, its hourly limit. ` +
   "Further confirmation texts wait for the next hour. If you did not expect this many bookings, check your recent calls."
+/**
+ * Left as the caller's message when a call went round in circles and ended without a booking,
+ * so the owner can call back instead of losing the caller.
+ */
+export const unfinishedCall = (lastSaid: string): string => {
+  const said = CallerText.cleanLine(lastSaid)
+  return `The receptionist couldn't finish this call, please call back.${said === "" ? "" : ` They last said: "${said}"`}`
+}

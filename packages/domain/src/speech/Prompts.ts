@@ -6,6 +6,7 @@ import * as PhoneNumbers from "../model/PhoneNumbers.js"
 import { zoneOf } from "../model/TimeZone.js"
 import type { PartOfDay } from "../ports/Understanding.js"
 import * as SpokenTime from "./SpokenTime.js"
+import { article, capitalize, offerings } from "./Words.js"
 
 /**
  * What the receptionist says on a call: questions, read-backs, confirmations and apologies. The
@@ -15,21 +16,6 @@ import * as SpokenTime from "./SpokenTime.js"
 
 // ---------------------------------------------------------------------------------------------
 // Words
-
-/** "a haircut", "an eyebrow wax". */
-const article = (serviceName: string): string => {
-  const lower = serviceName.toLowerCase()
-  return `${/^[aeiou]/.test(lower) ? "an" : "a"} ${lower}`
-}
-
-const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
-
-/** "a haircut, a color or an eyebrow wax". */
-const offerings = (business: Business): string =>
-  SpokenTime.list(
-    business.services.map((s) => article(s.name)),
-    "or",
-  )
 
 const when = (business: Business, start: DateTime.DateTime): string =>
   SpokenTime.dateTime(start, zoneOf(business.timezone))
@@ -87,14 +73,14 @@ export const unknownService = (business: Business, asked: string): string =>
 
 export const notAPhoneNumber = "Sorry, that didn't sound like a full phone number."
 export const wrongPhone = "Sorry about that. What's the right number?"
-export const whatToChange = "No problem. What would you like to change: the service, the day, or the time?"
+export const whatToChange =
+  "No problem. What would you like to change: the service, the day, the time, the name or the phone number?"
 export const noProblem = "No problem."
 
 // ---------------------------------------------------------------------------------------------
 // Refused times and alternatives
 
 export const anotherDay = "Is there another day that works for you?"
-export const whichOne = "Which one would you like?"
 export const otherDayOrTime = "No problem. What other day or time would work for you?"
 
 /** "I have 4 PM or 2 PM that day. Would one of those work?" */
@@ -169,8 +155,6 @@ export const notCaughtService = (business: Business): string =>
 export const notUnderstood = (lastPrompt: string): string => `Sorry, I didn't quite get that. ${lastPrompt}`
 
 export const troubleTransfer = "Sorry, I'm having trouble understanding. Let me put you through to someone."
-export const troubleGoodbye = (business: Business): string =>
-  `Sorry, I'm having trouble understanding. Please call back, or try again in a little while. ${goodbye(business)}`
 
 // ---------------------------------------------------------------------------------------------
 // A person, a message
@@ -178,6 +162,8 @@ export const troubleGoodbye = (business: Business): string =>
 export const transferring = "Of course. Let me put you through to someone now."
 export const nobodyFree =
   "Sorry, there's nobody free to take your call right now. Leave a short message and I'll pass it on. What would you like to say?"
+/** The caller asked to leave a message, or said yes to the offer of one. */
+export const whatMessage = "Of course. What would you like me to pass on?"
 export const messageTaken = (business: Business): string => `Thank you, I'll pass that on. ${goodbye(business)}`
 
 export const systemTransfer = "Sorry, I'm having trouble with our booking system. Let me put you through to someone."

@@ -1,6 +1,14 @@
 import { DateTime } from "effect"
 import { NewBooking } from "../model/Booking.js"
-import { type AiConfig, BookingRules, Business, NewBusiness, type OpeningHours, Service } from "../model/Business.js"
+import {
+  type AiConfig,
+  BookingRules,
+  Business,
+  type BusinessProfile,
+  NewBusiness,
+  type OpeningHours,
+  Service,
+} from "../model/Business.js"
 import { Customer } from "../model/Customer.js"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
 import { TimeZoneName } from "../model/TimeZone.js"
@@ -48,10 +56,24 @@ export const localDateTime = (timezone: string, local: string): DateTime.Utc =>
 export const newYork = TimeZoneName.make("America/New_York")
 
 export const bellaServices = [
-  new Service({ name: "Haircut", durationMinutes: 60, aliases: ["cut", "trim"] }),
-  new Service({ name: "Color", durationMinutes: 90, aliases: ["colour", "dye", "highlights"] }),
-  new Service({ name: "Beard trim", durationMinutes: 30 }),
+  new Service({ name: "Haircut", durationMinutes: 60, aliases: ["cut", "trim"], price: 35 }),
+  new Service({ name: "Color", durationMinutes: 90, aliases: ["colour", "dye", "highlights"], price: 80 }),
+  new Service({ name: "Beard trim", durationMinutes: 30, price: 20 }),
 ] as const
+
+/** What Bella tells callers besides hours and services. */
+export const bellaProfile: BusinessProfile = {
+  address: "214 Atlantic Avenue in Brooklyn, next to the bakery",
+  parking: "There's street parking on Atlantic Avenue, and a public lot on Hoyt Street.",
+  policies: "Please give us 24 hours' notice if you need to cancel or move an appointment.",
+  faq: [
+    {
+      question: "Do you take walk-ins?",
+      answer: "We take walk-ins when a chair is free, but booking is the surest way.",
+    },
+    { question: "Do you sell gift cards?", answer: "Yes, gift cards are sold at the front desk in any amount." },
+  ],
+}
 
 const weekday = [["09:00", "17:00"]] as const
 export const bellaHours: OpeningHours = {
@@ -104,6 +126,7 @@ export const demoBusiness = (overrides: Partial<BusinessProps> = {}): Business =
     aiConfig: nativeAiConfig,
     ownerPhone: phoneNumber(),
     country: "US",
+    profile: bellaProfile,
     ...overrides,
   })
 
