@@ -2,23 +2,35 @@ import type { SqlClient } from "@effect/sql/SqlClient"
 import type { PgClient } from "@effect/sql-pg"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
+import type { BusyCache } from "@frontdesk/domain/ports/BusyCache"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import type { WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
 import { type Config, type ConfigError, Layer } from "effect"
 import * as PgBookingRepository from "./PgBookingRepository.js"
 import * as PgBusinesses from "./PgBusinesses.js"
+import * as PgBusyCache from "./PgBusyCache.js"
 import * as PgCallerMessages from "./PgCallerMessages.js"
 import * as PgCallSessions from "./PgCallSessions.js"
 import * as PgDatabase from "./PgDatabase.js"
 import * as PgOutbox from "./PgOutbox.js"
 import * as PgTokenVault from "./PgTokenVault.js"
+import * as PgWatchChannels from "./PgWatchChannels.js"
 import * as TokenCipher from "./TokenCipher.js"
 
-export type Ports = BookingRepository | Businesses | CallerMessages | CallSessions | TokenVault | Outbox
+export type Ports =
+  | BookingRepository
+  | Businesses
+  | CallerMessages
+  | CallSessions
+  | TokenVault
+  | Outbox
+  | BusyCache
+  | WatchChannels
 
-/** The six storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
+/** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
   PgBookingRepository.layer,
   PgBusinesses.layer,
@@ -26,6 +38,8 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   Layer.provideMerge(PgCallSessions.layerPurge(), PgCallSessions.layer),
   PgTokenVault.layer,
   PgOutbox.layer,
+  PgBusyCache.layer,
+  PgWatchChannels.layer,
 )
 
 /**

@@ -1,17 +1,21 @@
 import { describe } from "@effect/vitest"
 import * as BookingRepositoryContract from "@frontdesk/testkit/BookingRepositoryContract"
 import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
+import * as BusyCacheContract from "@frontdesk/testkit/BusyCacheContract"
 import * as CallerMessagesContract from "@frontdesk/testkit/CallerMessagesContract"
 import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
 import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
 import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
+import * as WatchChannelsContract from "@frontdesk/testkit/WatchChannelsContract"
 import { Layer, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgBusinesses from "../src/PgBusinesses.js"
+import * as PgBusyCache from "../src/PgBusyCache.js"
 import * as PgCallerMessages from "../src/PgCallerMessages.js"
 import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOutbox from "../src/PgOutbox.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
+import * as PgWatchChannels from "../src/PgWatchChannels.js"
 import * as TokenCipher from "../src/TokenCipher.js"
 import { forEachTarget, shared, targets } from "./TestDatabases.js"
 
@@ -34,5 +38,7 @@ forEachTarget(await targets(), (name, target) => {
     CallSessionsContract.suite("PgCallSessions contract", Layer.provide(PgCallSessions.layer, database))
     TokenVaultContract.suite("PgTokenVault contract", Layer.provide(PgTokenVault.layer, Layer.merge(database, cipher)))
     OutboxContract.suite("PgOutbox contract", Layer.provide(PgOutbox.layer, database))
+    BusyCacheContract.suite("PgBusyCache contract", Layer.provide(PgBusyCache.layer, database))
+    WatchChannelsContract.suite("PgWatchChannels contract", Layer.provide(PgWatchChannels.layer, database))
   })
 })
