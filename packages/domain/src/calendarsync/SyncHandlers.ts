@@ -97,7 +97,9 @@ const runWatch = (job: OutboxJob) =>
     const { businessId, calendarId } = yield* decode(SyncJobs.CalendarPayload)(job)
     const business = yield* businessOf(businessId)
     if (!(yield* stillWanted(business, calendarId))) return
-    const opened = yield* calling(business, Channels.open(business, calendarId))
+    // A refused channel (Google will not push to this address) is no reason to flag the connection:
+    // the calendar is still readable, and the scheduler polls it instead.
+    const opened = yield* Channels.open(business, calendarId).pipe(Effect.mapError(failure))
     // The first listing follows the watch: the copy must exist before a notification can refresh it.
     if (Option.isSome(opened)) {
       const outbox = yield* Outbox
