@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto"
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
 import * as CachedCalendar from "@frontdesk/domain/calendarsync/CachedCalendar"
 import { type Settings as SyncOptions, SyncSettings } from "@frontdesk/domain/calendarsync/SyncSettings"
@@ -25,7 +26,6 @@ import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import * as LoggingTelephony from "@frontdesk/twilio/LoggingTelephony"
 import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
-import { randomBytes } from "node:crypto"
 import { Duration, Effect, Layer, Option } from "effect"
 import * as CachedBusinesses from "./CachedBusinesses.js"
 import type { AppConfig } from "./Config.js"
@@ -66,7 +66,8 @@ export interface Adapters<E1, E2, E3, E4, E5 = never> {
 
 /** Feed for deployments without Google credentials: no calendar to list, so the cache stays empty. */
 export const feedNotConnected: Layer.Layer<CalendarFeed> = Layer.succeed(CalendarFeed, {
-  calendars: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  calendars: () =>
+    Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
   list: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
   watch: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
   stop: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),

@@ -46,7 +46,9 @@ const pushOn: HarnessOptions["sync"] = {
   renewBefore: Duration.days(1),
 }
 
-const setUp = (options: { readonly sync?: HarnessOptions["sync"]; readonly storage?: HarnessOptions["storage"] } = {}) =>
+const setUp = (
+  options: { readonly sync?: HarnessOptions["sync"]; readonly storage?: HarnessOptions["storage"] } = {},
+) =>
   Effect.gen(function* () {
     const google = yield* FakeGoogle.make()
     const harness = yield* makeHarness({
@@ -69,9 +71,8 @@ const initialSync = (harness: Harness, google: FakeGoogle.FakeGoogleService) =>
 
 /** A call that names a time and stops at the read-back; what the agent said last. */
 const ask = (harness: Harness, business: Business, hour: number) =>
-  Effect.map(
-    harness.call(business).script([`Hi, it's Ana Ruiz, can I get a haircut tomorrow at ${hour}?`]),
-    (heard) => heard.join(" "),
+  Effect.map(harness.call(business).script([`Hi, it's Ana Ruiz, can I get a haircut tomorrow at ${hour}?`]), (heard) =>
+    heard.join(" "),
   )
 
 const book = (harness: Harness, business: Business, hour: number) =>
@@ -126,19 +127,21 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
     }),
   )
 
-  it.scoped("callers booking after the initial sync cause no freeBusy: the insert is the only request on the path", () =>
-    Effect.gen(function* () {
-      const { google, harness, business } = yield* setUp()
-      yield* initialSync(harness, google)
-      yield* google.resetRequests
-      yield* book(harness, business, 10)
-      yield* book(harness, business, 13)
-      expect(yield* google.requestCount("freeBusy")).toBe(0)
-      yield* settle(harness, google)
-      expect(yield* google.requestCount("freeBusy")).toBe(0)
-      expect(yield* google.requestCount("events.insert")).toBe(2)
-      expect((yield* bookingsOf(harness, business)).every((booking) => booking.calendarSync === "synced")).toBe(true)
-    }),
+  it.scoped(
+    "callers booking after the initial sync cause no freeBusy: the insert is the only request on the path",
+    () =>
+      Effect.gen(function* () {
+        const { google, harness, business } = yield* setUp()
+        yield* initialSync(harness, google)
+        yield* google.resetRequests
+        yield* book(harness, business, 10)
+        yield* book(harness, business, 13)
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+        yield* settle(harness, google)
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+        expect(yield* google.requestCount("events.insert")).toBe(2)
+        expect((yield* bookingsOf(harness, business)).every((booking) => booking.calendarSync === "synced")).toBe(true)
+      }),
   )
 
   it.scoped("an owner's new opaque event blocks its slot as soon as it is listed; a transparent one does not", () =>
@@ -257,7 +260,6 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
       expect(yield* google.requestCount("freeBusy")).toBe(0)
     }),
   )
-
 })
 
 describe("losing push (issue #15)", () => {
@@ -297,7 +299,9 @@ describe("losing push (issue #15)", () => {
   it.live("with push off every calendar is polled, and bookings still cost no freeBusy between polls", () =>
     Effect.scoped(
       Effect.gen(function* () {
-        const { google, harness, business } = yield* setUp({ sync: { push: false, pollInterval: Duration.seconds(60) } })
+        const { google, harness, business } = yield* setUp({
+          sync: { push: false, pollInterval: Duration.seconds(60) },
+        })
         yield* initialSync(harness, google)
         expect(yield* google.requestCount("events.watch")).toBe(0)
         expect(yield* google.requestCount("events.list")).toBeGreaterThanOrEqual(1)

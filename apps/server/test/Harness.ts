@@ -106,6 +106,8 @@ export interface HarnessOptions {
    * hands them to the app, and the channels are opened with its address.
    */
   readonly sync?: Partial<Omit<SyncOptions, "webhookAddress">>
+  /** Runs the outbox worker and the sync scheduler in the background, as a server does (the sync bench). */
+  readonly background?: boolean
   /** Routes a test adds before the app is ready (e.g. one that echoes what Fastify saw). */
   readonly extend?: (app: FastifyInstance) => void
 }
@@ -166,10 +168,10 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       telephony: Layer.succeedContext(telephony) as Layer.Layer<Telephony>,
       googleConnect: options.googleConnect ?? GoogleConnect.layerNotConfigured,
       // Tests run the outbox by hand (drainOutbox) so what happens after the call is deterministic.
-      outbox: false,
+      outbox: options.background === true ? {} : false,
       ...(options.feed === undefined ? {} : { feed: options.feed }),
       // The sync scheduler too (tickSync).
-      sync: { ...options.sync, webhookAddress, scheduler: false },
+      sync: { ...options.sync, webhookAddress, scheduler: options.background === true },
     })
     const logger = options.logger ?? Logging.makePino({ level: process.env.TEST_LOG_LEVEL ?? "silent" })
     const runtime = yield* Effect.acquireRelease(

@@ -1,20 +1,15 @@
 import type { Business } from "@frontdesk/domain/model/Business"
 import type { BusinessId } from "@frontdesk/domain/model/Ids"
 import type { LocalDate } from "@frontdesk/domain/model/LocalDate"
-import {
-  CalendarFeed,
-  type EventTime,
-  type FeedEvent,
-  SyncTokenExpired,
-} from "@frontdesk/domain/ports/CalendarFeed"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
+import { CalendarFeed, type EventTime, type FeedEvent, SyncTokenExpired } from "@frontdesk/domain/ports/CalendarFeed"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import type { calendar_v3 } from "@googleapis/calendar"
 import { type Config, type ConfigError, DateTime, Effect, Layer, Option, Redacted, type Scope } from "effect"
 import * as AccessTokens from "./AccessTokens.js"
 import { bookingIdOf } from "./EventIds.js"
-import { calendarApi } from "./GoogleClients.js"
 import { MARKER_KEY, MARKER_VALUE, WRITTEN_START_KEY } from "./GoogleCalendar.js"
+import { calendarApi } from "./GoogleClients.js"
 import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
 import { fromGoogle, statusOf } from "./GoogleErrors.js"
 import * as GoogleSettings from "./GoogleSettings.js"
@@ -36,7 +31,9 @@ const FIELDS = "items(id,status,transparency,start,end,extendedProperties),nextP
 
 const localDate = (text: string): Option.Option<LocalDate> => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text)
-  return match === null ? Option.none() : Option.some({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) })
+  return match === null
+    ? Option.none()
+    : Option.some({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) })
 }
 
 const timeOf = (time: calendar_v3.Schema$EventDateTime | undefined): EventTime | undefined => {
@@ -97,7 +94,9 @@ export const make = (options: GoogleOptions): Effect.Effect<CalendarFeed["Type"]
           Effect.catchIf(
             (error) => error.kind === "Unauthorized",
             () =>
-              tokens.invalidate(businessId, token).pipe(Effect.zipRight(tokens.get(businessId)), Effect.flatMap(attempt)),
+              tokens
+                .invalidate(businessId, token)
+                .pipe(Effect.zipRight(tokens.get(businessId)), Effect.flatMap(attempt)),
           ),
         ),
       )
@@ -139,7 +138,10 @@ export const make = (options: GoogleOptions): Effect.Effect<CalendarFeed["Type"]
           pageToken = response.data.nextPageToken
         }
         return yield* Effect.fail(
-          new CalendarError({ kind: "Unavailable", message: `events.list ${calendarId}: listing ended without a sync token` }),
+          new CalendarError({
+            kind: "Unavailable",
+            message: `events.list ${calendarId}: listing ended without a sync token`,
+          }),
         )
       })
 
@@ -163,7 +165,9 @@ export const make = (options: GoogleOptions): Effect.Effect<CalendarFeed["Type"]
           const expiration = Number(response.data.expiration)
           return response.data.resourceId && Number.isFinite(expiration)
             ? Effect.succeed({ resourceId: response.data.resourceId, expiresAt: DateTime.unsafeMake(expiration) })
-            : Effect.fail(new CalendarError({ kind: "Unavailable", message: "events.watch: no resourceId or expiration" }))
+            : Effect.fail(
+                new CalendarError({ kind: "Unavailable", message: "events.watch: no resourceId or expiration" }),
+              )
         }),
       )
 

@@ -64,7 +64,11 @@ const eventBody = (business: Business, event: CalendarEvent) => ({
   // `startsAt` is the start Frontdesk wrote: an event whose start differs was moved by someone else
   // (calendarsync/EventChanges.ownEventEdit).
   extendedProperties: {
-    private: { bookingId: event.bookingId, [MARKER_KEY]: MARKER_VALUE, [WRITTEN_START_KEY]: DateTime.formatIso(event.start) },
+    private: {
+      bookingId: event.bookingId,
+      [MARKER_KEY]: MARKER_VALUE,
+      [WRITTEN_START_KEY]: DateTime.formatIso(event.start),
+    },
   },
 })
 

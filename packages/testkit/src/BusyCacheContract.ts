@@ -67,14 +67,20 @@ export const suite = <E>(name: string, layer_: Layer.Layer<BusyCache, E>) =>
         yield* cache.replace(
           businessId,
           "primary",
-          [event("a", "2030-05-06T09:00:00Z", "2030-05-06T10:00:00Z"), event("b", "2030-05-06T10:00:00Z", "2030-05-06T11:00:00Z")],
+          [
+            event("a", "2030-05-06T09:00:00Z", "2030-05-06T10:00:00Z"),
+            event("b", "2030-05-06T10:00:00Z", "2030-05-06T11:00:00Z"),
+          ],
           { ...write("t1", "2030-05-01T00:00:00Z"), horizonEnd: at("2030-06-01T00:00:00Z") },
         )
         yield* cache.apply(
           businessId,
           "primary",
           {
-            upserts: [event("a", "2030-05-06T15:00:00Z", "2030-05-06T16:00:00Z"), event("c", "2030-05-06T16:00:00Z", "2030-05-06T17:00:00Z")],
+            upserts: [
+              event("a", "2030-05-06T15:00:00Z", "2030-05-06T16:00:00Z"),
+              event("c", "2030-05-06T16:00:00Z", "2030-05-06T17:00:00Z"),
+            ],
             removals: ["b", "never-seen"],
           },
           write("t2", "2030-05-01T01:00:00Z"),
@@ -126,11 +132,16 @@ export const suite = <E>(name: string, layer_: Layer.Layer<BusyCache, E>) =>
           at("2030-05-01T00:05:00Z"),
         )
         // A listing that started before the notification cannot have seen its change.
-        yield* cache.apply(businessId, "primary", { upserts: [], removals: [] }, {
-          syncToken: "t2",
-          startedAt: at("2030-05-01T00:04:00Z"),
-          syncedAt: at("2030-05-01T00:06:00Z"),
-        })
+        yield* cache.apply(
+          businessId,
+          "primary",
+          { upserts: [], removals: [] },
+          {
+            syncToken: "t2",
+            startedAt: at("2030-05-01T00:04:00Z"),
+            syncedAt: at("2030-05-01T00:06:00Z"),
+          },
+        )
         expect(Option.getOrThrow(yield* cache.state(businessId, "primary")).pendingSince).toEqual(
           at("2030-05-01T00:05:00Z"),
         )

@@ -4,8 +4,8 @@ import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
 import { Clock, Context, Duration, Effect, Layer, type Scope } from "effect"
 import type { FakeEvent, OwnerEvent } from "./FakeGoogleCalendarStore.js"
 import { calendarRoutes, type FakeGoogleEndpoint, oauthRoutes } from "./FakeGoogleRoutes.js"
-import { type Delivery, type FakeChannel, makeChannels, syncRoutes } from "./FakeGoogleSync.js"
 import { DEFAULT_ACCOUNT, makeStore } from "./FakeGoogleStore.js"
+import { type Delivery, type FakeChannel, makeChannels, syncRoutes } from "./FakeGoogleSync.js"
 import { GoogleWireError, OAuthWireError } from "./FakeGoogleWireErrors.js"
 
 /**

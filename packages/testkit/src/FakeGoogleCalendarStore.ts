@@ -100,7 +100,8 @@ export const makeCalendarStore = () => {
   /** Bumped by `invalidateSyncTokens`: tokens of an older generation answer 410. */
   let tokenGeneration = 1
   let listener: ChangeListener = () => {}
-  const changed = (account: string, calendarId: string) => listener(account, calendarId === account ? "primary" : calendarId)
+  const changed = (account: string, calendarId: string) =>
+    listener(account, calendarId === account ? "primary" : calendarId)
 
   const calendarsOf = (account: string) => {
     let calendars = accounts.get(account)
@@ -288,7 +289,8 @@ export const makeCalendarStore = () => {
       const pageToken = query.get("pageToken")
       const cursor = pageToken === null ? { offset: 0, snapshot: etagCounter } : decodeCursor(pageToken)
       const requested = Number(query.get("maxResults") ?? DEFAULT_PAGE_SIZE)
-      const pageSize = Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE
+      const pageSize =
+        Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE
       let since = -1
       if (syncToken !== null) {
         const refused = notWithSyncToken.find((name) => query.has(name))

@@ -55,15 +55,18 @@ export const makeChannels = (store: FakeGoogleStore) => {
       "X-Goog-Message-Number": String(channel.messageNumber),
       ...(channel.token === undefined ? {} : { "X-Goog-Channel-Token": channel.token }),
     }
-    const sent = fetch(channel.address, { method: "POST", headers, signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) })
-      .then(
-        (response) => {
-          deliveries.push({ channelId: channel.id, state, status: response.status })
-        },
-        () => {
-          deliveries.push({ channelId: channel.id, state, status: undefined })
-        },
-      )
+    const sent = fetch(channel.address, {
+      method: "POST",
+      headers,
+      signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+    }).then(
+      (response) => {
+        deliveries.push({ channelId: channel.id, state, status: response.status })
+      },
+      () => {
+        deliveries.push({ channelId: channel.id, state, status: undefined })
+      },
+    )
     pending.push(sent)
   }
 
@@ -92,7 +95,10 @@ export const makeChannels = (store: FakeGoogleStore) => {
       if (channels.has(id)) throw new GoogleWireError(400, "channelIdNotUnique", "Channel id not unique")
       const params = (body.params ?? {}) as { ttl?: unknown }
       const requestedTtl = Number(params.ttl ?? DEFAULT_TTL_SECONDS)
-      const ttl = Number.isFinite(requestedTtl) && requestedTtl > 0 ? Math.min(requestedTtl, MAX_TTL_SECONDS) : DEFAULT_TTL_SECONDS
+      const ttl =
+        Number.isFinite(requestedTtl) && requestedTtl > 0
+          ? Math.min(requestedTtl, MAX_TTL_SECONDS)
+          : DEFAULT_TTL_SECONDS
       const channel: FakeChannel = {
         id,
         resourceId: randomBytes(12).toString("hex"),

@@ -36,16 +36,13 @@ export const register = (
         token: header(request, "x-goog-channel-token"),
         resourceState: header(request, "x-goog-resource-state"),
       }).pipe(
-        Effect.map((receipt) => {
-          switch (receipt) {
-            case "accepted":
-              return Answer.noContent
-            case "unknown_channel":
-              return Answer.problem(404, "unknown_channel", "no such channel")
-            case "wrong_token":
-              return Answer.problem(403, "forbidden", "channel token does not match")
-          }
-        }),
+        Effect.map((receipt) =>
+          receipt === "accepted"
+            ? Answer.noContent
+            : receipt === "unknown_channel"
+              ? Answer.problem(404, "unknown_channel", "no such channel")
+              : Answer.problem(403, "forbidden", "channel token does not match"),
+        ),
         // Storage down: a 503 makes Google deliver the notification again later.
         Answer.recover,
       ),

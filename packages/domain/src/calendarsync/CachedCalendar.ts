@@ -66,7 +66,9 @@ export const make = Effect.gen(function* () {
       // Frontdesk's own events are left out, as the live adapter does: their bookings block that time.
       return Option.some(
         clip(
-          events.filter((event) => event.bookingId === undefined).map((event) => TimeRange.make(event.start, event.end)),
+          events
+            .filter((event) => event.bookingId === undefined)
+            .map((event) => TimeRange.make(event.start, event.end)),
           range,
         ),
       )

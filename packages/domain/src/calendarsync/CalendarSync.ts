@@ -5,8 +5,8 @@ import type { PersistenceError } from "../model/Errors.js"
 import * as TimeRange from "../model/TimeRange.js"
 import type { BookingRepository } from "../ports/BookingRepository.js"
 import { BusyCache } from "../ports/BusyCache.js"
-import { CalendarFeed, type FeedEvent } from "../ports/CalendarFeed.js"
 import type { CalendarError } from "../ports/CalendarError.js"
+import { CalendarFeed, type FeedEvent } from "../ports/CalendarFeed.js"
 import type { Outbox } from "../ports/Outbox.js"
 import * as EventChanges from "./EventChanges.js"
 import * as OwnerEdits from "./OwnerEdits.js"
@@ -32,15 +32,20 @@ export type SyncKind = "full" | "incremental"
 export const sync = (
   business: Business,
   calendarId: string,
-): Effect.Effect<SyncKind, CalendarError | PersistenceError, BusyCache | CalendarFeed | BookingService | BookingRepository | Outbox> =>
+): Effect.Effect<
+  SyncKind,
+  CalendarError | PersistenceError,
+  BusyCache | CalendarFeed | BookingService | BookingRepository | Outbox
+> =>
   Effect.gen(function* () {
     const cache = yield* BusyCache
     const feed = yield* CalendarFeed
     const startedAt = yield* DateTime.now
     const state = yield* cache.state(business.id, calendarId)
     const token = Option.flatMap(state, (s) => Option.fromNullable(s.syncToken))
-    const horizonOk = Option.exists(state, (s) =>
-      s.horizonEnd !== undefined && !DateTime.lessThan(s.horizonEnd, neededHorizon(business, startedAt)),
+    const horizonOk = Option.exists(
+      state,
+      (s) => s.horizonEnd !== undefined && !DateTime.lessThan(s.horizonEnd, neededHorizon(business, startedAt)),
     )
 
     const full = Effect.gen(function* () {
@@ -71,25 +76,30 @@ export const sync = (
         return { kind: "incremental" as const, events: listing.events }
       })
 
-    const result = yield* Option.match(Option.filter(token, () => horizonOk), {
-      onNone: () => full,
-      onSome: (syncToken) =>
-        incremental(syncToken).pipe(
-          Effect.catchTag("SyncTokenExpired", () =>
-            Effect.zipRight(
-              Effect.logInfo("sync token expired: listing the calendar again").pipe(
-                Effect.annotateLogs({ businessId: business.id, calendarId }),
+    const result = yield* Option.match(
+      Option.filter(token, () => horizonOk),
+      {
+        onNone: () => full,
+        onSome: (syncToken) =>
+          incremental(syncToken).pipe(
+            Effect.catchTag("SyncTokenExpired", () =>
+              Effect.zipRight(
+                Effect.logInfo("sync token expired: listing the calendar again").pipe(
+                  Effect.annotateLogs({ businessId: business.id, calendarId }),
+                ),
+                full,
               ),
-              full,
             ),
           ),
-        ),
-    })
+      },
+    )
     const edits = Arr.getSomes(result.events.map((event: FeedEvent) => EventChanges.ownEventEdit(event, business)))
     yield* Effect.forEach(edits, (edit) => OwnerEdits.apply(business, edit), { discard: true })
     return result.kind
   }).pipe(
     // A full listing cannot fail with an expired token; the type still carries it from `list`.
-    Effect.catchTag("SyncTokenExpired", (error) => Effect.dieMessage(`sync token expired on a full listing: ${error.calendarId}`)),
+    Effect.catchTag("SyncTokenExpired", (error) =>
+      Effect.dieMessage(`sync token expired on a full listing: ${error.calendarId}`),
+    ),
     Effect.withSpan("CalendarSync.sync", { attributes: { businessId: business.id, calendarId } }),
   )

@@ -2,8 +2,8 @@ import { DateTime, Duration, Effect, Option, Redacted } from "effect"
 import type { Business } from "../model/Business.js"
 import type { PersistenceError } from "../model/Errors.js"
 import { BusyCache } from "../ports/BusyCache.js"
-import { CalendarFeed } from "../ports/CalendarFeed.js"
 import type { CalendarError } from "../ports/CalendarError.js"
+import { CalendarFeed } from "../ports/CalendarFeed.js"
 import { Outbox } from "../ports/Outbox.js"
 import { WatchChannel, WatchChannels } from "../ports/WatchChannels.js"
 import * as SyncJobs from "./SyncJobs.js"
@@ -22,7 +22,11 @@ import { SyncSettings } from "./SyncSettings.js"
 export const open = (
   business: Business,
   calendarId: string,
-): Effect.Effect<Option.Option<WatchChannel>, CalendarError | PersistenceError, CalendarFeed | WatchChannels | Outbox | SyncSettings> =>
+): Effect.Effect<
+  Option.Option<WatchChannel>,
+  CalendarError | PersistenceError,
+  CalendarFeed | WatchChannels | Outbox | SyncSettings
+> =>
   Effect.gen(function* () {
     const settings = yield* SyncSettings
     if (!settings.push || Option.isNone(settings.webhookAddress)) return Option.none()

@@ -6,8 +6,8 @@ import type { Business } from "../model/Business.js"
 import type { BookingRepository } from "../ports/BookingRepository.js"
 import { Businesses } from "../ports/Businesses.js"
 import { BusyCache } from "../ports/BusyCache.js"
-import { CalendarFeed } from "../ports/CalendarFeed.js"
 import { type CalendarError, isRetryable } from "../ports/CalendarError.js"
+import { CalendarFeed } from "../ports/CalendarFeed.js"
 import { Outbox, type OutboxJob } from "../ports/Outbox.js"
 import type { TokenVault } from "../ports/TokenVault.js"
 import type { WatchChannels } from "../ports/WatchChannels.js"
@@ -35,7 +35,8 @@ const maxRounds = 3
 const failure = (error: CalendarError | { readonly _tag: string; readonly message: string }) =>
   new JobFailure({
     message: `${error._tag}: ${error.message}`,
-    permanent: error._tag === "CalendarError" ? !isRetryable(error as CalendarError) : error._tag === "BusinessNotFound",
+    permanent:
+      error._tag === "CalendarError" ? !isRetryable(error as CalendarError) : error._tag === "BusinessNotFound",
     ...(error._tag === "CalendarError" && (error as CalendarError).retryAfter !== undefined
       ? { retryAfter: (error as CalendarError).retryAfter }
       : {}),
@@ -71,7 +72,9 @@ const calling = <A, E extends { readonly _tag: string; readonly message: string 
 ) =>
   effect.pipe(
     Effect.tapError((error) =>
-      error._tag === "CalendarError" ? CalendarConnection.flagIfNeeded(business, error as unknown as CalendarError) : Effect.void,
+      error._tag === "CalendarError"
+        ? CalendarConnection.flagIfNeeded(business, error as unknown as CalendarError)
+        : Effect.void,
     ),
     Effect.mapError(failure),
   )
@@ -110,9 +113,7 @@ const runWatch = (job: OutboxJob) =>
 const runStop = (job: OutboxJob) =>
   Effect.gen(function* () {
     const payload = yield* decode(SyncJobs.StopPayload)(job)
-    const business = yield* Effect.flatMap(Businesses, (b) => b.get(payload.businessId)).pipe(
-      Effect.option,
-    )
+    const business = yield* Effect.flatMap(Businesses, (b) => b.get(payload.businessId)).pipe(Effect.option)
     // A revoked or disconnected business can no longer stop it at Google; it expires there on its own.
     const callable = Option.isSome(business)
       ? (yield* CalendarConnection.connection(business.value).pipe(Effect.orElseSucceed(() => undefined)))?._tag ===

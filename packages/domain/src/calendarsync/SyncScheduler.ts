@@ -40,7 +40,11 @@ const wantsSync = (business: Business) =>
 
 export const tick = (
   memory: Memory,
-): Effect.Effect<number, PersistenceError, Businesses | BusyCache | CalendarFeed | WatchChannels | Outbox | SyncSettings | TokenVault> =>
+): Effect.Effect<
+  number,
+  PersistenceError,
+  Businesses | BusyCache | CalendarFeed | WatchChannels | Outbox | SyncSettings | TokenVault
+> =>
   Effect.gen(function* () {
     const settings = yield* SyncSettings
     const cache = yield* BusyCache

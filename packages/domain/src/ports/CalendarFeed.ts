@@ -60,7 +60,9 @@ export class CalendarFeed extends Context.Tag("@frontdesk/domain/CalendarFeed")<
     readonly list: (
       business: Business,
       calendarId: string,
-      from: { readonly _tag: "Full"; readonly range: TimeRange } | { readonly _tag: "Since"; readonly syncToken: string },
+      from:
+        | { readonly _tag: "Full"; readonly range: TimeRange }
+        | { readonly _tag: "Since"; readonly syncToken: string },
     ) => Effect.Effect<FeedListing, CalendarError | SyncTokenExpired>
     /** Asks the calendar to POST change notifications for `calendarId` to `address`. */
     readonly watch: (

@@ -53,8 +53,10 @@ export const make = Effect.map(Ref.make(HashMap.empty<string, CalendarCopy>()), 
     markPending: (businessId, calendarId, at) =>
       update(businessId, calendarId, (copy) => ({
         ...copy,
-        state: new SyncState({ ...copy.state, pendingSince:
-          copy.state.pendingSince === undefined ? at : DateTime.max(copy.state.pendingSince, at) }),
+        state: new SyncState({
+          ...copy.state,
+          pendingSince: copy.state.pendingSince === undefined ? at : DateTime.max(copy.state.pendingSince, at),
+        }),
       })),
     events: (businessId, calendarIds, range) =>
       Effect.map(Ref.get(ref), (all) =>

@@ -1,5 +1,5 @@
 import { Array as Arr, DateTime, Effect, HashMap, Layer, Order, Ref } from "effect"
-import { WatchChannels, type WatchChannel } from "./WatchChannels.js"
+import { type WatchChannel, WatchChannels } from "./WatchChannels.js"
 
 const newestFirst = Order.reverse(Order.mapInput(DateTime.Order, (channel: WatchChannel) => channel.createdAt))
 

@@ -24,7 +24,9 @@ export class WatchChannels extends Context.Tag("@frontdesk/domain/WatchChannels"
     readonly save: (channel: WatchChannel) => Effect.Effect<void, PersistenceError>
     readonly get: (id: string) => Effect.Effect<Option.Option<WatchChannel>, PersistenceError>
     /** The business's channels, newest first. */
-    readonly forBusiness: (businessId: WatchChannel["businessId"]) => Effect.Effect<ReadonlyArray<WatchChannel>, PersistenceError>
+    readonly forBusiness: (
+      businessId: WatchChannel["businessId"],
+    ) => Effect.Effect<ReadonlyArray<WatchChannel>, PersistenceError>
     /** Removing a channel that is gone already is a no-op. */
     readonly remove: (id: string) => Effect.Effect<void, PersistenceError>
   }
