@@ -1,9 +1,10 @@
 import { cpus, loadavg } from "node:os"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { BusyCache } from "@frontdesk/domain/ports/BusyCache"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import { DateTime, Duration, Effect } from "effect"
+import { DateTime, Duration, Effect, Option } from "effect"
 import { connectGoogle, everyDayBusiness, googleAdapters, type Harness, makeHarness } from "../test/Harness.js"
 
 /**
@@ -16,12 +17,12 @@ import { connectGoogle, everyDayBusiness, googleAdapters, type Harness, makeHarn
  * - owner edit → booking moved and customer texted: the owner moves one of Frontdesk's events in
  *   Google, wall time until the booking has the new start and the customer's text is recorded.
  *
- * Environment: BENCH_BOOKINGS (16, tomorrow's half-hour slots), BENCH_EDITS (16), BENCH_GOOGLE_LATENCY_MS (80), BENCH_POLL_MS
+ * Environment: BENCH_BOOKINGS (8, tomorrow's hours), BENCH_EDITS (8), BENCH_GOOGLE_LATENCY_MS (80), BENCH_POLL_MS
  * (5000, the poll interval of the polling run).
  */
 
-const bookings = Math.min(16, Number(process.env.BENCH_BOOKINGS ?? 16))
-const edits = Number(process.env.BENCH_EDITS ?? 16)
+const bookings = Math.min(8, Number(process.env.BENCH_BOOKINGS ?? 8))
+const edits = Number(process.env.BENCH_EDITS ?? 8)
 const latencyMs = Number(process.env.BENCH_GOOGLE_LATENCY_MS ?? 80)
 const pollMs = Number(process.env.BENCH_POLL_MS ?? 5000)
 /** Booking calls are this far apart: "paced", so notifications of one booking are listed before the next. */
@@ -63,16 +64,25 @@ const run = (push: boolean) =>
       yield* harness.seed(business)
       yield* connectGoogle(harness, google, business)
       yield* google.setLatency(Duration.millis(latencyMs))
-      // The first listing (the scheduler ticks at start); steady state begins once it is in.
-      yield* sleep(Math.max(3000, pollMs / 2 + 1000))
+      // Steady state begins once the first listing is in (and, with push, the channel is open).
+      yield* until(
+        harness.run(
+          Effect.gen(function* () {
+            const state = yield* Effect.flatMap(BusyCache, (cache) => cache.state(business.id, "primary"))
+            const channels = yield* google.channels
+            return Option.exists(state, (s) => s.syncToken !== undefined) && (!push || channels.length > 0)
+          }).pipe(Effect.orElseSucceed(() => false)),
+        ),
+        60_000,
+      )
+      yield* sleep(2000)
       yield* google.resetRequests
 
       const started = performance.now()
       for (let i = 0; i < bookings; i++) {
-        // Tomorrow's half-hour slots from 9 AM: 16 of them before closing.
-        const hour = 9 + Math.floor(i / 2)
-        const minutes = i % 2 === 0 ? "" : ":30"
-        const spoken = `${hour > 12 ? hour - 12 : hour}${minutes} ${hour >= 12 ? "PM" : "AM"}`
+        // Tomorrow's hours from 9 AM (a haircut takes an hour): 8 of them before closing.
+        const hour = 9 + i
+        const spoken = `${hour > 12 ? hour - 12 : hour} ${hour >= 12 ? "PM" : "AM"}`
         const call = harness.call(business)
         yield* call.script([`Hi, it's Ana Ruiz, can I get a haircut tomorrow at ${spoken}?`, "yes"])
         yield* sleep(paceMs)
