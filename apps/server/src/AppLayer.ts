@@ -1,10 +1,15 @@
+import { randomBytes } from "node:crypto"
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
+import * as CachedCalendar from "@frontdesk/domain/calendarsync/CachedCalendar"
+import { type Settings as SyncOptions, SyncSettings } from "@frontdesk/domain/calendarsync/SyncSettings"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import { TextSettings, type TextSettingsShape } from "@frontdesk/domain/followup/TextGuard"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
+import type { BusyCache } from "@frontdesk/domain/ports/BusyCache"
 import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
+import { CalendarFeed } from "@frontdesk/domain/ports/CalendarFeed"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
@@ -13,7 +18,9 @@ import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import type { WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
 import * as AccessTokens from "@frontdesk/google-calendar/AccessTokens"
+import * as EventSync from "@frontdesk/google-calendar/EventSync"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
 import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
 import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
@@ -32,6 +39,7 @@ import * as Metrics from "./Metrics.js"
 import * as OutboxRunner from "./OutboxRunner.js"
 import { Readiness } from "./Readiness.js"
 import type { AppServices } from "./Server.js"
+import * as SyncRunner from "./SyncRunner.js"
 
 export type StoragePorts =
   | BookingRepository
@@ -44,9 +52,11 @@ export type StoragePorts =
   | TextBudget
   | OAuthStates
   | Readiness
+  | BusyCache
+  | WatchChannels
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */
-export interface Adapters<E1, E2, E3, E4> {
+export interface Adapters<E1, E2, E3, E4, E5 = never> {
   readonly storage: Layer.Layer<StoragePorts, E1>
   /** May read calendar credentials from the vault. */
   readonly calendar: Layer.Layer<Calendar, E2, TokenVault>
@@ -57,6 +67,35 @@ export interface Adapters<E1, E2, E3, E4> {
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
   /** SMS_ALLOWED_COUNTRIES and SMS_HOURLY_BUDGET; TextGuard's defaults when absent. */
   readonly texting?: TextSettingsShape
+  /** The calendar's change feed (listings, push channels); without one every check asks the calendar. */
+  readonly feed?: Layer.Layer<CalendarFeed, E5, TokenVault>
+  /** How the busy cache is kept current; `scheduler: false` runs no scheduler (tests tick it by hand). */
+  readonly sync?: Partial<SyncOptions> & { readonly scheduler?: boolean }
+}
+
+/** Feed for deployments without Google credentials: no calendar to list, so the cache stays empty. */
+export const feedNotConnected: Layer.Layer<CalendarFeed> = Layer.succeed(CalendarFeed, {
+  calendars: () =>
+    Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  list: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  watch: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  stop: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  check: () => Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+})
+
+/** 24 random bytes, base64url: channel ids and tokens Google echoes back. */
+const newSecret = Effect.sync(() => randomBytes(24).toString("base64url"))
+
+/** Production defaults; GOOGLE_PUSH, GOOGLE_SYNC_POLL_MS and PUBLIC_BASE_URL set the rest (see `live`). */
+export const defaultSyncOptions: SyncOptions = {
+  push: false,
+  webhookAddress: Option.none(),
+  pollInterval: Duration.seconds(60),
+  // Google keeps an events channel for about a week at most; asking for that and renewing a day
+  // early leaves a day of retries before a gap.
+  channelTtl: Duration.days(7),
+  renewBefore: Duration.days(1),
+  newSecret,
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -116,23 +155,35 @@ const measuredBookings = Layer.effect(
   }),
 )
 
-export const make = <E1, E2, E3, E4>(
-  adapters: Adapters<E1, E2, E3, E4>,
-): Layer.Layer<AppServices, E1 | E2 | E3 | E4> => {
+export const make = <E1, E2, E3, E4, E5 = never>(
+  adapters: Adapters<E1, E2, E3, E4, E5>,
+): Layer.Layer<AppServices, E1 | E2 | E3 | E4 | E5> => {
   // Built once and shared: the storage layer below is referenced twice but memoised by reference.
   // The cached Businesses overrides the storage one (Layer.merge: the right side wins).
   const storage = Layer.merge(adapters.storage, CachedBusinesses.layer().pipe(Layer.provide(adapters.storage)))
   const base = Layer.merge(storage, Metrics.layer)
-  const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
   const texting = adapters.texting === undefined ? Layer.empty : Layer.succeed(TextSettings, adapters.texting)
-  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer, texting)
+  const { scheduler = true, ...syncOptions } = adapters.sync ?? {}
+  const sync = Layer.merge(
+    (adapters.feed ?? feedNotConnected).pipe(Layer.provide(storage)),
+    Layer.succeed(SyncSettings, { ...defaultSyncOptions, ...syncOptions }),
+  )
+  // Availability reads the shared busy cache when it is healthy, else the adapter (ADR 0012).
+  const calendar = measuredCalendar.pipe(
+    Layer.provide(CachedCalendar.layer.pipe(Layer.provide(adapters.calendar))),
+    Layer.provide(Layer.merge(base, sync)),
+  )
+  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer, texting, sync)
   // Calendar events and texts: the provider names them, BookingService commits them with the booking,
   // the outbox worker below runs them (ADR 0004, ADR 0007).
   const bookings = measuredBookings.pipe(Layer.provide(BookingService.layer), Layer.provide(ports))
   const worker =
-    adapters.outbox === false ? Layer.empty : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(ports))
+    adapters.outbox === false
+      ? Layer.empty
+      : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(Layer.merge(ports, bookings)))
+  const syncScheduler = scheduler ? SyncRunner.layer.pipe(Layer.provide(ports)) : Layer.empty
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))
-  return Layer.mergeAll(ports, bookings, googleConnect, worker)
+  return Layer.mergeAll(ports, bookings, googleConnect, worker, syncScheduler)
 }
 
 /** Readiness from the database adapter: reachable and migrated, within a few seconds. */
@@ -214,6 +265,15 @@ export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment
     telephony: telephonyLive(config, secrets),
     outbox: config.outbox,
     texting: config.texting,
+    feed: Option.match(Option.all([google, tokens]), {
+      onNone: () => feedNotConnected,
+      onSome: ([options, shared]) => EventSync.layer(options).pipe(Layer.provide(shared)),
+    }),
+    sync: {
+      push: config.google.push,
+      webhookAddress: Option.some(`${config.publicBaseUrl}/webhooks/google/calendar`),
+      pollInterval: Duration.millis(config.google.syncPollMs),
+    },
     googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
       onSome: ([options, shared]) =>

@@ -70,6 +70,10 @@ export interface AppConfig {
     readonly apiRootUrl: Option.Option<string>
     readonly oauthAuthUrl: Option.Option<string>
     readonly oauthTokenUrl: Option.Option<string>
+    /** `GOOGLE_PUSH`: watch checked calendars for changes (`on`), or only poll them (`off`). */
+    readonly push: boolean
+    /** `GOOGLE_SYNC_POLL_MS`: incremental-sync poll for a calendar with no live channel. */
+    readonly syncPollMs: number
   }
 }
 
@@ -170,6 +174,8 @@ const raw = Config.all({
   googleApiRootUrl: Config.option(url("GOOGLE_API_ROOT_URL")),
   googleOauthAuthUrl: Config.option(url("GOOGLE_OAUTH_AUTH_URL")),
   googleOauthTokenUrl: Config.option(url("GOOGLE_OAUTH_TOKEN_URL")),
+  googlePush: Config.literal("on", "off")("GOOGLE_PUSH").pipe(Config.withDefault("on" as const)),
+  googleSyncPollMs: positiveInteger("GOOGLE_SYNC_POLL_MS", 60_000),
   outboxConcurrency: Config.option(Config.integer("OUTBOX_CONCURRENCY")),
   outboxMaxAttempts: Config.option(Config.integer("OUTBOX_MAX_ATTEMPTS")),
   outboxLeaseMs: Config.option(Config.integer("OUTBOX_LEASE_MS")),
@@ -258,6 +264,8 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
       apiRootUrl: env.googleApiRootUrl,
       oauthAuthUrl: env.googleOauthAuthUrl,
       oauthTokenUrl: env.googleOauthTokenUrl,
+      push: env.googlePush === "on",
+      syncPollMs: env.googleSyncPollMs,
     },
   }
 })

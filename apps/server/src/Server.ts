@@ -6,11 +6,17 @@ import * as Answer from "./http/Answer.js"
 import * as FormBody from "./http/FormBody.js"
 import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Admin from "./routes/Admin.js"
+import * as GoogleWebhook from "./routes/GoogleWebhook.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
 import * as Voice from "./routes/Voice.js"
 
-export type AppServices = Voice.VoiceServices | Admin.AdminServices | Health.HealthServices | OAuth.OAuthServices
+export type AppServices =
+  | Voice.VoiceServices
+  | Admin.AdminServices
+  | Health.HealthServices
+  | OAuth.OAuthServices
+  | GoogleWebhook.GoogleWebhookServices
 
 export interface ServerOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -96,5 +102,6 @@ export const build = (options: ServerOptions): FastifyInstance => {
   })
   Admin.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   OAuth.register(app, { runtime: options.runtime, adminToken: options.adminToken })
+  GoogleWebhook.register(app, { runtime: options.runtime })
   return app
 }

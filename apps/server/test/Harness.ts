@@ -1,10 +1,14 @@
-import * as FollowUpHandlers from "@frontdesk/domain/followup/FollowUpHandlers"
+import { createServer } from "node:http"
+import * as SyncScheduler from "@frontdesk/domain/calendarsync/SyncScheduler"
+import type { Settings as SyncOptions } from "@frontdesk/domain/calendarsync/SyncSettings"
 import * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { Calendar } from "@frontdesk/domain/ports/Calendar"
+import type { CalendarFeed } from "@frontdesk/domain/ports/CalendarFeed"
 import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingRepository"
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
+import * as MemoryBusyCache from "@frontdesk/domain/ports/MemoryBusyCache"
 import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
 import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
@@ -14,11 +18,13 @@ import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
 import * as MemoryTextBudget from "@frontdesk/domain/ports/MemoryTextBudget"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
+import * as MemoryWatchChannels from "@frontdesk/domain/ports/MemoryWatchChannels"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import type { Understanding } from "@frontdesk/domain/ports/Understanding"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
+import * as EventSync from "@frontdesk/google-calendar/EventSync"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
 import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
 import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
@@ -30,6 +36,7 @@ import type pino from "pino"
 import * as AppLayer from "../src/AppLayer.js"
 import * as GoogleConnect from "../src/GoogleConnect.js"
 import * as Logging from "../src/Logging.js"
+import * as OutboxRunner from "../src/OutboxRunner.js"
 import * as Readiness from "../src/Readiness.js"
 import * as Server from "../src/Server.js"
 import * as TwimlReader from "../src/TwimlReader.js"
@@ -50,6 +57,8 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryOptOuts.layerMemory,
   MemoryTextBudget.layerMemory,
   MemoryOAuthStates.layerMemory,
+  MemoryBusyCache.layerMemory,
+  MemoryWatchChannels.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 
@@ -77,6 +86,7 @@ export const googleAdapters = (google: FakeGoogleService) => {
   const options = googleOptions(google)
   return {
     calendar: GoogleCalendar.layer(options),
+    feed: EventSync.layer(options),
     googleConnect: Layer.effect(
       GoogleConnect.GoogleConnect,
       Effect.map(GoogleOAuth.GoogleOAuth, (oauth) => Option.some(oauth)),
@@ -96,6 +106,15 @@ export interface HarnessOptions {
   readonly understanding?: Layer.Layer<Understanding>
   readonly http?: Server.ServerOptions["http"]
   readonly trustProxy?: Server.ServerOptions["trustProxy"]
+  /** The calendar's change feed; none: the busy cache stays empty and every check asks the calendar. */
+  readonly feed?: Layer.Layer<CalendarFeed, never, TokenVault>
+  /**
+   * Busy-cache sync settings. With `push`, a loopback relay receives Google's notifications and
+   * hands them to the app, and the channels are opened with its address.
+   */
+  readonly sync?: Partial<Omit<SyncOptions, "webhookAddress">>
+  /** Runs the outbox worker and the sync scheduler in the background, as a server does (the sync bench). */
+  readonly background?: boolean
   /** Routes a test adds before the app is ready (e.g. one that echoes what Fastify saw). */
   readonly extend?: (app: FastifyInstance) => void
 }
@@ -118,13 +137,48 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       (options.calendar ?? AppLayer.calendarNotConnected).pipe(Layer.provide(Layer.succeedContext(storage))),
     )
     const telephony = yield* build((options.telephony ?? RecordingTelephony.layerMemory) as Layer.Layer<Telephony>)
+    // Google POSTs notifications to a real address; this relay passes them to the app under test.
+    const relay: { app: FastifyInstance | undefined } = { app: undefined }
+    const webhookAddress =
+      options.sync?.push === true
+        ? Option.some(
+            yield* Effect.acquireRelease(
+              Effect.async<{ readonly url: string; readonly close: () => void }>((resume) => {
+                const server = createServer((request, response) => {
+                  const target = relay.app
+                  if (target === undefined) return void response.writeHead(503).end()
+                  void target
+                    .inject({ method: "POST", url: request.url ?? "/", headers: request.headers })
+                    .then((answer) => response.writeHead(answer.statusCode).end(answer.body))
+                })
+                server.listen(0, "127.0.0.1", () => {
+                  const address = server.address()
+                  const port = typeof address === "object" && address !== null ? address.port : 0
+                  resume(
+                    Effect.succeed({
+                      url: `http://127.0.0.1:${port}/webhooks/google/calendar`,
+                      close: () => {
+                        server.closeAllConnections()
+                        server.close()
+                      },
+                    }),
+                  )
+                })
+              }),
+              (server) => Effect.sync(server.close),
+            ),
+          ).pipe(Option.map((server) => server.url))
+        : Option.none()
     const appLayer = AppLayer.make({
       storage: Layer.succeedContext(storage),
       calendar: Layer.succeedContext(calendar) as Layer.Layer<Calendar>,
       telephony: Layer.succeedContext(telephony) as Layer.Layer<Telephony>,
       googleConnect: options.googleConnect ?? GoogleConnect.layerNotConfigured,
       // Tests run the outbox by hand (drainOutbox) so what happens after the call is deterministic.
-      outbox: false,
+      outbox: options.background === true ? {} : false,
+      ...(options.feed === undefined ? {} : { feed: options.feed }),
+      // The sync scheduler too (tickSync).
+      sync: { ...options.sync, webhookAddress, scheduler: options.background === true },
     })
     const logger = options.logger ?? Logging.makePino({ level: process.env.TEST_LOG_LEVEL ?? "silent" })
     const runtime = yield* Effect.acquireRelease(
@@ -152,6 +206,7 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     })
     options.extend?.(app)
+    relay.app = app
     yield* Effect.acquireRelease(
       Effect.promise(() => app.ready()),
       () => Effect.promise(() => app.close()),
@@ -178,10 +233,17 @@ export class Harness {
    * after a call (calendar events, texts). A job scheduled for a later retry is left for later.
    */
   get drainOutbox(): Effect.Effect<void> {
-    const batch = OutboxWorker.processBatch(FollowUpHandlers.handlers, OutboxWorker.defaultOptions)
+    const batch = OutboxWorker.processBatch(OutboxRunner.handlers, OutboxWorker.defaultOptions)
     return this.run(
       Effect.iterate(1, { while: (claimed) => claimed > 0, body: () => batch }).pipe(Effect.orDie, Effect.asVoid),
     )
+  }
+
+  private readonly syncMemory = Effect.runSync(SyncScheduler.makeMemory)
+
+  /** One round of the calendar sync scheduler (what each instance does every half poll interval). */
+  get tickSync(): Effect.Effect<number> {
+    return this.run(SyncScheduler.tick(this.syncMemory)).pipe(Effect.orDie)
   }
 
   seed(business: Business) {

@@ -305,6 +305,11 @@ describe("speech", () => {
   it("owner messages: what the business owner reads", () => {
     const said = {
       calendarAlert: OwnerMessages.calendarAlert(business, "TokenRevoked"),
+      ownerMoveRefused: OwnerMessages.ownerMoveRefused(
+        business,
+        { service: "Haircut", startsAt: DateTime.unsafeMake("2026-12-04T15:00:00Z") },
+        DateTime.unsafeMake("2026-12-05T03:00:00Z"),
+      ),
       callerMessage: OwnerMessages.callerMessage(business, "Please call me back about prices.", ana),
       "callerMessage (withheld number)": OwnerMessages.callerMessage(business, "Running late.", undefined),
       "callerMessageSms (shortened to 120)": OwnerMessages.callerMessageSms(
@@ -331,6 +336,7 @@ describe("speech", () => {
         "callerMessage": "Message for Bella Hair Studio from +15555550123: Please call me back about prices.",
         "callerMessage (withheld number)": "Message for Bella Hair Studio from a caller who withheld their number: Running late.",
         "callerMessageSms (shortened to 120)": "Message for Bella Hair Studio from +15555550123: Please call m… (message shortened; the full text is saved in Frontdesk)",
+        "ownerMoveRefused": "Frontdesk: the Haircut booking on Friday, December 4th at 10 AM can't move to Friday, December 4th at 10 PM (outside your booking rules or taken), so it stays where it was and its calendar event was put back. Reschedule it in Frontdesk to choose another time.",
         "shortenedNote": "… (message shortened; the full text is saved in Frontdesk)",
         "textBudgetAlert": "Frontdesk: Bella Hair Studio has sent 100 texts to customers this hour, its hourly limit. Further confirmation texts wait for the next hour. If you did not expect this many bookings, check your recent calls.",
         "unfinishedCall": "The receptionist couldn't finish this call, please call back. They last said: "um, I said Friday"",

@@ -43,8 +43,10 @@ import {
  */
 
 /** Private extended property that marks events Frontdesk wrote (events.list can filter on it). */
-const MARKER_KEY = "frontdesk"
-const MARKER_VALUE = "booking"
+export const MARKER_KEY = "frontdesk"
+export const MARKER_VALUE = "booking"
+/** Private extended property with the start Frontdesk last wrote (ISO 8601, UTC). */
+export const WRITTEN_START_KEY = "startsAt"
 
 /** Google refuses freeBusy ranges beyond about 90 days and more than 50 calendars per query. */
 const MAX_WINDOW_MILLIS = 90 * 24 * 60 * 60 * 1000
@@ -59,7 +61,15 @@ const eventBody = (business: Business, event: CalendarEvent) => ({
   description: event.description,
   start: { dateTime: wallClock(event.start, business), timeZone: business.timezone },
   end: { dateTime: wallClock(event.end, business), timeZone: business.timezone },
-  extendedProperties: { private: { bookingId: event.bookingId, [MARKER_KEY]: MARKER_VALUE } },
+  // `startsAt` is the start Frontdesk wrote: an event whose start differs was moved by someone else
+  // (calendarsync/EventChanges.ownEventEdit).
+  extendedProperties: {
+    private: {
+      bookingId: event.bookingId,
+      [MARKER_KEY]: MARKER_VALUE,
+      [WRITTEN_START_KEY]: DateTime.formatIso(event.start),
+    },
+  },
 })
 
 const windows = (range: TimeRange.TimeRange): ReadonlyArray<TimeRange.TimeRange> => {

@@ -64,7 +64,7 @@ export const jobRows = (jobs: ReadonlyArray<NewOutboxJob>, now: DateTime.Utc) =>
     dedupe_key: job.dedupeKey ?? null,
     status: "pending",
     attempts: 0,
-    next_attempt_at: DateTime.toDate(now),
+    next_attempt_at: DateTime.toDate(job.notBefore ?? now),
     created_at: DateTime.toDate(now),
   }))
 

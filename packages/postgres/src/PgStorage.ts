@@ -2,6 +2,7 @@ import type { SqlClient } from "@effect/sql/SqlClient"
 import type { PgClient } from "@effect/sql-pg"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
+import type { BusyCache } from "@frontdesk/domain/ports/BusyCache"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
@@ -9,9 +10,11 @@ import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import type { WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
 import { type Config, type ConfigError, Layer } from "effect"
 import * as PgBookingRepository from "./PgBookingRepository.js"
 import * as PgBusinesses from "./PgBusinesses.js"
+import * as PgBusyCache from "./PgBusyCache.js"
 import * as PgCallerMessages from "./PgCallerMessages.js"
 import * as PgCallSessions from "./PgCallSessions.js"
 import * as PgDatabase from "./PgDatabase.js"
@@ -20,6 +23,7 @@ import * as PgOptOuts from "./PgOptOuts.js"
 import * as PgOutbox from "./PgOutbox.js"
 import * as PgTextBudget from "./PgTextBudget.js"
 import * as PgTokenVault from "./PgTokenVault.js"
+import * as PgWatchChannels from "./PgWatchChannels.js"
 import * as TokenCipher from "./TokenCipher.js"
 
 export type Ports =
@@ -32,6 +36,8 @@ export type Ports =
   | OptOuts
   | TextBudget
   | OAuthStates
+  | BusyCache
+  | WatchChannels
 
 /** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
@@ -44,6 +50,8 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   PgOptOuts.layer,
   PgTextBudget.layer,
   PgOAuthStates.layer,
+  PgBusyCache.layer,
+  PgWatchChannels.layer,
 )
 
 /**

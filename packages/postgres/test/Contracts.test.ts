@@ -1,14 +1,17 @@
 import { describe } from "@effect/vitest"
 import * as BookingRepositoryContract from "@frontdesk/testkit/BookingRepositoryContract"
 import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
+import * as BusyCacheContract from "@frontdesk/testkit/BusyCacheContract"
 import * as CallerMessagesContract from "@frontdesk/testkit/CallerMessagesContract"
 import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
 import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
 import * as TextStoresContract from "@frontdesk/testkit/TextStoresContract"
 import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
+import * as WatchChannelsContract from "@frontdesk/testkit/WatchChannelsContract"
 import { Layer, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgBusinesses from "../src/PgBusinesses.js"
+import * as PgBusyCache from "../src/PgBusyCache.js"
 import * as PgCallerMessages from "../src/PgCallerMessages.js"
 import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOAuthStates from "../src/PgOAuthStates.js"
@@ -16,6 +19,7 @@ import * as PgOptOuts from "../src/PgOptOuts.js"
 import * as PgOutbox from "../src/PgOutbox.js"
 import * as PgTextBudget from "../src/PgTextBudget.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
+import * as PgWatchChannels from "../src/PgWatchChannels.js"
 import * as TokenCipher from "../src/TokenCipher.js"
 import { forEachTarget, shared, targets } from "./TestDatabases.js"
 
@@ -41,5 +45,7 @@ forEachTarget(await targets(), (name, target) => {
     TextStoresContract.optOutsSuite("PgOptOuts contract", Layer.provide(PgOptOuts.layer, database))
     TextStoresContract.textBudgetSuite("PgTextBudget contract", Layer.provide(PgTextBudget.layer, database))
     TextStoresContract.oauthStatesSuite("PgOAuthStates contract", Layer.provide(PgOAuthStates.layer, database))
+    BusyCacheContract.suite("PgBusyCache contract", Layer.provide(PgBusyCache.layer, database))
+    WatchChannelsContract.suite("PgWatchChannels contract", Layer.provide(PgWatchChannels.layer, database))
   })
 })

@@ -5,6 +5,7 @@ import { Clock, Context, Duration, Effect, Layer, type Scope } from "effect"
 import type { FakeEvent, OwnerEvent } from "./FakeGoogleCalendarStore.js"
 import { calendarRoutes, type FakeGoogleEndpoint, oauthRoutes } from "./FakeGoogleRoutes.js"
 import { DEFAULT_ACCOUNT, makeStore } from "./FakeGoogleStore.js"
+import { type Delivery, type FakeChannel, makeChannels, syncRoutes } from "./FakeGoogleSync.js"
 import { GoogleWireError, OAuthWireError } from "./FakeGoogleWireErrors.js"
 
 /**
@@ -93,6 +94,24 @@ export interface FakeGoogleService {
   /** An event the owner put in their calendar (busy unless transparent). */
   readonly addEvent: (calendarId: string, event: OwnerEvent, account?: string) => Effect.Effect<FakeEvent>
   readonly events: (calendarId: string, account?: string) => Effect.Effect<ReadonlyArray<FakeEvent>>
+
+  /** The owner drags an event to another time in Google Calendar. */
+  readonly moveEvent: (
+    calendarId: string,
+    eventId: string,
+    to: { readonly start: Date | string; readonly end: Date | string },
+    account?: string,
+  ) => Effect.Effect<FakeEvent>
+  /** The owner deletes an event in Google Calendar. */
+  readonly deleteEvent: (calendarId: string, eventId: string, account?: string) => Effect.Effect<void>
+  /** Every sync token handed out so far answers 410 Gone. */
+  readonly invalidateSyncTokens: Effect.Effect<void>
+  /** Open push channels (FakeGoogleSync). */
+  readonly channels: Effect.Effect<ReadonlyArray<FakeChannel>>
+  /** Google forgets every channel without a word. */
+  readonly dropChannels: Effect.Effect<void>
+  /** Notifications sent so far, once each has been answered. */
+  readonly deliveries: Effect.Effect<ReadonlyArray<Delivery>>
 
   readonly requestCount: (endpoint?: FakeGoogleEndpoint) => Effect.Effect<number>
   readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
@@ -183,9 +202,10 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
           }
         })
 
+    const channels = makeChannels(store)
     const router = HttpRouter.concat(
       oauthRoutes(store, endpoint, () => ({ deny: denyConsent, grantedScope })),
-      calendarRoutes(store, endpoint),
+      HttpRouter.concat(syncRoutes(store, channels, endpoint), calendarRoutes(store, endpoint)),
     )
 
     const nodeServer = createServer()
@@ -249,6 +269,19 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
       addEvent: (calendarId, event, account = DEFAULT_ACCOUNT) =>
         Effect.sync(() => store.addOwnerEvent(account, calendarId, event)),
       events: (calendarId, account = DEFAULT_ACCOUNT) => Effect.sync(() => store.events(account, calendarId)),
+      moveEvent: (calendarId, eventId, to, account = DEFAULT_ACCOUNT) =>
+        Effect.sync(() =>
+          store.patchEvent(account, calendarId, eventId, {
+            start: { dateTime: to.start instanceof Date ? to.start.toISOString() : to.start },
+            end: { dateTime: to.end instanceof Date ? to.end.toISOString() : to.end },
+          }),
+        ),
+      deleteEvent: (calendarId, eventId, account = DEFAULT_ACCOUNT) =>
+        Effect.sync(() => store.deleteEvent(account, calendarId, eventId)),
+      invalidateSyncTokens: Effect.sync(() => store.invalidateSyncTokens()),
+      channels: Effect.sync(() => channels.list()),
+      dropChannels: Effect.sync(() => channels.drop()),
+      deliveries: Effect.promise(() => channels.settle()).pipe(Effect.map(() => channels.deliveries())),
       requestCount: (name) =>
         Effect.sync(() => recorded.filter((request) => name === undefined || request.endpoint === name).length),
       requests: Effect.sync(() => [...recorded]),

@@ -63,9 +63,45 @@ const instant = (value: string | Date | undefined, field: string): number => {
 
 const toIso = (value: Date | string) => (value instanceof Date ? value.toISOString() : value)
 
+/** Told after every change to a calendar's events (FakeGoogleSync sends the push notifications). */
+export type ChangeListener = (account: string, calendarId: string) => void
+
+/** The order an event last changed in: its etag is the store's change counter at that moment. */
+const changeSeq = (event: FakeEvent) => Number(event.etag.slice(1, -1))
+
+/** Query parameters Google refuses next to a syncToken. */
+const notWithSyncToken = ["timeMin", "timeMax", "q", "privateExtendedProperty", "updatedMin", "orderBy", "iCalUID"]
+
+const DEFAULT_PAGE_SIZE = 250
+const MAX_PAGE_SIZE = 2500
+
+interface PageCursor {
+  /** Items already returned. */
+  readonly offset: number
+  /** The change counter when the listing started: later changes wait for the next sync. */
+  readonly snapshot: number
+}
+
+const encodeCursor = (cursor: PageCursor) => Buffer.from(JSON.stringify(cursor)).toString("base64url")
+
+const decodeCursor = (token: string): PageCursor => {
+  try {
+    const value = JSON.parse(Buffer.from(token, "base64url").toString()) as PageCursor
+    if (Number.isInteger(value.offset) && Number.isInteger(value.snapshot)) return value
+  } catch {
+    // falls through to the error below
+  }
+  throw new GoogleWireError(400, "invalid", "Invalid page token value.")
+}
+
 export const makeCalendarStore = () => {
   const accounts = new Map<string, Map<string, FakeCalendar>>()
   let etagCounter = 0
+  /** Bumped by `invalidateSyncTokens`: tokens of an older generation answer 410. */
+  let tokenGeneration = 1
+  let listener: ChangeListener = () => {}
+  const changed = (account: string, calendarId: string) =>
+    listener(account, calendarId === account ? "primary" : calendarId)
 
   const calendarsOf = (account: string) => {
     let calendars = accounts.get(account)
@@ -145,6 +181,7 @@ export const makeCalendarStore = () => {
         ...(owner.transparency === undefined ? {} : { transparency: owner.transparency }),
       })
       target.events.set(event.id, event)
+      changed(account, calendarId)
       return event
     },
 
@@ -178,6 +215,7 @@ export const makeCalendarStore = () => {
           : {}),
       })
       target.events.set(id, event)
+      changed(account, calendarId)
       return event
     },
 
@@ -218,6 +256,7 @@ export const makeCalendarStore = () => {
         event.created,
       )
       target.events.set(eventId, patched)
+      changed(account, calendarId)
       return patched
     },
 
@@ -227,26 +266,72 @@ export const makeCalendarStore = () => {
       if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
       if (event.status === "cancelled") throw new GoogleWireError(410, "deleted", "Resource has been deleted")
       target.events.set(eventId, stamp({ ...event, status: "cancelled" }, event.created))
+      changed(account, calendarId)
     },
 
+    setChangeListener: (next: ChangeListener) => {
+      listener = next
+    },
+
+    /** Every sync token handed out so far answers 410 Gone from now on. */
+    invalidateSyncTokens: () => {
+      tokenGeneration += 1
+    },
+
+    /**
+     * events.list as Google pages it: `maxResults` per page with a `nextPageToken`, and on the last
+     * page of a listing a `nextSyncToken`; with `syncToken`, only events changed since (cancelled
+     * ones included), or 410 when the token is no longer valid.
+     */
     listEvents: (account: string, calendarId: string, query: URLSearchParams) => {
       const target = requireCalendar(account, calendarId)
+      const syncToken = query.get("syncToken")
+      const pageToken = query.get("pageToken")
+      const cursor = pageToken === null ? { offset: 0, snapshot: etagCounter } : decodeCursor(pageToken)
+      const requested = Number(query.get("maxResults") ?? DEFAULT_PAGE_SIZE)
+      const pageSize =
+        Number.isInteger(requested) && requested > 0 ? Math.min(requested, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE
+      let since = -1
+      if (syncToken !== null) {
+        const refused = notWithSyncToken.find((name) => query.has(name))
+        if (refused !== undefined) {
+          throw new GoogleWireError(400, "invalid", `The parameter ${refused} cannot be used with syncToken.`)
+        }
+        const match = /^st-(\d+)-(\d+)$/.exec(syncToken)
+        if (match === null || Number(match[1]) !== tokenGeneration) {
+          throw new GoogleWireError(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.")
+        }
+        since = Number(match[2])
+      }
       const timeMin = query.get("timeMin")
       const timeMax = query.get("timeMax")
       const min = timeMin === null ? Number.NEGATIVE_INFINITY : instant(timeMin, "timeMin")
       const max = timeMax === null ? Number.POSITIVE_INFINITY : instant(timeMax, "timeMax")
-      const showDeleted = query.get("showDeleted") === "true"
+      // An incremental listing reports deletions too: that is how a client learns of them.
+      const showDeleted = syncToken !== null || query.get("showDeleted") === "true"
       const filters = query.getAll("privateExtendedProperty").map((filter) => {
         const at = filter.indexOf("=")
         return [filter.slice(0, at), filter.slice(at + 1)] as const
       })
-      const items = [...target.events.values()].filter((event) => {
-        if (event.status === "cancelled" && !showDeleted) return false
-        const range = eventRange(event)
-        if (!(range.start < max && min < range.end)) return false
-        return filters.every(([key, value]) => event.extendedProperties?.private?.[key] === value)
-      })
-      return { kind: "calendar#events", items }
+      const matching = [...target.events.values()]
+        .filter((event) => {
+          const seq = changeSeq(event)
+          if (seq > cursor.snapshot || seq <= since) return false
+          if (event.status === "cancelled" && !showDeleted) return false
+          const range = eventRange(event)
+          if (!(range.start < max && min < range.end)) return false
+          return filters.every(([key, value]) => event.extendedProperties?.private?.[key] === value)
+        })
+        .sort((a, b) => changeSeq(a) - changeSeq(b) || a.id.localeCompare(b.id))
+      const items = matching.slice(cursor.offset, cursor.offset + pageSize)
+      const more = cursor.offset + pageSize < matching.length
+      return {
+        kind: "calendar#events",
+        items,
+        ...(more
+          ? { nextPageToken: encodeCursor({ offset: cursor.offset + pageSize, snapshot: cursor.snapshot }) }
+          : { nextSyncToken: `st-${tokenGeneration}-${cursor.snapshot}` }),
+      }
     },
 
     freeBusy: (account: string, body: Record<string, unknown>) => {

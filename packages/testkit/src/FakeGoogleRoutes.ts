@@ -19,6 +19,8 @@ export type FakeGoogleEndpoint =
   | "events.get"
   | "events.patch"
   | "events.delete"
+  | "events.watch"
+  | "channels.stop"
 
 /** Counting, latency and faults around one endpoint's real behaviour. */
 export type Endpoint = <R>(

@@ -60,7 +60,7 @@ export const addJobs = (state: MemoryState, jobs: ReadonlyArray<NewOutboxJob>, n
       ...(key !== undefined ? { dedupeKey: key } : {}),
       status: "pending",
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: job.notBefore ?? now,
       createdAt: now,
     })
     next = { ...next, seq, jobs: HashMap.set(next.jobs, id, { value: stored, seq }) }

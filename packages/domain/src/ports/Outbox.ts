@@ -10,6 +10,10 @@ export const OutboxJobKind = Schema.Literal(
   "sms.rescheduled",
   "sms.owner_alert",
   "sms.owner_message",
+  "calendar.sync",
+  "calendar.watch",
+  "calendar.stop_channel",
+  "calendar.health_check",
 )
 export type OutboxJobKind = typeof OutboxJobKind.Type
 
@@ -23,6 +27,8 @@ export class NewOutboxJob extends Schema.Class<NewOutboxJob>("NewOutboxJob")({
   payload: Schema.Unknown,
   /** At most one live job per key (e.g. "sms.confirmation:<bookingId>"); a duplicate enqueue is ignored. */
   dedupeKey: Schema.optional(Schema.String),
+  /** Not run before this instant (a scheduled job: channel renewal, the daily check); now when absent. */
+  notBefore: Schema.optional(Schema.DateTimeUtc),
 }) {}
 
 export class OutboxJob extends Schema.Class<OutboxJob>("OutboxJob")({

@@ -1,9 +1,12 @@
+import type { DateTime } from "effect"
 import type { Business } from "../model/Business.js"
 import type { CallerMessage } from "../model/CallerMessage.js"
 import * as CallerText from "../model/CallerText.js"
 import type { PhoneNumber } from "../model/Ids.js"
+import { zoneOf } from "../model/TimeZone.js"
 import type { CalendarFailureKind } from "../ports/CalendarError.js"
 import { maxSmsLength } from "../ports/Telephony.js"
+import * as SpokenTime from "./SpokenTime.js"
 
 /** Texts the business owner reads: messages callers leave, and alerts about their setup. */
 
@@ -47,4 +50,21 @@ export const textBudgetAlert = (business: Business, budget: number): string =>
 export const unfinishedCall = (lastSaid: string): string => {
   const said = CallerText.cleanLine(lastSaid)
   return `The receptionist couldn't finish this call, please call back.${said === "" ? "" : ` They last said: "${said}"`}`
+}
+
+/**
+ * The owner moved one of Frontdesk's events to a time Frontdesk cannot book (closed, taken, too
+ * soon): the booking stays where it was and its event is put back.
+ */
+export const ownerMoveRefused = (
+  business: Business,
+  booking: { readonly service: string; readonly startsAt: DateTime.DateTime },
+  movedTo: DateTime.DateTime,
+): string => {
+  const zone = zoneOf(business.timezone)
+  return (
+    `Frontdesk: the ${booking.service} booking on ${SpokenTime.dateTime(booking.startsAt, zone)} can't move to ` +
+    `${SpokenTime.dateTime(movedTo, zone)} (outside your booking rules or taken), so it stays where it was ` +
+    "and its calendar event was put back. Reschedule it in Frontdesk to choose another time."
+  )
 }

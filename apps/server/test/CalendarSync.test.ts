@@ -1,0 +1,351 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { Business } from "@frontdesk/domain/model/Business"
+import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { BusyCache } from "@frontdesk/domain/ports/BusyCache"
+import { Outbox } from "@frontdesk/domain/ports/Outbox"
+import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
+import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
+import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
+import { DateTime, Duration, Effect, Layer, Option } from "effect"
+import type * as AppLayer from "../src/AppLayer.js"
+import {
+  connectGoogle,
+  everyDayBusiness,
+  googleAdapters,
+  type Harness,
+  type HarnessOptions,
+  makeHarness,
+  memoryStorage,
+  tomorrowAt,
+} from "./Harness.js"
+
+/** Real time passes (channels expire by Google's wall clock); bounded and short. */
+const wait = (millis: number) => Effect.promise(() => new Promise((resolve) => setTimeout(resolve, millis)))
+
+const bookingsOf = (harness: Harness, business: Business) =>
+  harness.run(Effect.flatMap(BookingRepository, (repository) => repository.listByBusiness(business.id)))
+
+const textsTo = (harness: Harness, phone: string) =>
+  harness.run(Effect.flatMap(RecordingTelephonyControl, (control) => control.sentTo(phone as never)))
+
+/** Notifications answered, then the outbox drained, until neither has anything left (bounded). */
+const settle = (harness: Harness, google: FakeGoogle.FakeGoogleService) =>
+  Effect.gen(function* () {
+    for (let round = 0; round < 5; round++) {
+      const before = (yield* google.deliveries).length
+      yield* harness.drainOutbox
+      const after = (yield* google.deliveries).length
+      if (after === before) return
+    }
+  })
+
+const pushOn: HarnessOptions["sync"] = {
+  push: true,
+  pollInterval: Duration.seconds(60),
+  channelTtl: Duration.days(7),
+  renewBefore: Duration.days(1),
+}
+
+const setUp = (
+  options: { readonly sync?: HarnessOptions["sync"]; readonly storage?: HarnessOptions["storage"] } = {},
+) =>
+  Effect.gen(function* () {
+    const google = yield* FakeGoogle.make()
+    const harness = yield* makeHarness({
+      ...googleAdapters(google),
+      sync: options.sync ?? pushOn,
+      ...(options.storage === undefined ? {} : { storage: options.storage }),
+    })
+    const business = everyDayBusiness({ aiConfig: Fixtures.googleAiConfig })
+    yield* harness.seed(business)
+    yield* connectGoogle(harness, google, business)
+    return { google, harness, business }
+  })
+
+/** The scheduler's first round: a channel on the calendar, then the first full listing. */
+const initialSync = (harness: Harness, google: FakeGoogle.FakeGoogleService) =>
+  Effect.gen(function* () {
+    yield* harness.tickSync
+    yield* settle(harness, google)
+  })
+
+/** A call that names a time and stops at the read-back; what the agent said last. */
+const ask = (harness: Harness, business: Business, hour: number) =>
+  Effect.map(harness.call(business).script([`Hi, it's Ana Ruiz, can I get a haircut tomorrow at ${hour}?`]), (heard) =>
+    heard.join(" "),
+  )
+
+const book = (harness: Harness, business: Business, hour: number) =>
+  Effect.gen(function* () {
+    const call = harness.call(business)
+    const heard = yield* call.script([`Hi, it's Ana Ruiz, can I get a haircut tomorrow at ${hour}?`, "yes"])
+    expect(heard.at(-1)).toContain("You're all set")
+    return call
+  })
+
+const notify = (harness: Harness, headers: Record<string, string>) =>
+  Effect.promise(() => harness.app.inject({ method: "POST", url: "/webhooks/google/calendar", headers }))
+
+describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () => {
+  it.scoped("a notification needs a known channel and its own token; only then is a listing queued", () =>
+    Effect.gen(function* () {
+      const { google, harness } = yield* setUp()
+      yield* initialSync(harness, google)
+      const [channel] = yield* google.channels
+      expect(channel).toBeDefined()
+      // Google's own notifications (the `sync` after the watch, at least) were accepted.
+      expect((yield* google.deliveries).every((delivery) => delivery.status === 204)).toBe(true)
+
+      const syncJobs = harness.run(
+        Effect.map(
+          Effect.flatMap(Outbox, (outbox) => outbox.list({ status: "pending" })),
+          (jobs) => jobs.filter((job) => job.kind === "calendar.sync").length,
+        ),
+      )
+      const forged = yield* notify(harness, {
+        "x-goog-channel-id": channel!.id,
+        "x-goog-channel-token": "guessed",
+        "x-goog-resource-state": "exists",
+      })
+      expect(forged.statusCode).toBe(403)
+      const unknown = yield* notify(harness, {
+        "x-goog-channel-id": "fd-nobody",
+        "x-goog-channel-token": channel!.token ?? "",
+        "x-goog-resource-state": "exists",
+      })
+      expect(unknown.statusCode).toBe(404)
+      expect((yield* notify(harness, {})).statusCode).toBe(400)
+      expect(yield* syncJobs).toBe(0)
+
+      const genuine = yield* notify(harness, {
+        "x-goog-channel-id": channel!.id,
+        "x-goog-channel-token": channel!.token ?? "",
+        "x-goog-resource-state": "exists",
+      })
+      expect(genuine.statusCode).toBe(204)
+      expect(yield* syncJobs).toBe(1)
+    }),
+  )
+
+  it.scoped(
+    "callers booking after the initial sync cause no freeBusy: the insert is the only request on the path",
+    () =>
+      Effect.gen(function* () {
+        const { google, harness, business } = yield* setUp()
+        yield* initialSync(harness, google)
+        yield* google.resetRequests
+        yield* book(harness, business, 10)
+        yield* book(harness, business, 13)
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+        yield* settle(harness, google)
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+        expect(yield* google.requestCount("events.insert")).toBe(2)
+        expect((yield* bookingsOf(harness, business)).every((booking) => booking.calendarSync === "synced")).toBe(true)
+      }),
+  )
+
+  it.scoped("an owner's new opaque event blocks its slot as soon as it is listed; a transparent one does not", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      yield* google.addEvent("primary", {
+        start: DateTime.toDate(tomorrowAt(business, 10)),
+        end: DateTime.toDate(tomorrowAt(business, 11)),
+        summary: "Dentist",
+      })
+      yield* google.addEvent("primary", {
+        start: DateTime.toDate(tomorrowAt(business, 14)),
+        end: DateTime.toDate(tomorrowAt(business, 15)),
+        summary: "Reminder",
+        transparency: "transparent",
+      })
+      yield* settle(harness, google)
+      yield* google.resetRequests
+      expect(yield* ask(harness, business, 10)).not.toContain("Shall I book it?")
+      expect(yield* ask(harness, business, 14)).toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+    }),
+  )
+
+  it.scoped("a notification not yet listed sends the check to freeBusy, so a change is never missed", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      yield* google.addEvent("primary", {
+        start: DateTime.toDate(tomorrowAt(business, 10)),
+        end: DateTime.toDate(tomorrowAt(business, 11)),
+      })
+      yield* google.deliveries
+      yield* google.resetRequests
+      // The listing is queued but has not run: the cache is stale, Google answers.
+      expect(yield* ask(harness, business, 10)).not.toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(1)
+    }),
+  )
+
+  it.scoped("the owner moving Frontdesk's event moves the booking and texts the customer; deleting it cancels", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      const call = yield* book(harness, business, 11)
+      yield* settle(harness, google)
+      const [booking] = yield* bookingsOf(harness, business)
+      const eventId = booking!.externalEventId!
+      expect((yield* textsTo(harness, call.from)).length).toBe(1)
+
+      yield* google.moveEvent("primary", eventId, {
+        start: DateTime.toDate(tomorrowAt(business, 15)),
+        end: DateTime.toDate(tomorrowAt(business, 16)),
+      })
+      yield* settle(harness, google)
+      const [moved] = yield* bookingsOf(harness, business)
+      expect(DateTime.toEpochMillis(moved!.startsAt)).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
+      expect(moved!.status).toBe("confirmed")
+      const afterMove = yield* textsTo(harness, call.from)
+      expect(afterMove.length).toBe(2)
+      expect(afterMove.at(-1)!.body).toContain("3")
+      // Frontdesk's own update of the event that follows does not count as another move.
+      const event = (yield* google.events("primary")).find((e) => e.id === eventId)!
+      expect(new Date(event.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
+
+      yield* google.deleteEvent("primary", eventId)
+      yield* settle(harness, google)
+      const [cancelled] = yield* bookingsOf(harness, business)
+      expect(cancelled!.status).toBe("cancelled")
+      const afterDelete = yield* textsTo(harness, call.from)
+      expect(afterDelete.length).toBe(3)
+      expect(afterDelete.at(-1)!.body.toLowerCase()).toContain("cancel")
+    }),
+  )
+
+  it.scoped("a move to a time the rules refuse keeps the booking, puts the event back and tells the owner", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      const call = yield* book(harness, business, 11)
+      yield* settle(harness, google)
+      const [booking] = yield* bookingsOf(harness, business)
+      // 20:00 is after closing (09:00-17:00).
+      yield* google.moveEvent("primary", booking!.externalEventId!, {
+        start: DateTime.toDate(tomorrowAt(business, 20)),
+        end: DateTime.toDate(tomorrowAt(business, 21)),
+      })
+      yield* settle(harness, google)
+      const [kept] = yield* bookingsOf(harness, business)
+      expect(DateTime.toEpochMillis(kept!.startsAt)).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
+      const event = (yield* google.events("primary")).find((e) => e.id === booking!.externalEventId)!
+      expect(new Date(event.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
+      const owner = yield* textsTo(harness, business.ownerPhone!)
+      expect(owner.map((text) => text.body).join(" ")).toContain("can't move")
+      expect((yield* textsTo(harness, call.from)).length).toBe(1)
+    }),
+  )
+
+  it.scoped("an expired sync token (410) wipes the copy and lists the calendar again in full", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      yield* google.invalidateSyncTokens
+      yield* google.resetRequests
+      yield* google.addEvent("primary", {
+        start: DateTime.toDate(tomorrowAt(business, 12)),
+        end: DateTime.toDate(tomorrowAt(business, 13)),
+      })
+      yield* settle(harness, google)
+      const lists = (yield* google.requests).filter((request) => request.endpoint === "events.list")
+      // One refused incremental listing, then the full one.
+      expect(lists.length).toBe(2)
+      yield* google.resetRequests
+      expect(yield* ask(harness, business, 12)).not.toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+    }),
+  )
+})
+
+describe("losing push (issue #15)", () => {
+  it.live("a channel that expires without renewal falls back to freeBusy, then to polling", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const { google, harness, business } = yield* setUp({
+          sync: {
+            push: true,
+            pollInterval: Duration.millis(1000),
+            channelTtl: Duration.seconds(2),
+            renewBefore: Duration.millis(500),
+          },
+        })
+        yield* initialSync(harness, google)
+        expect((yield* google.channels).length).toBe(1)
+        // Google refuses every new channel from now on: the renewal cannot happen.
+        yield* google.inject(FakeGoogle.Fault.forbidden(), { endpoints: ["events.watch"], times: 100 })
+        // Past the channel's expiry and past two poll intervals since the last listing.
+        yield* wait(3500)
+        yield* harness.drainOutbox
+        expect((yield* google.channels).length).toBe(0)
+        yield* google.resetRequests
+        yield* ask(harness, business, 10)
+        expect(yield* google.requestCount("freeBusy")).toBe(1)
+        // The scheduler polls the calendar that has no channel; the copy is fresh again.
+        yield* harness.tickSync
+        yield* settle(harness, google)
+        expect(yield* google.requestCount("events.list")).toBeGreaterThanOrEqual(1)
+        yield* google.resetRequests
+        yield* ask(harness, business, 11)
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+      }),
+    ),
+  )
+
+  it.live("with push off every calendar is polled, and bookings still cost no freeBusy between polls", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const { google, harness, business } = yield* setUp({
+          sync: { push: false, pollInterval: Duration.seconds(60) },
+        })
+        yield* initialSync(harness, google)
+        expect(yield* google.requestCount("events.watch")).toBe(0)
+        expect(yield* google.requestCount("events.list")).toBeGreaterThanOrEqual(1)
+        yield* google.resetRequests
+        yield* book(harness, business, 10)
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+        // Nothing is due yet: the poll ran just now.
+        yield* harness.tickSync
+        yield* harness.drainOutbox
+        expect(yield* google.requestCount("events.list")).toBe(0)
+      }),
+    ),
+  )
+})
+
+describe("two instances (issue #15)", () => {
+  it.scoped("share one cache and one set of channels", () =>
+    Effect.gen(function* () {
+      const storage = Layer.succeedContext(yield* Layer.build(memoryStorage)) as Layer.Layer<AppLayer.StoragePorts>
+      const google = yield* FakeGoogle.make()
+      const first = yield* makeHarness({ ...googleAdapters(google), sync: pushOn, storage })
+      const second = yield* makeHarness({ ...googleAdapters(google), sync: pushOn, storage })
+      const business = everyDayBusiness({ aiConfig: Fixtures.googleAiConfig })
+      yield* first.seed(business)
+      yield* connectGoogle(first, google, business)
+      yield* first.tickSync
+      yield* second.tickSync
+      yield* settle(first, google)
+      yield* settle(second, google)
+      expect((yield* google.channels).length).toBe(1)
+      expect(yield* google.requestCount("events.watch")).toBe(1)
+
+      // The second instance books from the copy the first one listed.
+      yield* google.addEvent("primary", {
+        start: DateTime.toDate(tomorrowAt(business, 10)),
+        end: DateTime.toDate(tomorrowAt(business, 11)),
+      })
+      yield* settle(first, google)
+      yield* google.resetRequests
+      expect(yield* ask(second, business, 10)).not.toContain("Shall I book it?")
+      yield* book(second, business, 12)
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+      const state = yield* second.run(Effect.flatMap(BusyCache, (cache) => cache.state(business.id, "primary")))
+      expect(Option.isSome(state)).toBe(true)
+    }),
+  )
+})
