@@ -7,6 +7,7 @@ import * as FormBody from "./http/FormBody.js"
 import * as Admin from "./routes/Admin.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
+import * as Relay from "./routes/Relay.js"
 import * as Voice from "./routes/Voice.js"
 
 export type AppServices = Voice.VoiceServices | Admin.AdminServices | Health.HealthServices | OAuth.OAuthServices
@@ -88,6 +89,11 @@ export const build = (options: ServerOptions): FastifyInstance => {
 
   Health.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   Voice.register(app, {
+    runtime: options.runtime,
+    publicBaseUrl: options.publicBaseUrl,
+    twilioAuthToken: options.twilioAuthToken,
+  })
+  Relay.register(app, {
     runtime: options.runtime,
     publicBaseUrl: options.publicBaseUrl,
     twilioAuthToken: options.twilioAuthToken,
