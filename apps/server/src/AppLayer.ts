@@ -1,3 +1,4 @@
+import { NodeHttpClient } from "@effect/platform-node"
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
 import type * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
@@ -9,6 +10,7 @@ import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
+import type { Understanding } from "@frontdesk/domain/ports/Understanding"
 import * as AccessTokens from "@frontdesk/google-calendar/AccessTokens"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
 import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
@@ -18,10 +20,12 @@ import * as PgStorage from "@frontdesk/postgres/PgStorage"
 import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import * as LoggingTelephony from "@frontdesk/twilio/LoggingTelephony"
 import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
+import * as FallbackUnderstanding from "@frontdesk/understanding/FallbackUnderstanding"
+import * as ModelProvider from "@frontdesk/understanding/ModelProvider"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
 import { Duration, Effect, Layer, Option } from "effect"
 import * as CachedBusinesses from "./CachedBusinesses.js"
-import type { AppConfig } from "./Config.js"
+import type { AppConfig, LlmConfig } from "./Config.js"
 import type { Secrets } from "./DevSecrets.js"
 import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
@@ -46,6 +50,8 @@ export interface Adapters<E1, E2, E3, E4> {
   readonly telephony: Layer.Layer<Telephony, E3>
   /** May store the connection in the vault. */
   readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
+  /** Speech understanding; the rules alone when absent. May count into Metrics. */
+  readonly understanding?: Layer.Layer<Understanding, never, Metrics.Metrics>
   /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
 }
@@ -115,7 +121,8 @@ export const make = <E1, E2, E3, E4>(
   const storage = Layer.merge(adapters.storage, CachedBusinesses.layer().pipe(Layer.provide(adapters.storage)))
   const base = Layer.merge(storage, Metrics.layer)
   const calendar = measuredCalendar.pipe(Layer.provide(adapters.calendar), Layer.provide(base))
-  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer)
+  const understanding = (adapters.understanding ?? RulesUnderstanding.layer).pipe(Layer.provide(base))
+  const ports = Layer.mergeAll(base, calendar, adapters.telephony, understanding)
   // Calendar events and texts: the provider names them, BookingService commits them with the booking,
   // the outbox worker below runs them (ADR 0004, ADR 0007).
   const bookings = measuredBookings.pipe(Layer.provide(BookingService.layer), Layer.provide(ports))
@@ -181,6 +188,28 @@ export const telephonyLive = (config: AppConfig, secrets: Secrets): Layer.Layer<
       }),
   })
 
+/**
+ * Rules only (LLM_PROVIDER=none), or rules first and the configured model when they are unsure,
+ * counted into `understanding_model_total` and `understanding_fallback_total` (ADR 0009).
+ */
+export const understandingLive = (llm: LlmConfig): Layer.Layer<Understanding, never, Metrics.Metrics> => {
+  if (llm.provider === "none") return RulesUnderstanding.layer
+  const model = ModelProvider.layer({
+    provider: llm.provider,
+    baseUrl: Option.getOrUndefined(llm.baseUrl),
+    apiKey: Option.getOrUndefined(llm.apiKey),
+    model: Option.getOrElse(llm.model, () => ModelProvider.defaultModel[llm.provider as "openai" | "anthropic"]),
+  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  return Layer.unwrapEffect(
+    Effect.map(Metrics.Metrics, (metrics) =>
+      FallbackUnderstanding.layer({
+        timeout: Duration.millis(llm.timeoutMs),
+        observer: { consulted: metrics.understandingConsulted, fellBack: metrics.understandingFellBack },
+      }),
+    ),
+  ).pipe(Layer.provide(model))
+}
+
 /** The production wiring, chosen from configuration . */
 export const live = (config: AppConfig, secrets: Secrets) => {
   const google = googleOptions(config, secrets)
@@ -194,6 +223,7 @@ export const live = (config: AppConfig, secrets: Secrets) => {
       onSome: ([options, shared]) => GoogleCalendar.layer(options).pipe(Layer.provide(shared)),
     }),
     telephony: telephonyLive(config, secrets),
+    understanding: understandingLive(config.llm),
     outbox: config.outbox,
     googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
