@@ -100,8 +100,9 @@ const load = (businessId: string, call: RelayCall) =>
   })
 
 /**
- * `setup`: resumes the stored call (first connect or a reconnect). A call the incoming webhook did
- * not start here (no stored session) is started now; Twilio has already spoken the greeting.
+ * `setup`: resumes the stored call (first connect or a reconnect), silently: the caller heard the
+ * greeting from the TwiML, or the last reply before the drop. A call no incoming webhook started
+ * (no stored session) is started here, greeting included.
  */
 export const setup = (businessId: string, call: RelayCall) =>
   Effect.gen(function* () {
@@ -128,7 +129,9 @@ export const setup = (businessId: string, call: RelayCall) =>
     }
     yield* sessions.save({ callSid: call.callSid, businessId: found.value.id, state: record }, 0)
     yield* Effect.flatMap(Metrics, (metrics) => metrics.callStarted)
-    return undefined
+    // No TwiML of ours said the greeting (a socket opened without the incoming webhook, as
+    // `pnpm call --relay` does for a `<Gather>` business): say it here.
+    return { _tag: "Speak", say: started.reply.say, asking: "anything" } as RelayStep
   }).pipe(Effect.annotateLogs({ callSid: call.callSid }))
 
 /** The conversation's question of the stored state, for reading keypad digits. */

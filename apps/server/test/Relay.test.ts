@@ -217,6 +217,8 @@ describe("ConversationRelay over a real socket", () => {
         const callSid = CallSid.make(Fixtures.callSid())
         const session = yield* FakeConversationRelay.connect({ connectUrl, signedUrl, authToken: twilioAuthToken })
         yield* session.setup({ callSid, from: "+15551230077", to: business.phoneNumbers[0] ?? "" })
+        // No incoming webhook said the greeting for this call, so the socket does.
+        expect(saidText(yield* session.reply)).toContain(business.name)
         const stored = yield* harness.run(
           Effect.flatMap(CallSessions, (sessions) => sessions.load(callSid)).pipe(
             Effect.flatMap((found) => (Option.isSome(found) ? Effect.succeed(found.value) : Effect.fail("not yet"))),
