@@ -18,7 +18,13 @@ export class RelayTimeout extends Data.TaggedError("RelayTimeout")<{ readonly me
 
 /** What the app did after a prompt: spoke (tokens joined), or ended the session with handoff data. */
 export type RelayReply =
-  | { readonly _tag: "Said"; readonly text: string; readonly tokens: ReadonlyArray<string> }
+  | {
+      readonly _tag: "Said"
+      readonly text: string
+      readonly tokens: ReadonlyArray<string>
+      /** performance.now() when the first token arrived (what a caller waits for). */
+      readonly firstTokenAt: number
+    }
   | { readonly _tag: "Ended"; readonly handoffData: string | undefined }
 
 export interface RelayOptions {
@@ -61,7 +67,7 @@ export interface RelaySession {
 
 export const connect = (options: RelayOptions): Effect.Effect<RelaySession, RelayRefused, Scope.Scope> =>
   Effect.gen(function* () {
-    const incoming = yield* Queue.unbounded<Record<string, unknown>>()
+    const incoming = yield* Queue.unbounded<{ readonly at: number; readonly message: Record<string, unknown> }>()
     const others: Array<unknown> = []
     const signature =
       options.signature === undefined ? signatureOf(options.authToken, options.signedUrl) : options.signature
@@ -87,7 +93,7 @@ export const connect = (options: RelayOptions): Effect.Effect<RelaySession, Rela
           try {
             const message = JSON.parse(data.toString()) as Record<string, unknown>
             if (message.type !== "text" && message.type !== "end") others.push(message)
-            Queue.unsafeOffer(incoming, message)
+            Queue.unsafeOffer(incoming, { at: performance.now(), message })
           } catch {
             others.push(data.toString())
           }
@@ -100,8 +106,9 @@ export const connect = (options: RelayOptions): Effect.Effect<RelaySession, Rela
 
     const reply: Effect.Effect<RelayReply, RelayTimeout> = Effect.gen(function* () {
       const tokens: Array<string> = []
+      let firstTokenAt = 0
       for (;;) {
-        const message = yield* Queue.take(incoming)
+        const { at, message } = yield* Queue.take(incoming)
         if (message.type === "end") {
           return {
             _tag: "Ended",
@@ -109,8 +116,9 @@ export const connect = (options: RelayOptions): Effect.Effect<RelaySession, Rela
           } as const
         }
         if (message.type !== "text") continue
+        if (tokens.length === 0) firstTokenAt = at
         tokens.push(String(message.token ?? ""))
-        if (message.last === true) return { _tag: "Said", text: tokens.join("").trim(), tokens } as const
+        if (message.last === true) return { _tag: "Said", text: tokens.join("").trim(), tokens, firstTokenAt } as const
       }
     }).pipe(
       Effect.timeoutFail({

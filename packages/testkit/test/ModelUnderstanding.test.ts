@@ -7,7 +7,7 @@ import * as FallbackUnderstanding from "@frontdesk/understanding/FallbackUnderst
 import type { FailureReason } from "@frontdesk/understanding/ModelUnderstanding"
 import * as OpenAiChatModel from "@frontdesk/understanding/OpenAiChatModel"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
-import { DateTime, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
+import { DateTime, type Duration, Effect, Fiber, Layer, Redacted, TestClock } from "effect"
 import * as FakeOpenAI from "../src/FakeOpenAI.js"
 import * as ScriptedLanguageModel from "../src/ScriptedLanguageModel.js"
 
@@ -130,7 +130,11 @@ describe("rules first, the model when the rules are unsure", () => {
 })
 
 describe("OpenAI-compatible chat completions over HTTP (fake server)", () => {
-  const overHttp = (fake: FakeOpenAI.FakeOpenAI, observer: FallbackUnderstanding.Observer, timeout = "1200 millis") =>
+  const overHttp = (
+    fake: FakeOpenAI.FakeOpenAI,
+    observer: FallbackUnderstanding.Observer,
+    timeout: Duration.DurationInput = "1200 millis",
+  ) =>
     FallbackUnderstanding.layer({ timeout, observer }).pipe(
       Layer.provide(OpenAiChatModel.layer({ apiUrl: fake.url, apiKey: Redacted.make("sk-test"), model: "test-model" })),
       Layer.provide(NodeHttpClient.layerUndici),

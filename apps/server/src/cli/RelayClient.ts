@@ -59,7 +59,9 @@ export const makeRelayCall = (target: Target, options: { readonly from: string }
           resume(Effect.fail(new WebhookError({ message: `the relay refused the socket (${response.statusCode})` })))
           ws.terminate()
         })
-        ws.once("error", (cause) => resume(Effect.fail(new WebhookError({ message: `relay: ${cause.message}`, cause }))))
+        ws.once("error", (cause) =>
+          resume(Effect.fail(new WebhookError({ message: `relay: ${cause.message}`, cause }))),
+        )
         ws.on("message", (data) => {
           try {
             Queue.unsafeOffer(messages, JSON.parse(data.toString()) as Record<string, unknown>)
@@ -123,4 +125,3 @@ export const makeRelayCall = (target: Target, options: { readonly from: string }
       silence: Effect.zipRight(send({ type: "prompt", voicePrompt: "", lang: "en-US", last: true }), next),
     }
   }) satisfies Effect.Effect<unknown, WebhookError, HttpClient.HttpClient | Scope.Scope>
-
