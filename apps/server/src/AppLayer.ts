@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto"
+import { NodeHttpClient } from "@effect/platform-node"
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
 import * as CachedCalendar from "@frontdesk/domain/calendarsync/CachedCalendar"
 import { type Settings as SyncOptions, SyncSettings } from "@frontdesk/domain/calendarsync/SyncSettings"
@@ -19,6 +20,7 @@ import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import type { WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
+import type { Understanding } from "@frontdesk/domain/ports/Understanding"
 import * as AccessTokens from "@frontdesk/google-calendar/AccessTokens"
 import * as EventSync from "@frontdesk/google-calendar/EventSync"
 import * as GoogleCalendar from "@frontdesk/google-calendar/GoogleCalendar"
@@ -29,10 +31,12 @@ import * as PgStorage from "@frontdesk/postgres/PgStorage"
 import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import * as LoggingTelephony from "@frontdesk/twilio/LoggingTelephony"
 import * as TwilioTelephony from "@frontdesk/twilio/TwilioTelephony"
+import * as FallbackUnderstanding from "@frontdesk/understanding/FallbackUnderstanding"
+import * as ModelProvider from "@frontdesk/understanding/ModelProvider"
 import * as RulesUnderstanding from "@frontdesk/understanding/RulesUnderstanding"
 import { Duration, Effect, Layer, Option } from "effect"
 import * as CachedBusinesses from "./CachedBusinesses.js"
-import type { AppConfig } from "./Config.js"
+import type { AppConfig, LlmConfig } from "./Config.js"
 import type { Secrets } from "./DevSecrets.js"
 import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
@@ -63,6 +67,8 @@ export interface Adapters<E1, E2, E3, E4, E5 = never> {
   readonly telephony: Layer.Layer<Telephony, E3>
   /** May store the connection in the vault; OAuth states are shared through storage. */
   readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault | OAuthStates>
+  /** Speech understanding; the rules alone when absent. May count into Metrics. */
+  readonly understanding?: Layer.Layer<Understanding, never, Metrics.Metrics>
   /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
   /** SMS_ALLOWED_COUNTRIES and SMS_HOURLY_BUDGET; TextGuard's defaults when absent. */
@@ -173,7 +179,8 @@ export const make = <E1, E2, E3, E4, E5 = never>(
     Layer.provide(CachedCalendar.layer.pipe(Layer.provide(adapters.calendar))),
     Layer.provide(Layer.merge(base, sync)),
   )
-  const ports = Layer.mergeAll(base, calendar, adapters.telephony, RulesUnderstanding.layer, texting, sync)
+  const understanding = (adapters.understanding ?? RulesUnderstanding.layer).pipe(Layer.provide(base))
+  const ports = Layer.mergeAll(base, calendar, adapters.telephony, understanding, texting, sync)
   // Calendar events and texts: the provider names them, BookingService commits them with the booking,
   // the outbox worker below runs them (ADR 0004, ADR 0007).
   const bookings = measuredBookings.pipe(Layer.provide(BookingService.layer), Layer.provide(ports))
@@ -250,6 +257,28 @@ export const telephonyLive = (config: AppConfig, secrets: Secrets): Layer.Layer<
       }),
   })
 
+/**
+ * Rules only (LLM_PROVIDER=none), or rules first and the configured model when they are unsure,
+ * counted into `understanding_model_total` and `understanding_fallback_total` (ADR 0009).
+ */
+export const understandingLive = (llm: LlmConfig): Layer.Layer<Understanding, never, Metrics.Metrics> => {
+  if (llm.provider === "none") return RulesUnderstanding.layer
+  const model = ModelProvider.layer({
+    provider: llm.provider,
+    baseUrl: Option.getOrUndefined(llm.baseUrl),
+    apiKey: Option.getOrUndefined(llm.apiKey),
+    model: Option.getOrElse(llm.model, () => ModelProvider.defaultModel[llm.provider as "openai" | "anthropic"]),
+  }).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  return Layer.unwrapEffect(
+    Effect.map(Metrics.Metrics, (metrics) =>
+      FallbackUnderstanding.layer({
+        timeout: Duration.millis(llm.timeoutMs),
+        observer: { consulted: metrics.understandingConsulted, fellBack: metrics.understandingFellBack },
+      }),
+    ),
+  ).pipe(Layer.provide(model))
+}
+
 /** The production wiring, chosen from configuration . */
 export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment = {}) => {
   const google = googleOptions(config, secrets)
@@ -263,6 +292,7 @@ export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment
       onSome: ([options, shared]) => GoogleCalendar.layer(options).pipe(Layer.provide(shared)),
     }),
     telephony: telephonyLive(config, secrets),
+    understanding: understandingLive(config.llm),
     outbox: config.outbox,
     texting: config.texting,
     feed: Option.match(Option.all([google, tokens]), {

@@ -7,6 +7,7 @@ import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
 import * as CallLine from "@frontdesk/domain/speech/CallLine"
+import * as RelayTwiML from "@frontdesk/twilio/RelayTwiML"
 import * as TwiML from "@frontdesk/twilio/TwiML"
 import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
 import { Metrics } from "./Metrics.js"
@@ -17,14 +18,19 @@ import { Metrics } from "./Metrics.js"
  * Twilio retry of that turn (same CallSid, same number) replays the answer instead of running the
  * conversation — and its booking — again.
  */
-const SessionRecord = Schema.Struct({
+export const SessionRecord = Schema.Struct({
   turn: Schema.Int,
+  /** TwiML for a `<Gather>` call; for a relay call the last reply's words (turn 0: the Connect TwiML). */
   answer: Schema.String,
   conversation: Schema.Unknown,
   /** This turn changed something outside the call (made or cancelled a booking). */
   committed: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+  /** How the call is carried; records written before relay calls existed are `<Gather>` calls. */
+  transport: Schema.optionalWith(Schema.Literal("gather", "relay"), { default: () => "gather" as const }),
+  /** Relay only: the caller interrupted the last reply after hearing only these words. */
+  heard: Schema.optional(Schema.String),
 })
-type SessionRecord = typeof SessionRecord.Type
+export type SessionRecord = typeof SessionRecord.Type
 
 export interface Urls {
   readonly publicBaseUrl: string
@@ -63,7 +69,25 @@ const gatherUrls = (urls: Urls, businessId: string, nextTurn: number): TwiML.Gat
 /** For a number with no business behind it: nothing to book into, so say so and hang up. */
 const notSetUp: Reply = { say: CallLine.notSetUp, action: { _tag: "Hangup" }, hints: [] }
 
-const decodeRecord = (session: StoredSession) => Schema.decodeUnknownOption(SessionRecord)(session.state)
+export const decodeRecord = (session: StoredSession) => Schema.decodeUnknownOption(SessionRecord)(session.state)
+
+export const relayPath = (businessId: string) => `/voice/relay/${encodeURIComponent(businessId)}`
+export const relayEndedPath = (businessId: string) => `${relayPath(businessId)}/ended`
+
+/** The business takes its calls over ConversationRelay rather than `<Gather>` turns. */
+export const usesRelay = (business: Business): boolean => business.aiConfig.transport === "conversation_relay"
+
+/** `<Connect><ConversationRelay>`: the greeting is spoken by Twilio, the rest of the call is the socket's. */
+const relayAnswer = (urls: Urls, business: Business, greeting: Reply) =>
+  RelayTwiML.connect(
+    {
+      url: RelayTwiML.socketUrl(urls.publicBaseUrl, relayPath(business.id)),
+      action: `${urls.publicBaseUrl}${relayEndedPath(business.id)}`,
+      welcomeGreeting: greeting.say,
+      hints: [business.name, ...greeting.hints],
+    },
+    TwiML.voiceOf(business),
+  )
 
 /** Asks the caller to repeat, pointing back at the same turn so nothing said so far is lost. */
 const sayAgain = (input: { readonly businessId: string; readonly turn: number; readonly urls: Urls }, error: string) =>
@@ -82,7 +106,7 @@ const sayAgain = (input: { readonly businessId: string; readonly turn: number; r
   })
 
 /** The business Twilio is calling: by the id in the URL, else by the dialled number. */
-const findBusiness = (businessId: string, to: string | undefined) =>
+export const findBusiness = (businessId: string, to: string | undefined) =>
   Effect.gen(function* () {
     const businesses = yield* Businesses
     const byId = yield* businesses.get(businessId as BusinessId).pipe(
@@ -95,19 +119,19 @@ const findBusiness = (businessId: string, to: string | undefined) =>
   })
 
 /** What one turn of the conversation leaves: the reply, and the state to store for the next turn. */
-interface Answered {
+export interface Answered {
   readonly reply: Reply
   /** JSON-ready (DialogueState encoded); stored as it was when the state could not be read. */
   readonly state: unknown
   readonly committed: boolean
 }
 
-const startCall = (business: Business, call: Call): Answered => {
+export const startCall = (business: Business, call: Call): Answered => {
   const turn = Conversation.start({ business, from: call.from ?? "", callSid: call.callSid })
   return { reply: turn, state: DialogueState.encode(turn.state), committed: false }
 }
 
-const continueCall = (business: Business, stored: unknown, caller: Conversation.CallerInput) =>
+export const continueCall = (business: Business, stored: unknown, caller: Conversation.CallerInput) =>
   Effect.gen(function* () {
     const decoded = yield* Effect.either(DialogueState.decode(stored))
     if (decoded._tag === "Left") {
@@ -148,6 +172,34 @@ const answerTurn = (input: TurnInput) =>
     const stored = yield* sessions.load(input.call.callSid)
     const record = Option.flatMap(stored, decodeRecord)
 
+    if (Option.isSome(record) && record.value.transport === "relay") {
+      // A call never mixes transports: only Twilio retrying the incoming webhook reaches here.
+      if (input.turn === 0) {
+        yield* metrics.turnHandled("replayed")
+        return relayAnswer(input.urls, business, startCall(business, input.call).reply)
+      }
+      yield* Effect.logWarning("A <Gather> turn arrived for a ConversationRelay call; hanging up")
+      return RelayTwiML.ended(undefined)
+    }
+
+    if (Option.isNone(record) && input.turn === 0 && usesRelay(business)) {
+      const started = startCall(business, input.call)
+      const answer = relayAnswer(input.urls, business, started.reply)
+      const first: SessionRecord = {
+        turn: 0,
+        answer: started.reply.say,
+        conversation: started.state,
+        committed: false,
+        transport: "relay",
+      }
+      return yield* sessions.save({ callSid: input.call.callSid, businessId: business.id, state: first }, 0).pipe(
+        Effect.zipRight(metrics.callStarted),
+        Effect.as(answer),
+        // Twilio retried the incoming call while the first attempt was saving: same call, same answer.
+        Effect.catchTag("SessionConflict", () => Effect.succeed(answer)),
+      )
+    }
+
     if (Option.isSome(record) && record.value.turn >= input.turn) {
       // Twilio retried a turn we already answered (or a stale request arrived late).
       yield* metrics.turnHandled("replayed")
@@ -159,7 +211,7 @@ const answerTurn = (input: TurnInput) =>
       : startCall(business, input.call)
     const turn = Option.isSome(record) ? input.turn : Math.max(input.turn, 0)
     const answer = TwiML.render(reply, TwiML.voiceOf(business), gatherUrls(input.urls, business.id, turn + 1))
-    const next: SessionRecord = { turn, answer, conversation: state, committed }
+    const next: SessionRecord = { turn, answer, conversation: state, committed, transport: "gather" }
     const expectedVersion = Option.match(stored, { onNone: () => 0, onSome: (session) => session.version })
 
     return yield* sessions

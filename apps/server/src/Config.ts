@@ -38,6 +38,19 @@ export const defaultHttpLimits: HttpLimits = {
  */
 export type TrustProxy = false | number | ReadonlyArray<string>
 
+/** Speech understanding by a language model when the rules are unsure (ADR 0009); `none` is rules only. */
+export interface LlmConfig {
+  readonly provider: "none" | "openai" | "anthropic"
+  /** The provider's own URL when none; any OpenAI-compatible server (Ollama, vLLM) for `openai`. */
+  readonly baseUrl: Option.Option<string>
+  readonly apiKey: Option.Option<Redacted.Redacted<string>>
+  readonly model: Option.Option<string>
+  /** The model's budget per utterance; past it the rules' answer is used. */
+  readonly timeoutMs: number
+}
+
+export const defaultLlmTimeoutMs = 1200
+
 /** Everything the server reads from the environment . Secrets stay Redacted. */
 export interface AppConfig {
   readonly production: boolean
@@ -63,6 +76,7 @@ export interface AppConfig {
   readonly texting: TextSettingsShape
   /** Outbox worker tuning; unset values keep OutboxWorker.defaultOptions. */
   readonly outbox: Partial<OutboxWorker.WorkerOptions>
+  readonly llm: LlmConfig
   readonly google: {
     readonly clientId: Option.Option<string>
     readonly clientSecret: Option.Option<Redacted.Redacted<string>>
@@ -182,6 +196,11 @@ const raw = Config.all({
   outboxRetryBaseMs: Config.option(Config.integer("OUTBOX_RETRY_BASE_MS")),
   outboxRetryMaxMs: Config.option(Config.integer("OUTBOX_RETRY_MAX_MS")),
   outboxPollMs: Config.option(Config.integer("OUTBOX_POLL_MS")),
+  llmProvider: Config.literal("none", "openai", "anthropic")("LLM_PROVIDER").pipe(Config.withDefault("none" as const)),
+  llmBaseUrl: Config.option(url("LLM_BASE_URL")),
+  llmApiKey: optionalSecret("LLM_API_KEY"),
+  llmModel: optionalString("LLM_MODEL"),
+  llmTimeoutMs: positiveInteger("LLM_TIMEOUT_MS", defaultLlmTimeoutMs),
 })
 
 const positive = (value: Option.Option<number>): Option.Option<number> => Option.filter(value, (n) => n > 0)
@@ -211,6 +230,13 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
           (noDatabase ? " (or ALLOW_EMBEDDED_DB=true to keep data in embedded PGlite under DATA_DIR)" : ""),
       })
     }
+  }
+  // A hosted provider without a key would fail every request: every turn would wait out the
+  // timeout before the rules answer. A local server (LLM_BASE_URL) may need no key.
+  if (env.llmProvider !== "none" && Option.isNone(env.llmApiKey) && Option.isNone(env.llmBaseUrl)) {
+    return yield* new StartupError({
+      message: `LLM_PROVIDER=${env.llmProvider} needs LLM_API_KEY (or LLM_BASE_URL for a local OpenAI-compatible server)`,
+    })
   }
   const publicBaseUrl = Option.getOrElse(env.publicBaseUrl, () => `http://localhost:${env.port}`)
   return {
@@ -256,6 +282,13 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
         onSome: (maxDelayMillis) => ({ maxDelayMillis }),
       }),
       ...Option.match(positive(env.outboxPollMs), { onNone: () => ({}), onSome: (idleMillis) => ({ idleMillis }) }),
+    },
+    llm: {
+      provider: env.llmProvider,
+      baseUrl: env.llmBaseUrl,
+      apiKey: env.llmApiKey,
+      model: env.llmModel,
+      timeoutMs: env.llmTimeoutMs,
     },
     google: {
       clientId: env.googleClientId,

@@ -10,6 +10,10 @@ export interface MetricsRegistry {
   readonly bookingMade: (outcome: "confirmed" | "slot_taken" | "cancelled" | "rescheduled") => Effect.Effect<void>
   readonly availabilityChecked: (seconds: number) => Effect.Effect<void>
   readonly calendarFailed: (kind: string) => Effect.Effect<void>
+  /** The rules were unsure and the language model was asked (FallbackUnderstanding.UnsureReason). */
+  readonly understandingConsulted: (why: string) => Effect.Effect<void>
+  /** The model's answer could not be used and the rules answered (ModelUnderstanding.FailureReason). */
+  readonly understandingFellBack: (reason: string) => Effect.Effect<void>
   /** The exposition text; the outbox depth is read at scrape time. */
   readonly render: (gauges: {
     readonly outboxDepth: number | undefined
@@ -30,6 +34,8 @@ export const make = (): MetricsRegistry => {
   const turns = new Map<string, number>()
   const bookings = new Map<string, number>()
   const calendarErrors = new Map<string, number>()
+  const consulted = new Map<string, number>()
+  const fallbacks = new Map<string, number>()
   const bucketCounts = availabilityBuckets.map(() => 0)
   let availabilityCount = 0
   let availabilitySum = 0
@@ -50,6 +56,8 @@ export const make = (): MetricsRegistry => {
         })
       }),
     calendarFailed: (kind) => Effect.sync(() => bump(calendarErrors, kind)),
+    understandingConsulted: (why) => Effect.sync(() => bump(consulted, why)),
+    understandingFellBack: (reason) => Effect.sync(() => bump(fallbacks, reason)),
     render: ({ outboxDepth, brokenCalendarConnections }) =>
       [
         "# HELP frontdesk_calls_total Calls answered.",
@@ -72,6 +80,12 @@ export const make = (): MetricsRegistry => {
         "# HELP frontdesk_calendar_errors_total Calendar failures by kind.",
         "# TYPE frontdesk_calendar_errors_total counter",
         ...labelled(calendarErrors, "frontdesk_calendar_errors_total", "kind"),
+        "# HELP understanding_model_total Utterances the rules were unsure of and a language model was asked about, by why.",
+        "# TYPE understanding_model_total counter",
+        ...labelled(consulted, "understanding_model_total", "why"),
+        "# HELP understanding_fallback_total Model answers not used (the rules answered instead), by reason.",
+        "# TYPE understanding_fallback_total counter",
+        ...labelled(fallbacks, "understanding_fallback_total", "reason"),
         "# HELP frontdesk_outbox_depth Outbox jobs waiting to run.",
         "# TYPE frontdesk_outbox_depth gauge",
         ...(outboxDepth === undefined ? [] : [`frontdesk_outbox_depth ${outboxDepth}`]),

@@ -9,6 +9,7 @@ import * as Admin from "./routes/Admin.js"
 import * as GoogleWebhook from "./routes/GoogleWebhook.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
+import * as Relay from "./routes/Relay.js"
 import * as Voice from "./routes/Voice.js"
 
 export type AppServices =
@@ -96,6 +97,11 @@ export const build = (options: ServerOptions): FastifyInstance => {
 
   Health.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   Voice.register(app, {
+    runtime: options.runtime,
+    publicBaseUrl: options.publicBaseUrl,
+    twilioAuthToken: options.twilioAuthToken,
+  })
+  Relay.register(app, {
     runtime: options.runtime,
     publicBaseUrl: options.publicBaseUrl,
     twilioAuthToken: options.twilioAuthToken,

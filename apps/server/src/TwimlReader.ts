@@ -32,3 +32,25 @@ export const read = (twiml: string): PhoneView => ({
 /** "One moment": the server is still working on the answer and asked to be called back at `redirect`. */
 export const isHold = (view: PhoneView): boolean =>
   view.action === undefined && view.redirect !== undefined && !view.hangup && view.dial === undefined
+
+/** A `<Connect><ConversationRelay>` answer: where the socket goes, what Twilio says first, where it ends. */
+export interface RelayView {
+  readonly url: string
+  readonly welcomeGreeting: string
+  readonly action: string | undefined
+}
+
+const attribute = (tag: string, name: string): string | undefined =>
+  ((m) => (m ? decodeXml(m[1] ?? "") : undefined))(new RegExp(`\\b${name}="([^"]*)"`).exec(tag))
+
+export const readRelay = (twiml: string): RelayView | undefined => {
+  const relay = /<ConversationRelay\b[^>]*>/.exec(twiml)?.[0]
+  const connect = /<Connect\b[^>]*>/.exec(twiml)?.[0]
+  const url = relay === undefined ? undefined : attribute(relay, "url")
+  if (relay === undefined || url === undefined) return undefined
+  return {
+    url,
+    welcomeGreeting: attribute(relay, "welcomeGreeting") ?? "",
+    action: connect === undefined ? undefined : attribute(connect, "action"),
+  }
+}

@@ -37,6 +37,7 @@ import * as AppLayer from "../src/AppLayer.js"
 import * as GoogleConnect from "../src/GoogleConnect.js"
 import * as Logging from "../src/Logging.js"
 import * as OutboxRunner from "../src/OutboxRunner.js"
+import type * as Metrics from "../src/Metrics.js"
 import * as Readiness from "../src/Readiness.js"
 import * as Server from "../src/Server.js"
 import * as TwimlReader from "../src/TwimlReader.js"
@@ -102,6 +103,8 @@ export interface HarnessOptions {
   readonly storage?: Layer.Layer<AppLayer.StoragePorts, unknown>
   /** Where the server logs; silent unless TEST_LOG_LEVEL is set. */
   readonly logger?: pino.Logger
+  /** Understanding wired as production wires it (may count into the server's Metrics), e.g. AppLayer.understandingLive. */
+  readonly understandingAdapter?: Layer.Layer<Understanding, never, Metrics.Metrics>
   /** Replaces the rules adapter for the webhooks (e.g. one that records what it was asked). */
   readonly understanding?: Layer.Layer<Understanding>
   readonly http?: Server.ServerOptions["http"]
@@ -174,6 +177,7 @@ export const makeHarness = (options: HarnessOptions = {}) =>
       calendar: Layer.succeedContext(calendar) as Layer.Layer<Calendar>,
       telephony: Layer.succeedContext(telephony) as Layer.Layer<Telephony>,
       googleConnect: options.googleConnect ?? GoogleConnect.layerNotConfigured,
+      ...(options.understandingAdapter === undefined ? {} : { understanding: options.understandingAdapter }),
       // Tests run the outbox by hand (drainOutbox) so what happens after the call is deterministic.
       outbox: options.background === true ? {} : false,
       ...(options.feed === undefined ? {} : { feed: options.feed }),

@@ -127,8 +127,16 @@ export const Integrations = Schema.Struct({
 })
 export type Integrations = typeof Integrations.Type
 
+/** How calls reach the conversation: `<Gather>` webhooks per turn, or a ConversationRelay WebSocket. */
+export const Transport = Schema.Literal("gather", "conversation_relay")
+export type Transport = typeof Transport.Type
+
 export const AiConfig = Schema.Struct(
-  { integrations: Schema.optionalWith(Integrations, { default: () => ({ provider: "native", providers: {} }) }) },
+  {
+    integrations: Schema.optionalWith(Integrations, { default: () => ({ provider: "native", providers: {} }) }),
+    /** Absent means "gather". */
+    transport: Schema.optional(Transport),
+  },
   Schema.Record({ key: Schema.String, value: Schema.Unknown }),
 )
 export type AiConfig = typeof AiConfig.Type
