@@ -59,6 +59,8 @@ export const calendarNotConnected: Layer.Layer<Calendar> = Layer.succeed(Calenda
     Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
   deleteEvent: () =>
     Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  listCalendars: () =>
+    Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
 })
 
 /** Counts calendar failures by kind for /metrics, whatever adapter is underneath. */
@@ -74,6 +76,7 @@ const measuredCalendar = Layer.effect(
       createEvent: (business, event) => counted(calendar.createEvent(business, event)),
       updateEvent: (business, event) => counted(calendar.updateEvent(business, event)),
       deleteEvent: (business, eventId) => counted(calendar.deleteEvent(business, eventId)),
+      listCalendars: (business) => counted(calendar.listCalendars(business)),
     })
   }),
 )
