@@ -3,6 +3,9 @@ import type { PgClient } from "@effect/sql-pg"
 import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
+import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
+import type { ConsoleSessions } from "@frontdesk/domain/ports/ConsoleSessions"
+import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
@@ -10,15 +13,27 @@ import { type Config, type ConfigError, Layer } from "effect"
 import * as PgBookingRepository from "./PgBookingRepository.js"
 import * as PgBusinesses from "./PgBusinesses.js"
 import * as PgCallerMessages from "./PgCallerMessages.js"
+import * as PgCallRecords from "./PgCallRecords.js"
+import * as PgConsoleSessions from "./PgConsoleSessions.js"
 import * as PgCallSessions from "./PgCallSessions.js"
 import * as PgDatabase from "./PgDatabase.js"
 import * as PgOutbox from "./PgOutbox.js"
+import * as PgOwnerAccounts from "./PgOwnerAccounts.js"
 import * as PgTokenVault from "./PgTokenVault.js"
 import * as TokenCipher from "./TokenCipher.js"
 
-export type Ports = BookingRepository | Businesses | CallerMessages | CallSessions | TokenVault | Outbox
+export type Ports =
+  | BookingRepository
+  | Businesses
+  | CallerMessages
+  | CallSessions
+  | TokenVault
+  | Outbox
+  | CallRecords
+  | OwnerAccounts
+  | ConsoleSessions
 
-/** The six storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
+/** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
   PgBookingRepository.layer,
   PgBusinesses.layer,
@@ -26,6 +41,9 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   Layer.provideMerge(PgCallSessions.layerPurge(), PgCallSessions.layer),
   PgTokenVault.layer,
   PgOutbox.layer,
+  PgCallRecords.layer,
+  PgOwnerAccounts.layer,
+  PgConsoleSessions.layer,
 )
 
 /**

@@ -2,6 +2,9 @@ import { describe } from "@effect/vitest"
 import * as BookingRepositoryContract from "@frontdesk/testkit/BookingRepositoryContract"
 import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
 import * as CallerMessagesContract from "@frontdesk/testkit/CallerMessagesContract"
+import * as CallRecordsContract from "@frontdesk/testkit/CallRecordsContract"
+import * as ConsoleSessionsContract from "@frontdesk/testkit/ConsoleSessionsContract"
+import * as OwnerAccountsContract from "@frontdesk/testkit/OwnerAccountsContract"
 import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
 import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
 import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
@@ -9,8 +12,11 @@ import { Layer, Redacted } from "effect"
 import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgBusinesses from "../src/PgBusinesses.js"
 import * as PgCallerMessages from "../src/PgCallerMessages.js"
+import * as PgCallRecords from "../src/PgCallRecords.js"
 import * as PgCallSessions from "../src/PgCallSessions.js"
+import * as PgConsoleSessions from "../src/PgConsoleSessions.js"
 import * as PgOutbox from "../src/PgOutbox.js"
+import * as PgOwnerAccounts from "../src/PgOwnerAccounts.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
 import * as TokenCipher from "../src/TokenCipher.js"
 import { forEachTarget, shared, targets } from "./TestDatabases.js"
@@ -34,5 +40,8 @@ forEachTarget(await targets(), (name, target) => {
     CallSessionsContract.suite("PgCallSessions contract", Layer.provide(PgCallSessions.layer, database))
     TokenVaultContract.suite("PgTokenVault contract", Layer.provide(PgTokenVault.layer, Layer.merge(database, cipher)))
     OutboxContract.suite("PgOutbox contract", Layer.provide(PgOutbox.layer, database))
+    CallRecordsContract.suite("PgCallRecords contract", Layer.provide(PgCallRecords.layer, database))
+    OwnerAccountsContract.suite("PgOwnerAccounts contract", Layer.provide(PgOwnerAccounts.layer, database))
+    ConsoleSessionsContract.suite("PgConsoleSessions contract", Layer.provide(PgConsoleSessions.layer, database))
   })
 })
