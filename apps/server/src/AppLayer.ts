@@ -5,6 +5,9 @@ import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
+import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
+import type { ConsoleSessions } from "@frontdesk/domain/ports/ConsoleSessions"
+import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
@@ -37,6 +40,9 @@ export type StoragePorts =
   | TokenVault
   | Outbox
   | Readiness
+  | CallRecords
+  | OwnerAccounts
+  | ConsoleSessions
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */
 export interface Adapters<E1, E2, E3, E4> {

@@ -6,6 +6,7 @@ import type { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
+import * as CallTranscript from "./CallTranscript.js"
 import * as CallLine from "@frontdesk/domain/speech/CallLine"
 import * as TwiML from "@frontdesk/twilio/TwiML"
 import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
@@ -168,9 +169,17 @@ const answerTurn = (input: TurnInput) =>
         Effect.zipRight(
           Effect.zipRight(
             Option.isNone(stored) ? metrics.callStarted : metrics.turnHandled("answered"),
-            Effect.succeed(answer),
+            CallTranscript.record({
+              business,
+              call: input.call,
+              caller: Option.isSome(record) ? input.caller : undefined,
+              reply,
+              state,
+              committed,
+            }),
           ),
         ),
+        Effect.as(answer),
         Effect.catchTag("SessionConflict", () =>
           Effect.gen(function* () {
             // A concurrent duplicate of this webhook saved first: answer exactly what it answered —

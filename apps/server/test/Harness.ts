@@ -6,8 +6,11 @@ import type { Calendar } from "@frontdesk/domain/ports/Calendar"
 import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingRepository"
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
 import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
+import * as MemoryCallRecords from "@frontdesk/domain/ports/MemoryCallRecords"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
+import * as MemoryConsoleSessions from "@frontdesk/domain/ports/MemoryConsoleSessions"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
+import * as MemoryOwnerAccounts from "@frontdesk/domain/ports/MemoryOwnerAccounts"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
@@ -43,6 +46,9 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryBusinesses.layerMemory,
   MemoryCallSessions.layerMemory,
   MemoryTokenVault.layerMemory,
+  MemoryCallRecords.layerMemory,
+  MemoryOwnerAccounts.layerMemory,
+  MemoryConsoleSessions.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 

@@ -84,7 +84,9 @@ export class GoogleOAuth extends Context.Tag("@frontdesk/google-calendar/GoogleO
      * even when Google cannot be reached (`revokedAtGoogle: false`): the owner asked to disconnect,
      * and they can also remove the app in their Google account.
      */
-    readonly disconnect: (businessId: BusinessId) => Effect.Effect<{ readonly revokedAtGoogle: boolean }, TokenVaultError>
+    readonly disconnect: (
+      businessId: BusinessId,
+    ) => Effect.Effect<{ readonly revokedAtGoogle: boolean }, TokenVaultError>
   }
 >() {}
 

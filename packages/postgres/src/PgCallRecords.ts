@@ -59,7 +59,11 @@ export const make: Effect.Effect<CallRecords["Type"], never, SqlClient> = Effect
           ${entry.outcome}, ${entry.bookingId ?? null}, ${turns}::jsonb)
         ON CONFLICT (call_sid) DO UPDATE SET
           turns = call_records.turns || EXCLUDED.turns,
-          outcome = EXCLUDED.outcome,
+          -- CallRecord.mergeOutcome: goodbye turns do not undo what the call did.
+          outcome = CASE
+            WHEN call_records.outcome IN ('booked', 'rescheduled', 'cancelled', 'transferred')
+              AND EXCLUDED.outcome IN ('in_progress', 'ended') THEN call_records.outcome
+            ELSE EXCLUDED.outcome END,
           booking_id = COALESCE(EXCLUDED.booking_id, call_records.booking_id),
           ended_at = COALESCE(EXCLUDED.ended_at, call_records.ended_at)`
     }).pipe(orPersistenceError("CallRecords.record"))

@@ -84,9 +84,7 @@ export const make: Effect.Effect<OwnerAccounts["Type"], never, SqlClient> = Effe
           return created as OwnerAccount
         }),
       )
-      .pipe(
-        orPersistenceError("OwnerAccounts.acceptInvite"),
-      )
+      .pipe(orPersistenceError("OwnerAccounts.acceptInvite"))
 
   const findByEmail = (email: string) =>
     sql`SELECT ${columns} FROM owner_accounts WHERE email = ${normalizeEmail(email)}`.pipe(

@@ -78,7 +78,9 @@ export const suite = <E>(name: string, layer_: Layer.Layer<CallRecords, E>) =>
         const listed = yield* calls.list(businessId)
         expect(listed.map((c) => c.callSid)).toEqual([second, first])
         expect(listed[1]?.bookingId).toBe(bookingId)
-        expect(listed[1]?.outcome).toBe("ended")
+        // The goodbye turn does not undo what the call did.
+        expect(listed[1]?.outcome).toBe("booked")
+        expect(listed[1]?.endedAt).toBeUndefined()
         expect((yield* calls.list(businessId, { limit: 1 })).map((c) => c.callSid)).toEqual([second])
         expect(Option.isNone(yield* calls.get(Fixtures.callSid()))).toBe(true)
       }),

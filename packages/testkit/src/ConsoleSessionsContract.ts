@@ -12,7 +12,11 @@ const now = DateTime.unsafeMake("2026-05-04T14:00:00Z")
 const session = (overrides: Partial<ConstructorParameters<typeof ConsoleSession>[0]> = {}) =>
   new ConsoleSession({
     idHash: crypto.randomUUID(),
-    subject: { _tag: "Owner", accountId: OwnerAccountId.make(`own_${crypto.randomUUID()}`), businessId: Fixtures.businessId() },
+    subject: {
+      _tag: "Owner",
+      accountId: OwnerAccountId.make(`own_${crypto.randomUUID()}`),
+      businessId: Fixtures.businessId(),
+    },
     csrfToken: crypto.randomUUID(),
     createdAt: now,
     expiresAt: DateTime.add(now, { hours: 12 }),

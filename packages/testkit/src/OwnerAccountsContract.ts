@@ -52,15 +52,11 @@ export const suite = <E>(name: string, layer_: Layer.Layer<OwnerAccounts, E>) =>
             DateTime.add(now, { minutes: 2 }),
           ),
         )
-        expect(Either.isLeft(expired) && expired.left._tag === "InviteUnusable" && expired.left.reason).toBe(
-          "expired",
-        )
+        expect(Either.isLeft(expired) && expired.left._tag === "InviteUnusable" && expired.left.reason).toBe("expired")
         const unknown = yield* Effect.either(
           owners.acceptInvite("nope", { id: accountId(), email: email(), passwordHash: "h" }, now),
         )
-        expect(Either.isLeft(unknown) && unknown.left._tag === "InviteUnusable" && unknown.left.reason).toBe(
-          "unknown",
-        )
+        expect(Either.isLeft(unknown) && unknown.left._tag === "InviteUnusable" && unknown.left.reason).toBe("unknown")
         expect(yield* owners.listByBusiness(late.businessId)).toEqual([])
       }),
     )
@@ -75,11 +71,19 @@ export const suite = <E>(name: string, layer_: Layer.Layer<OwnerAccounts, E>) =>
         yield* owners.createInvite(second)
         yield* owners.acceptInvite(first.tokenHash, { id: accountId(), email: address, passwordHash: "h" }, now)
         const clash = yield* Effect.either(
-          owners.acceptInvite(second.tokenHash, { id: accountId(), email: address.toUpperCase(), passwordHash: "h" }, now),
+          owners.acceptInvite(
+            second.tokenHash,
+            { id: accountId(), email: address.toUpperCase(), passwordHash: "h" },
+            now,
+          ),
         )
         expect(Either.isLeft(clash) && clash.left._tag).toBe("EmailInUse")
         // Still usable with another address.
-        const ok = yield* owners.acceptInvite(second.tokenHash, { id: accountId(), email: email(), passwordHash: "h" }, now)
+        const ok = yield* owners.acceptInvite(
+          second.tokenHash,
+          { id: accountId(), email: email(), passwordHash: "h" },
+          now,
+        )
         expect(ok.businessId).toBe(second.businessId)
       }),
     )

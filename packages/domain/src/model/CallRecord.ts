@@ -28,6 +28,13 @@ export const CallOutcome = Schema.Literal(
 )
 export type CallOutcome = typeof CallOutcome.Type
 
+/** What a call did stays its outcome through the goodbye turns that follow it. */
+export const settledOutcomes: ReadonlyArray<CallOutcome> = ["booked", "rescheduled", "cancelled", "transferred"]
+
+/** The outcome after a new entry: `in_progress` or `ended` never replace what the call already did. */
+export const mergeOutcome = (previous: CallOutcome, next: CallOutcome): CallOutcome =>
+  settledOutcomes.includes(previous) && (next === "in_progress" || next === "ended") ? previous : next
+
 /** A call as the owner's console and the admin API show it: the audit trail's first link. */
 export class CallRecord extends Schema.Class<CallRecord>("CallRecord")({
   callSid: CallSid,

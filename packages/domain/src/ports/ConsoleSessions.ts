@@ -12,9 +12,7 @@ export class ConsoleSessions extends Context.Tag("@frontdesk/domain/ConsoleSessi
     /** Remembers the OAuth `state` (its hash) this session started; a newer start replaces it. */
     readonly bindOAuthState: (idHash: string, stateHash: string) => Effect.Effect<void, PersistenceError>
     /** The session that started this OAuth `state`, if a console session did. */
-    readonly findByOAuthState: (
-      stateHash: string,
-    ) => Effect.Effect<Option.Option<ConsoleSession>, PersistenceError>
+    readonly findByOAuthState: (stateHash: string) => Effect.Effect<Option.Option<ConsoleSession>, PersistenceError>
     /** Signing out; deleting a missing session is a no-op. */
     readonly delete: (idHash: string) => Effect.Effect<void, PersistenceError>
     /** Deletes sessions expired by `now`; returns how many. */

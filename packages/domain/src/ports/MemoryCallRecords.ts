@@ -1,5 +1,5 @@
 import { Array as Arr, DateTime, Effect, HashMap, Layer, Option, Order, Ref } from "effect"
-import { type CallEntry, CallRecord } from "../model/CallRecord.js"
+import { type CallEntry, CallRecord, mergeOutcome } from "../model/CallRecord.js"
 import type { CallSid } from "../model/Ids.js"
 import { CallRecords } from "./CallRecords.js"
 
@@ -22,7 +22,7 @@ export const apply = (current: CallRecord | undefined, entry: CallEntry): CallRe
     businessId: current?.businessId ?? entry.businessId,
     caller: current?.caller ?? entry.caller,
     startedAt: current?.startedAt ?? entry.at,
-    outcome: entry.outcome,
+    outcome: current === undefined ? entry.outcome : mergeOutcome(current.outcome, entry.outcome),
     turns: [...(current?.turns ?? []), ...entry.turns],
     ...(entry.bookingId !== undefined
       ? { bookingId: entry.bookingId }

@@ -17,7 +17,8 @@ interface State {
 export const make = Effect.gen(function* () {
   const state = yield* Ref.make<State>({ invites: HashMap.empty(), accounts: HashMap.empty() })
   return OwnerAccounts.of({
-    createInvite: (invite) => Ref.update(state, (s) => ({ ...s, invites: HashMap.set(s.invites, invite.tokenHash, invite) })),
+    createInvite: (invite) =>
+      Ref.update(state, (s) => ({ ...s, invites: HashMap.set(s.invites, invite.tokenHash, invite) })),
 
     acceptInvite: (tokenHash, account, now) =>
       Ref.modify(state, (s): readonly [Either.Either<OwnerAccount, InviteUnusable | EmailInUse>, State] => {

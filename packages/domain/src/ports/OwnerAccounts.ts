@@ -1,13 +1,7 @@
 import { Context, type DateTime, type Effect, type Option } from "effect"
 import type { PersistenceError } from "../model/Errors.js"
 import type { BusinessId } from "../model/Ids.js"
-import type {
-  EmailInUse,
-  InviteUnusable,
-  OwnerAccount,
-  OwnerAccountId,
-  OwnerInvite,
-} from "../model/OwnerAccount.js"
+import type { EmailInUse, InviteUnusable, OwnerAccount, OwnerAccountId, OwnerInvite } from "../model/OwnerAccount.js"
 
 /** The owners who sign in to the console, and the invites that create them. */
 export class OwnerAccounts extends Context.Tag("@frontdesk/domain/OwnerAccounts")<
