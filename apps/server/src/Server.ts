@@ -5,11 +5,19 @@ import { defaultHttpLimits, type HttpLimits, type TrustProxy } from "./Config.js
 import * as Answer from "./http/Answer.js"
 import * as FormBody from "./http/FormBody.js"
 import * as Admin from "./routes/Admin.js"
+import * as AdminCalls from "./routes/AdminCalls.js"
+import * as Console from "./routes/Console.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
 import * as Voice from "./routes/Voice.js"
 
-export type AppServices = Voice.VoiceServices | Admin.AdminServices | Health.HealthServices | OAuth.OAuthServices
+export type AppServices =
+  | Voice.VoiceServices
+  | Admin.AdminServices
+  | AdminCalls.AdminCallsServices
+  | Health.HealthServices
+  | OAuth.OAuthServices
+  | Console.ConsoleServices
 
 export interface ServerOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -93,6 +101,21 @@ export const build = (options: ServerOptions): FastifyInstance => {
     twilioAuthToken: options.twilioAuthToken,
   })
   Admin.register(app, { runtime: options.runtime, adminToken: options.adminToken })
-  OAuth.register(app, { runtime: options.runtime, adminToken: options.adminToken })
+  AdminCalls.register(app, {
+    runtime: options.runtime,
+    adminToken: options.adminToken,
+    publicBaseUrl: options.publicBaseUrl,
+  })
+  OAuth.register(app, {
+    runtime: options.runtime,
+    adminToken: options.adminToken,
+    settingsUrl: Console.oauthSettingsUrl,
+    browserCheck: Console.oauthBrowserCheck(options.runtime, options.publicBaseUrl),
+  })
+  Console.register(app, {
+    runtime: options.runtime,
+    adminToken: options.adminToken,
+    publicBaseUrl: options.publicBaseUrl,
+  })
   return app
 }
