@@ -30,6 +30,7 @@ import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
 import * as OutboxRunner from "./OutboxRunner.js"
 import { Readiness } from "./Readiness.js"
+import * as Retention from "./Retention.js"
 import type { AppServices } from "./Server.js"
 
 export type StoragePorts =
@@ -54,6 +55,8 @@ export interface Adapters<E1, E2, E3, E4> {
   readonly googleConnect: Layer.Layer<GoogleConnect.GoogleConnect, E4, TokenVault>
   /** The in-process outbox worker's settings; `false` runs no worker (tests that drive it by hand). */
   readonly outbox?: Partial<OutboxWorker.WorkerOptions> | false
+  /** The scheduled purge of old call records and expired sessions; `false` runs none (tests). */
+  readonly retention?: Retention.RetentionOptions | false
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -131,7 +134,11 @@ export const make = <E1, E2, E3, E4>(
   const worker =
     adapters.outbox === false ? Layer.empty : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(ports))
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))
-  return Layer.mergeAll(ports, bookings, googleConnect, worker)
+  const retention =
+    adapters.retention === undefined || adapters.retention === false
+      ? Layer.empty
+      : Retention.layer(adapters.retention).pipe(Layer.provide(storage))
+  return Layer.mergeAll(ports, bookings, googleConnect, worker, retention)
 }
 
 /** Readiness from the database adapter: reachable and migrated, within a few seconds. */
@@ -204,6 +211,7 @@ export const live = (config: AppConfig, secrets: Secrets) => {
     }),
     telephony: telephonyLive(config, secrets),
     outbox: config.outbox,
+    retention: { callRetentionDays: config.callRetentionDays },
     googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
       onSome: ([options, shared]) =>

@@ -59,6 +59,8 @@ export interface AppConfig {
   }
   /** Outbox worker tuning; unset values keep OutboxWorker.defaultOptions. */
   readonly outbox: Partial<OutboxWorker.WorkerOptions>
+  /** CALL_RETENTION_DAYS: call records and transcripts older than this are purged. */
+  readonly callRetentionDays: number
   readonly google: {
     readonly clientId: Option.Option<string>
     readonly clientSecret: Option.Option<Redacted.Redacted<string>>
@@ -161,6 +163,10 @@ const raw = Config.all({
   outboxRetryBaseMs: Config.option(Config.integer("OUTBOX_RETRY_BASE_MS")),
   outboxRetryMaxMs: Config.option(Config.integer("OUTBOX_RETRY_MAX_MS")),
   outboxPollMs: Config.option(Config.integer("OUTBOX_POLL_MS")),
+  callRetentionDays: Config.integer("CALL_RETENTION_DAYS").pipe(
+    Config.validate({ message: "CALL_RETENTION_DAYS must be a whole number of days, at least 1", validation: (n) => n >= 1 }),
+    Config.withDefault(90),
+  ),
 })
 
 const positive = (value: Option.Option<number>): Option.Option<number> => Option.filter(value, (n) => n > 0)
@@ -235,6 +241,7 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
       }),
       ...Option.match(positive(env.outboxPollMs), { onNone: () => ({}), onSome: (idleMillis) => ({ idleMillis }) }),
     },
+    callRetentionDays: env.callRetentionDays,
     google: {
       clientId: env.googleClientId,
       clientSecret: env.googleClientSecret,
