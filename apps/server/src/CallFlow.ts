@@ -6,10 +6,10 @@ import type { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
-import * as CallTranscript from "./CallTranscript.js"
 import * as CallLine from "@frontdesk/domain/speech/CallLine"
 import * as TwiML from "@frontdesk/twilio/TwiML"
 import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
+import * as CallTranscript from "./CallTranscript.js"
 import { Metrics } from "./Metrics.js"
 
 /**

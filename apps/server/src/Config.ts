@@ -164,7 +164,10 @@ const raw = Config.all({
   outboxRetryMaxMs: Config.option(Config.integer("OUTBOX_RETRY_MAX_MS")),
   outboxPollMs: Config.option(Config.integer("OUTBOX_POLL_MS")),
   callRetentionDays: Config.integer("CALL_RETENTION_DAYS").pipe(
-    Config.validate({ message: "CALL_RETENTION_DAYS must be a whole number of days, at least 1", validation: (n) => n >= 1 }),
+    Config.validate({
+      message: "CALL_RETENTION_DAYS must be a whole number of days, at least 1",
+      validation: (n) => n >= 1,
+    }),
     Config.withDefault(90),
   ),
 })

@@ -83,10 +83,11 @@ const shot = (page: Page, name: string) =>
 const goto = (page: Page, url: string) => Effect.promise(() => page.goto(url))
 
 /** Where the journey is, on stderr, so a timeout says which step hung. */
-const step = (name: string) => Effect.sync(() => process.stderr.write(`[console journey] ${new Date().toISOString()} ${name}\n`))
+const step = (name: string) =>
+  Effect.sync(() => process.stderr.write(`[console journey] ${new Date().toISOString()} ${name}\n`))
 
 describe("the console in a real browser", () => {
-  it.scoped(
+  it.scopedLive(
     "invite → password → sign in; connect Google; one day's hours; a call books; cancel; a message; refusals",
     () =>
       Effect.gen(function* () {
@@ -115,7 +116,10 @@ describe("the console in a real browser", () => {
         const created = yield* api(base, "POST", "/api/v1/businesses", newBusiness(dialled))
         expect(created.status).toBe(201)
         const businessId = String(created.json.id)
-        const other = yield* api(base, "POST", "/api/v1/businesses", { ...newBusiness(Fixtures.phoneNumber()), name: "Other Salon" })
+        const other = yield* api(base, "POST", "/api/v1/businesses", {
+          ...newBusiness(Fixtures.phoneNumber()),
+          name: "Other Salon",
+        })
         const invite = yield* api(base, "POST", `/api/v1/businesses/${businessId}/owners/invites`)
         expect(invite.status).toBe(201)
         yield* google.addCalendar("team@group.calendar.google.com", google.account, "Team rota")
@@ -128,7 +132,7 @@ describe("the console in a real browser", () => {
         yield* step("browser up")
         const at = (path: string) => `${base}/b/${businessId}${path}`
 
-        yield* step('Invite → owner')
+        yield* step("Invite → owner")
         // Invite → owner sets a password → signed in on Today.
         yield* goto(page, String(invite.json.inviteUrl))
         yield* Effect.promise(async () => {
@@ -149,7 +153,7 @@ describe("the console in a real browser", () => {
           await page.waitForURL(at(""))
         })
 
-        yield* step('Connect Google')
+        yield* step("Connect Google")
         // Connect Google from the browser, then pick a conflict calendar and the destination.
         yield* goto(page, at("/calendar"))
         yield* Effect.promise(async () => {
@@ -162,14 +166,27 @@ describe("the console in a real browser", () => {
         })
         yield* shot(page, "calendar")
         const connected = yield* api(base, "GET", `/api/v1/businesses/${businessId}`)
-        const integrations = (connected.json.aiConfig as { integrations: { provider: string; providers: { google_calendar: { calendar_ids: Array<string>; calendar_id: string } } } }).integrations
+        const integrations = (
+          connected.json.aiConfig as {
+            integrations: {
+              provider: string
+              providers: { google_calendar: { calendar_ids: Array<string>; calendar_id: string } }
+            }
+          }
+        ).integrations
         expect(integrations.provider).toBe("google_calendar")
-        expect(integrations.providers.google_calendar.calendar_ids).toEqual([google.account, "team@group.calendar.google.com"])
+        expect(integrations.providers.google_calendar.calendar_ids).toEqual([
+          google.account,
+          "team@group.calendar.google.com",
+        ])
         expect(integrations.providers.google_calendar.calendar_id).toBe(google.account)
 
         yield* step("One day's hours")
         // One day's hours: a day the test's booking (tomorrow) does not fall on.
-        const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("en-US", { timeZone: timezone, weekday: "short" })
+        const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString("en-US", {
+          timeZone: timezone,
+          weekday: "short",
+        })
         const index = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(tomorrow)
         const day = weekdays[(index + 2) % 7]!
         yield* goto(page, at("/settings"))
@@ -179,16 +196,34 @@ describe("the console in a real browser", () => {
           await page.waitForURL(/settings\?saved=/)
         })
         yield* shot(page, "settings")
-        const hours = (yield* api(base, "GET", `/api/v1/businesses/${businessId}`)).json.hours as Record<string, unknown>
+        const hours = (yield* api(base, "GET", `/api/v1/businesses/${businessId}`)).json.hours as Record<
+          string,
+          unknown
+        >
         for (const d of weekdays) {
-          expect(hours[d]).toEqual(d === day ? [["10:00", "12:00"], ["13:00", "16:00"]] : everyDay)
+          expect(hours[d]).toEqual(
+            d === day
+              ? [
+                  ["10:00", "12:00"],
+                  ["13:00", "16:00"],
+                ]
+              : everyDay,
+          )
         }
-        expect(yield* Effect.promise(() => page.locator(`#hours-${weekdays[(index + 3) % 7]}`).inputValue())).toBe("09:00-17:00")
+        expect(yield* Effect.promise(() => page.locator(`#hours-${weekdays[(index + 3) % 7]}`).inputValue())).toBe(
+          "09:00-17:00",
+        )
 
-        yield* step('A simulated call')
+        yield* step("A simulated call")
         // A simulated call (signed webhooks) books.
         const caller = Fixtures.phoneNumber()
-        const target = { url: base, publicBaseUrl: base, authToken: Redacted.make(ServerProcess.twilioAuthToken), businessId, to: dialled }
+        const target = {
+          url: base,
+          publicBaseUrl: base,
+          authToken: Redacted.make(ServerProcess.twilioAuthToken),
+          businessId,
+          to: dialled,
+        }
         const call = yield* WebhookClient.makeCall(target, { from: caller })
         yield* call.start
         yield* call.say("Hi, it's Ana Ruiz, can I get a haircut tomorrow at 3 PM?")
@@ -196,28 +231,33 @@ describe("the console in a real browser", () => {
         expect(confirmed.says.join(" ")).toMatch(/booked|confirmed|see you/i)
         const event = yield* eventually(async () => {
           const events = await Effect.runPromise(google.events("primary"))
-          const ours = events.filter((e) => e.status === "confirmed" && e.extendedProperties?.private?.frontdesk === "booking")
+          const ours = events.filter(
+            (e) => e.status === "confirmed" && e.extendedProperties?.private?.frontdesk === "booking",
+          )
           if (ours.length !== 1) throw new Error(`events: ${ours.length}`)
           return ours[0]!
         })
 
-        yield* step('The booking and its transcript')
+        yield* step("The booking and its transcript")
         // The booking and its transcript appear.
         yield* goto(page, at("/calls"))
         yield* shot(page, "calls")
         yield* Effect.promise(async () => {
-          await page.getByRole("link", { name: /Transcript/ }).first().click()
+          await page
+            .getByRole("link", { name: /Transcript/ })
+            .first()
+            .click()
           await page.getByText("can I get a haircut tomorrow at 3 PM?").waitFor()
           await page.getByText(/Ana Ruiz · Haircut/).waitFor()
         })
         yield* eventually(async () => {
           await page.reload()
-          const text = await page.locator("#call-followups").innerText()
+          const text = (await page.locator("#call-followups").textContent()) ?? ""
           if (!/Confirmation text: sent/.test(text) || !/Calendar event created: sent/.test(text)) throw new Error(text)
         })
         yield* shot(page, "call")
 
-        yield* step('Cancelling removes')
+        yield* step("Cancelling removes")
         // Cancelling removes the event in Google and texts the customer.
         yield* Effect.promise(async () => {
           await page.getByRole("link", { name: "Open in bookings" }).click()
@@ -256,14 +296,20 @@ describe("the console in a real browser", () => {
         yield* goto(page, at(""))
         yield* shot(page, "today")
 
-        yield* step('A POST without')
+        yield* step("A POST without")
         // A POST without the CSRF token, and another business's pages, are refused.
         const forged = yield* Effect.promise(() =>
           page.request.post(at(`/settings/hours/${day}`), { form: { intervals: "" } }),
         )
         expect(forged.status()).toBe(403)
-        const after = (yield* api(base, "GET", `/api/v1/businesses/${businessId}`)).json.hours as Record<string, unknown>
-        expect(after[day]).toEqual([["10:00", "12:00"], ["13:00", "16:00"]])
+        const after = (yield* api(base, "GET", `/api/v1/businesses/${businessId}`)).json.hours as Record<
+          string,
+          unknown
+        >
+        expect(after[day]).toEqual([
+          ["10:00", "12:00"],
+          ["13:00", "16:00"],
+        ])
         const foreign = yield* goto(page, `${base}/b/${String(other.json.id)}/calls`)
         expect(foreign?.status()).toBe(403)
 

@@ -11,7 +11,7 @@ import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import * as Refusals from "@frontdesk/domain/speech/Refusals"
 import { Array as Arr, DateTime, Effect, Option, Order, Schema } from "effect"
 import { type BusinessView, chrome, clockOnly, localTime, ok, seeOther } from "./Access.js"
-import { html, type Html } from "./Html.js"
+import { type Html, html } from "./Html.js"
 import { banner, businessPath, csrfField, page } from "./Layout.js"
 
 const pad = (n: number) => String(n).padStart(2, "0")

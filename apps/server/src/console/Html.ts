@@ -14,13 +14,13 @@ export type Interpolation = Html | string | number | boolean | null | undefined 
 
 const entities: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }
 
-export const escape = (text: string): string => text.replace(/[&<>"']/g, (c) => entities[c] ?? c)
+export const escapeText = (text: string): string => text.replace(/[&<>"']/g, (c) => entities[c] ?? c)
 
 const render = (value: Interpolation): string => {
   if (value instanceof Html) return value.value
   if (value === null || value === undefined || value === false) return ""
   if (Array.isArray(value)) return value.map(render).join("")
-  return escape(String(value))
+  return escapeText(String(value))
 }
 
 export const html = (strings: TemplateStringsArray, ...values: ReadonlyArray<Interpolation>): Html => {

@@ -1,7 +1,7 @@
 import { Business, checkAdminLimits, type Weekday, weekdays } from "@frontdesk/domain/model/Business"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import * as SpokenTime from "@frontdesk/domain/speech/SpokenTime"
-import { Effect, ParseResult, Schema } from "effect"
+import { Effect, type ParseResult, Schema } from "effect"
 import { reasonOf } from "../http/Answer.js"
 import { type BusinessView, chrome, ok, seeOther } from "./Access.js"
 import { type Html, html } from "./Html.js"

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto"
 import type { BookingService } from "@frontdesk/domain/booking/BookingService"
 import { Business, type NewBusiness } from "@frontdesk/domain/model/Business"
 import { ConsoleSession, type SessionSubject } from "@frontdesk/domain/model/ConsoleSession"
@@ -15,8 +16,6 @@ import { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { DateTime, Effect, type ManagedRuntime, Option, Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
-import { randomBytes } from "node:crypto"
-import type { GoogleConnect } from "../GoogleConnect.js"
 import {
   type BusinessView,
   type ConsoleReply,
@@ -40,6 +39,7 @@ import * as SettingsPage from "../console/SettingsPage.js"
 import * as SignInLimiter from "../console/SignInLimiter.js"
 import * as SignInPage from "../console/SignInPage.js"
 import * as TodayPage from "../console/TodayPage.js"
+import type { GoogleConnect } from "../GoogleConnect.js"
 
 export type ConsoleServices =
   | Businesses

@@ -1,7 +1,7 @@
-import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import { CallSid } from "@frontdesk/domain/model/Ids"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
+import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
 import { Effect, Either, type ManagedRuntime, type Redacted, Schema } from "effect"
