@@ -37,7 +37,7 @@ textarea { min-height:90px; } .hint { font-size:13px; color:var(--muted); margin
 button, .button { display:inline-block; font:inherit; font-weight:600; padding:8px 14px; border-radius:8px; border:1px solid var(--accent); background:var(--accent); color:#fff; cursor:pointer; text-decoration:none; }
 button.secondary { background:#fff; color:var(--accent); } button.danger { background:#fff; color:var(--bad); border-color:#fda29b; }
 .row { display:flex; flex-wrap:wrap; gap:8px; align-items:end; } .row > * { flex:1 1 160px; } .row > button { flex:0 0 auto; }
-.actions { display:flex; flex-wrap:wrap; gap:8px; } .actions form { margin:0; }
+.actions { display:flex; flex-wrap:wrap; gap:8px; align-items:center; } .actions form { margin:0; }
 .day { display:grid; grid-template-columns: 7rem 1fr auto; gap:8px; align-items:center; padding:6px 0; border-bottom:1px solid var(--line); }
 .day label { margin:0; } @media (max-width: 520px) { .day { grid-template-columns: 1fr; } }
 ol.transcript { list-style:none; padding:0; margin:0; } ol.transcript li { padding:8px 10px; border-radius:8px; margin:0 0 6px; max-width:46rem; }
