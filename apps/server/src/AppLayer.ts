@@ -12,10 +12,13 @@ import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import { CalendarFeed } from "@frontdesk/domain/ports/CalendarFeed"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
+import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
+import type { ConsoleSessions } from "@frontdesk/domain/ports/ConsoleSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
+import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
@@ -42,6 +45,7 @@ import * as GoogleConnect from "./GoogleConnect.js"
 import * as Metrics from "./Metrics.js"
 import * as OutboxRunner from "./OutboxRunner.js"
 import { Readiness } from "./Readiness.js"
+import * as Retention from "./Retention.js"
 import type { AppServices } from "./Server.js"
 import * as SyncRunner from "./SyncRunner.js"
 
@@ -58,6 +62,9 @@ export type StoragePorts =
   | Readiness
   | BusyCache
   | WatchChannels
+  | CallRecords
+  | OwnerAccounts
+  | ConsoleSessions
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */
 export interface Adapters<E1, E2, E3, E4, E5 = never> {
@@ -77,6 +84,8 @@ export interface Adapters<E1, E2, E3, E4, E5 = never> {
   readonly feed?: Layer.Layer<CalendarFeed, E5, TokenVault>
   /** How the busy cache is kept current; `scheduler: false` runs no scheduler (tests tick it by hand). */
   readonly sync?: Partial<SyncOptions> & { readonly scheduler?: boolean }
+  /** The scheduled purge of old call records and expired sessions; `false` runs none (tests). */
+  readonly retention?: Retention.RetentionOptions | false
 }
 
 /** Feed for deployments without Google credentials: no calendar to list, so the cache stays empty. */
@@ -113,6 +122,8 @@ export const calendarNotConnected: Layer.Layer<Calendar> = Layer.succeed(Calenda
     Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
   deleteEvent: () =>
     Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
+  listCalendars: () =>
+    Effect.fail(new CalendarError({ kind: "NotConnected", message: "Google Calendar is not configured" })),
 })
 
 /** Counts calendar failures by kind for /metrics, whatever adapter is underneath. */
@@ -128,6 +139,7 @@ const measuredCalendar = Layer.effect(
       createEvent: (business, event) => counted(calendar.createEvent(business, event)),
       updateEvent: (business, event) => counted(calendar.updateEvent(business, event)),
       deleteEvent: (business, eventId) => counted(calendar.deleteEvent(business, eventId)),
+      listCalendars: (business) => counted(calendar.listCalendars(business)),
     })
   }),
 )
@@ -190,7 +202,11 @@ export const make = <E1, E2, E3, E4, E5 = never>(
       : OutboxRunner.layer(adapters.outbox ?? {}).pipe(Layer.provide(Layer.merge(ports, bookings)))
   const syncScheduler = scheduler ? SyncRunner.layer.pipe(Layer.provide(ports)) : Layer.empty
   const googleConnect = adapters.googleConnect.pipe(Layer.provide(storage))
-  return Layer.mergeAll(ports, bookings, googleConnect, worker, syncScheduler)
+  const retention =
+    adapters.retention === undefined || adapters.retention === false
+      ? Layer.empty
+      : Retention.layer(adapters.retention).pipe(Layer.provide(storage))
+  return Layer.mergeAll(ports, bookings, googleConnect, worker, syncScheduler, retention)
 }
 
 /** Readiness from the database adapter: reachable and migrated, within a few seconds. */
@@ -304,6 +320,7 @@ export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment
       webhookAddress: Option.some(`${config.publicBaseUrl}/webhooks/google/calendar`),
       pollInterval: Duration.millis(config.google.syncPollMs),
     },
+    retention: { callRetentionDays: config.callRetentionDays },
     googleConnect: Option.match(Option.all([google, tokens]), {
       onNone: () => GoogleConnect.layerNotConfigured,
       onSome: ([options, shared]) =>

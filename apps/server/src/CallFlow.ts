@@ -10,6 +10,7 @@ import * as CallLine from "@frontdesk/domain/speech/CallLine"
 import * as RelayTwiML from "@frontdesk/twilio/RelayTwiML"
 import * as TwiML from "@frontdesk/twilio/TwiML"
 import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
+import * as CallTranscript from "./CallTranscript.js"
 import { Metrics } from "./Metrics.js"
 
 /**
@@ -220,9 +221,17 @@ const answerTurn = (input: TurnInput) =>
         Effect.zipRight(
           Effect.zipRight(
             Option.isNone(stored) ? metrics.callStarted : metrics.turnHandled("answered"),
-            Effect.succeed(answer),
+            CallTranscript.record({
+              business,
+              call: input.call,
+              caller: Option.isSome(record) ? input.caller : undefined,
+              reply,
+              state,
+              committed,
+            }),
           ),
         ),
+        Effect.as(answer),
         Effect.catchTag("SessionConflict", () =>
           Effect.gen(function* () {
             // A concurrent duplicate of this webhook saved first: answer exactly what it answered —

@@ -77,6 +77,8 @@ export interface AppConfig {
   /** Outbox worker tuning; unset values keep OutboxWorker.defaultOptions. */
   readonly outbox: Partial<OutboxWorker.WorkerOptions>
   readonly llm: LlmConfig
+  /** CALL_RETENTION_DAYS: call records and transcripts older than this are purged. */
+  readonly callRetentionDays: number
   readonly google: {
     readonly clientId: Option.Option<string>
     readonly clientSecret: Option.Option<Redacted.Redacted<string>>
@@ -201,6 +203,13 @@ const raw = Config.all({
   llmApiKey: optionalSecret("LLM_API_KEY"),
   llmModel: optionalString("LLM_MODEL"),
   llmTimeoutMs: positiveInteger("LLM_TIMEOUT_MS", defaultLlmTimeoutMs),
+  callRetentionDays: Config.integer("CALL_RETENTION_DAYS").pipe(
+    Config.validate({
+      message: "CALL_RETENTION_DAYS must be a whole number of days, at least 1",
+      validation: (n) => n >= 1,
+    }),
+    Config.withDefault(90),
+  ),
 })
 
 const positive = (value: Option.Option<number>): Option.Option<number> => Option.filter(value, (n) => n > 0)
@@ -290,6 +299,7 @@ export const load: Effect.Effect<AppConfig, StartupError> = Effect.gen(function*
       model: env.llmModel,
       timeoutMs: env.llmTimeoutMs,
     },
+    callRetentionDays: env.callRetentionDays,
     google: {
       clientId: env.googleClientId,
       clientSecret: env.googleClientSecret,

@@ -7,6 +7,8 @@ import * as FormBody from "./http/FormBody.js"
 import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Admin from "./routes/Admin.js"
 import * as GoogleWebhook from "./routes/GoogleWebhook.js"
+import * as AdminCalls from "./routes/AdminCalls.js"
+import * as Console from "./routes/Console.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
 import * as Relay from "./routes/Relay.js"
@@ -18,6 +20,10 @@ export type AppServices =
   | Health.HealthServices
   | OAuth.OAuthServices
   | GoogleWebhook.GoogleWebhookServices
+  | AdminCalls.AdminCallsServices
+  | Health.HealthServices
+  | OAuth.OAuthServices
+  | Console.ConsoleServices
 
 export interface ServerOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -107,7 +113,22 @@ export const build = (options: ServerOptions): FastifyInstance => {
     twilioAuthToken: options.twilioAuthToken,
   })
   Admin.register(app, { runtime: options.runtime, adminToken: options.adminToken })
-  OAuth.register(app, { runtime: options.runtime, adminToken: options.adminToken })
+  AdminCalls.register(app, {
+    runtime: options.runtime,
+    adminToken: options.adminToken,
+    publicBaseUrl: options.publicBaseUrl,
+  })
+  OAuth.register(app, {
+    runtime: options.runtime,
+    adminToken: options.adminToken,
+    settingsUrl: Console.oauthSettingsUrl,
+    browserCheck: Console.oauthBrowserCheck(options.runtime, options.publicBaseUrl),
+  })
+  Console.register(app, {
+    runtime: options.runtime,
+    adminToken: options.adminToken,
+    publicBaseUrl: options.publicBaseUrl,
+  })
   GoogleWebhook.register(app, { runtime: options.runtime })
   return app
 }

@@ -6,6 +6,7 @@ import * as DemoBusiness from "./DemoBusiness.js"
 import * as DevSecrets from "./DevSecrets.js"
 import * as Logging from "./Logging.js"
 import * as MigrationsDirectory from "./MigrationsDirectory.js"
+import * as Console from "./routes/Console.js"
 import * as Server from "./Server.js"
 
 /**
@@ -76,10 +77,14 @@ const program = Effect.gen(function* () {
   const google = Option.isSome(config.google.clientId)
     ? `Google OAuth client ${config.google.clientId.value}`
     : "off (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)"
+  // A one-time operator sign-in for whoever started the server (an hour to use it).
+  const signInLink = yield* Effect.promise(() => runtime.runPromise(Console.makeSignInLink(config.publicBaseUrl)))
   const lines = [
     "",
     "  Frontdesk is answering the phone.",
     "",
+    `  Console          ${config.publicBaseUrl}/`,
+    `  Sign in once     ${signInLink}`,
     `  Listening on     ${listen}`,
     `  Public URL       ${config.publicBaseUrl}  (Twilio signatures are checked against this)`,
     `  Database         ${Option.isSome(config.databaseUrl) ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${config.dataDir}/pglite`}`,

@@ -35,6 +35,7 @@ describe("voice webhook deadline", () => {
           createEvent: (_business, event) => Effect.succeed(EventId.make(`evt${event.bookingId}`)),
           updateEvent: (_business, event) => Effect.succeed(EventId.make(`evt${event.bookingId}`)),
           deleteEvent: () => Effect.void,
+          listCalendars: () => Effect.succeed([]),
         })
         const harness = yield* makeHarness({ calendar: hanging })
         const business = everyDayBusiness({ aiConfig: Fixtures.googleAiConfig })

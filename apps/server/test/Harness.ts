@@ -10,11 +10,14 @@ import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingR
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
 import * as MemoryBusyCache from "@frontdesk/domain/ports/MemoryBusyCache"
 import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
+import * as MemoryCallRecords from "@frontdesk/domain/ports/MemoryCallRecords"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
 import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import * as MemoryOptOuts from "@frontdesk/domain/ports/MemoryOptOuts"
+import * as MemoryConsoleSessions from "@frontdesk/domain/ports/MemoryConsoleSessions"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
+import * as MemoryOwnerAccounts from "@frontdesk/domain/ports/MemoryOwnerAccounts"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
 import * as MemoryTextBudget from "@frontdesk/domain/ports/MemoryTextBudget"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
@@ -60,6 +63,9 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryOAuthStates.layerMemory,
   MemoryBusyCache.layerMemory,
   MemoryWatchChannels.layerMemory,
+  MemoryCallRecords.layerMemory,
+  MemoryOwnerAccounts.layerMemory,
+  MemoryConsoleSessions.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 

@@ -1,7 +1,7 @@
 import type { Business } from "@frontdesk/domain/model/Business"
 import type { BusinessId, EventId } from "@frontdesk/domain/model/Ids"
 import * as TimeRange from "@frontdesk/domain/model/TimeRange"
-import { Calendar, type CalendarEvent } from "@frontdesk/domain/ports/Calendar"
+import { Calendar, type CalendarEvent, CalendarListEntry } from "@frontdesk/domain/ports/Calendar"
 import type { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import {
@@ -12,6 +12,7 @@ import {
   Effect,
   Layer,
   Option,
+  Order,
   Redacted,
   type Scope,
 } from "effect"
@@ -121,6 +122,12 @@ const subtract = (busy: ReadonlyArray<TimeRange.TimeRange>, own: ReadonlyArray<T
   }
   return pieces.map(([start, end]) => TimeRange.make(DateTime.unsafeMake(start), DateTime.unsafeMake(end)))
 }
+
+/** Primary first, then by name: the order the owner sees them in Google. */
+const calendarOrder = Order.combine(
+  Order.mapInput(Order.reverse(Order.boolean), (entry: CalendarListEntry) => entry.primary),
+  Order.mapInput(Order.string, (entry: CalendarListEntry) => entry.summary.toLowerCase()),
+)
 
 interface CalendarBusy {
   readonly calendarId: string
@@ -392,7 +399,39 @@ export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], ne
         ).pipe(Effect.zipRight(own.remove(business.id, eventId))),
       )
 
-    return Calendar.of({ busy, createEvent, updateEvent, deleteEvent })
+    /** calendarList.list, one page of up to 250 (an owner with more is not a receptionist's customer). */
+    const listCalendars = (business: Business) =>
+      resilient(
+        business.id,
+        "calendarList.list",
+        policy.busy,
+        authorized(business.id, "calendarList.list", (headers, signal) =>
+          api.calendarList.list(
+            { maxResults: 250, minAccessRole: "freeBusyReader", showHidden: false },
+            { headers, signal, retry: false },
+          ),
+        ),
+      ).pipe(
+        Effect.map((response) =>
+          Arr.sort(
+            (response.data.items ?? []).flatMap((item) =>
+              typeof item.id === "string" && item.id !== "" && item.deleted !== true
+                ? [
+                    new CalendarListEntry({
+                      id: item.id,
+                      summary: item.summaryOverride ?? item.summary ?? item.id,
+                      primary: item.primary === true,
+                      writable: item.accessRole === "owner" || item.accessRole === "writer",
+                    }),
+                  ]
+                : [],
+            ),
+            calendarOrder,
+          ),
+        ),
+      )
+
+    return Calendar.of({ busy, createEvent, updateEvent, deleteEvent, listCalendars })
   })
 
 export const layer = (options: GoogleOptions): Layer.Layer<Calendar, never, TokenVault> =>

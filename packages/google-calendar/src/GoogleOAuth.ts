@@ -19,7 +19,7 @@ import {
 import { CodeChallengeMethod } from "google-auth-library"
 import { AccessTokens } from "./AccessTokens.js"
 import { oauthClient } from "./GoogleClients.js"
-import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
+import { config as defaultConfig, defaultTokenUrl, type GoogleOptions } from "./GoogleConfig.js"
 import { errorReason, fromGoogle, isInvalidGrant } from "./GoogleErrors.js"
 
 /**
@@ -80,8 +80,19 @@ export class GoogleOAuth extends Context.Tag("@frontdesk/google-calendar/GoogleO
     readonly completeAuthorization: (
       params: CallbackParams,
     ) => Effect.Effect<BusinessId, GoogleOAuthError | TokenVaultError>
+    /**
+     * Revokes the business's grant at Google and deletes the stored token. The token is deleted
+     * even when Google cannot be reached (`revokedAtGoogle: false`): the owner asked to disconnect,
+     * and they can also remove the app in their Google account.
+     */
+    readonly disconnect: (
+      businessId: BusinessId,
+    ) => Effect.Effect<{ readonly revokedAtGoogle: boolean }, TokenVaultError>
   }
 >() {}
+
+/** Google's revoke endpoint sits beside its token endpoint (oauth2.googleapis.com/token → /revoke). */
+export const revokeUrlFor = (tokenUrl: string): string => tokenUrl.replace(/\/token$/, "/revoke")
 
 const StatePayload = Schema.parseJson(Schema.Struct({ b: BusinessId, n: Schema.String, e: Schema.Number }))
 const decodePayload = Schema.decodeUnknownOption(StatePayload)
@@ -238,7 +249,39 @@ export const make = (options: GoogleOptions): Effect.Effect<GoogleOAuth["Type"],
         return businessId
       })
 
-    return GoogleOAuth.of({ authorizationUrl, completeAuthorization })
+    const revokeUrl = revokeUrlFor(options.oauthTokenUrl ?? defaultTokenUrl)
+
+    const disconnect = (businessId: BusinessId) =>
+      Effect.gen(function* () {
+        const stored = yield* vault.load(businessId)
+        const revokedAtGoogle = Option.isNone(stored)
+          ? true
+          : yield* Effect.tryPromise({
+              try: (signal) =>
+                fetch(revokeUrl, {
+                  method: "POST",
+                  headers: { "content-type": "application/x-www-form-urlencoded" },
+                  body: new URLSearchParams({ token: Redacted.value(stored.value.refreshToken) }).toString(),
+                  signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]),
+                }),
+              catch: (cause) => cause,
+            }).pipe(
+              // 400 invalid_token: already revoked (by the owner in their Google account): done too.
+              Effect.map((response) => response.ok || response.status === 400),
+              Effect.catchAll((cause) =>
+                Effect.logWarning("Could not reach Google to revoke the calendar grant").pipe(
+                  Effect.annotateLogs({ businessId, error: String(cause) }),
+                  Effect.as(false),
+                ),
+              ),
+            )
+        yield* vault.delete(businessId)
+        if (Option.isSome(sharedTokens)) yield* sharedTokens.value.forget(businessId)
+        yield* Effect.logInfo("Google Calendar disconnected").pipe(Effect.annotateLogs({ businessId, revokedAtGoogle }))
+        return { revokedAtGoogle }
+      })
+
+    return GoogleOAuth.of({ authorizationUrl, completeAuthorization, disconnect })
   })
 
 export const layer = (options: GoogleOptions): Layer.Layer<GoogleOAuth, never, TokenVault | OAuthStates> =>

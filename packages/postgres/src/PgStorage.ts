@@ -4,11 +4,14 @@ import type { BookingRepository } from "@frontdesk/domain/ports/BookingRepositor
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { BusyCache } from "@frontdesk/domain/ports/BusyCache"
 import type { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
+import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
+import type { ConsoleSessions } from "@frontdesk/domain/ports/ConsoleSessions"
+import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import type { WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
 import { type Config, type ConfigError, Layer } from "effect"
@@ -16,12 +19,15 @@ import * as PgBookingRepository from "./PgBookingRepository.js"
 import * as PgBusinesses from "./PgBusinesses.js"
 import * as PgBusyCache from "./PgBusyCache.js"
 import * as PgCallerMessages from "./PgCallerMessages.js"
+import * as PgCallRecords from "./PgCallRecords.js"
 import * as PgCallSessions from "./PgCallSessions.js"
+import * as PgConsoleSessions from "./PgConsoleSessions.js"
 import * as PgDatabase from "./PgDatabase.js"
 import * as PgOAuthStates from "./PgOAuthStates.js"
 import * as PgOptOuts from "./PgOptOuts.js"
 import * as PgOutbox from "./PgOutbox.js"
 import * as PgTextBudget from "./PgTextBudget.js"
+import * as PgOwnerAccounts from "./PgOwnerAccounts.js"
 import * as PgTokenVault from "./PgTokenVault.js"
 import * as PgWatchChannels from "./PgWatchChannels.js"
 import * as TokenCipher from "./TokenCipher.js"
@@ -38,6 +44,9 @@ export type Ports =
   | OAuthStates
   | BusyCache
   | WatchChannels
+  | CallRecords
+  | OwnerAccounts
+  | ConsoleSessions
 
 /** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
@@ -52,6 +61,9 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   PgOAuthStates.layer,
   PgBusyCache.layer,
   PgWatchChannels.layer,
+  PgCallRecords.layer,
+  PgOwnerAccounts.layer,
+  PgConsoleSessions.layer,
 )
 
 /**

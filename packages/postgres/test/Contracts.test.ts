@@ -3,9 +3,12 @@ import * as BookingRepositoryContract from "@frontdesk/testkit/BookingRepository
 import * as BusinessesContract from "@frontdesk/testkit/BusinessesContract"
 import * as BusyCacheContract from "@frontdesk/testkit/BusyCacheContract"
 import * as CallerMessagesContract from "@frontdesk/testkit/CallerMessagesContract"
+import * as CallRecordsContract from "@frontdesk/testkit/CallRecordsContract"
 import * as CallSessionsContract from "@frontdesk/testkit/CallSessionsContract"
+import * as ConsoleSessionsContract from "@frontdesk/testkit/ConsoleSessionsContract"
 import * as OutboxContract from "@frontdesk/testkit/OutboxContract"
 import * as TextStoresContract from "@frontdesk/testkit/TextStoresContract"
+import * as OwnerAccountsContract from "@frontdesk/testkit/OwnerAccountsContract"
 import * as TokenVaultContract from "@frontdesk/testkit/TokenVaultContract"
 import * as WatchChannelsContract from "@frontdesk/testkit/WatchChannelsContract"
 import { Layer, Redacted } from "effect"
@@ -13,11 +16,14 @@ import * as PgBookingRepository from "../src/PgBookingRepository.js"
 import * as PgBusinesses from "../src/PgBusinesses.js"
 import * as PgBusyCache from "../src/PgBusyCache.js"
 import * as PgCallerMessages from "../src/PgCallerMessages.js"
+import * as PgCallRecords from "../src/PgCallRecords.js"
 import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOAuthStates from "../src/PgOAuthStates.js"
 import * as PgOptOuts from "../src/PgOptOuts.js"
 import * as PgOutbox from "../src/PgOutbox.js"
 import * as PgTextBudget from "../src/PgTextBudget.js"
+import * as PgConsoleSessions from "../src/PgConsoleSessions.js"
+import * as PgOwnerAccounts from "../src/PgOwnerAccounts.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
 import * as PgWatchChannels from "../src/PgWatchChannels.js"
 import * as TokenCipher from "../src/TokenCipher.js"
@@ -47,5 +53,8 @@ forEachTarget(await targets(), (name, target) => {
     TextStoresContract.oauthStatesSuite("PgOAuthStates contract", Layer.provide(PgOAuthStates.layer, database))
     BusyCacheContract.suite("PgBusyCache contract", Layer.provide(PgBusyCache.layer, database))
     WatchChannelsContract.suite("PgWatchChannels contract", Layer.provide(PgWatchChannels.layer, database))
+    CallRecordsContract.suite("PgCallRecords contract", Layer.provide(PgCallRecords.layer, database))
+    OwnerAccountsContract.suite("PgOwnerAccounts contract", Layer.provide(PgOwnerAccounts.layer, database))
+    ConsoleSessionsContract.suite("PgConsoleSessions contract", Layer.provide(PgConsoleSessions.layer, database))
   })
 })

@@ -89,7 +89,10 @@ export interface FakeGoogleService {
   /** Scope the user grants on the consent screen (granular consent); the requested scope when undefined. */
   readonly setGrantedScope: (scope: string | undefined) => Effect.Effect<void>
 
-  readonly addCalendar: (calendarId: string, account?: string) => Effect.Effect<void>
+  /** A calendar of the account (its calendarList name is `summary`, the id when absent). */
+  readonly addCalendar: (calendarId: string, account?: string, summary?: string) => Effect.Effect<void>
+  /** Every refresh token issued, and whether it was revoked (by `revoke` or Google's revoke endpoint). */
+  readonly grants: Effect.Effect<ReadonlyArray<{ readonly account: string; readonly revoked: boolean }>>
   readonly removeCalendar: (calendarId: string, account?: string) => Effect.Effect<void>
   /** An event the owner put in their calendar (busy unless transparent). */
   readonly addEvent: (calendarId: string, event: OwnerEvent, account?: string) => Effect.Effect<FakeEvent>
@@ -263,7 +266,9 @@ export const make = (options: FakeGoogleOptions = {}): Effect.Effect<FakeGoogleS
         Effect.sync(() => {
           grantedScope = scope
         }),
-      addCalendar: (calendarId, account = DEFAULT_ACCOUNT) => Effect.sync(() => store.addCalendar(account, calendarId)),
+      addCalendar: (calendarId, account = DEFAULT_ACCOUNT, summary) =>
+        Effect.sync(() => store.addCalendar(account, calendarId, summary)),
+      grants: Effect.sync(() => store.grants()),
       removeCalendar: (calendarId, account = DEFAULT_ACCOUNT) =>
         Effect.sync(() => store.removeCalendar(account, calendarId)),
       addEvent: (calendarId, event, account = DEFAULT_ACCOUNT) =>

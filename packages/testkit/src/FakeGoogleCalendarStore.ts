@@ -42,6 +42,7 @@ export interface OwnerEvent {
 
 interface FakeCalendar {
   readonly events: Map<string, FakeEvent>
+  readonly summary?: string
 }
 
 const base32hex = /^[0-9a-v]{5,1024}$/
@@ -161,10 +162,22 @@ export const makeCalendarStore = () => {
       calendarsOf(account)
     },
 
-    addCalendar: (account: string, calendarId: string) => {
+    addCalendar: (account: string, calendarId: string, summary?: string) => {
       const calendars = calendarsOf(account)
-      if (!calendars.has(calendarId)) calendars.set(calendarId, { events: new Map() })
+      if (!calendars.has(calendarId)) calendars.set(calendarId, { events: new Map(), summary: summary ?? calendarId })
     },
+
+    /** calendarList.list: the primary calendar under the account's address, as Google names it. */
+    calendarList: (account: string) => ({
+      kind: "calendar#calendarList",
+      items: [...calendarsOf(account).entries()].map(([id, entry]) => ({
+        kind: "calendar#calendarListEntry",
+        id: id === "primary" ? account : id,
+        summary: id === "primary" ? account : (entry.summary ?? id),
+        primary: id === "primary",
+        accessRole: "owner",
+      })),
+    }),
 
     removeCalendar: (account: string, calendarId: string) => {
       calendarsOf(account).delete(calendarId)

@@ -119,6 +119,21 @@ export const makeOAuthStore = (client: OAuthClient) => {
       return refreshToken
     },
 
+    /** Google's revoke endpoint: false (400 invalid_token there) for a token it never issued. */
+    revokeToken: (token: string): boolean => {
+      const grant = refreshTokens.get(token)
+      if (grant === undefined) return accessTokens.delete(token)
+      grant.revoked = true
+      for (const [accessToken, access] of accessTokens) {
+        if (access.refreshToken === token) accessTokens.delete(accessToken)
+      }
+      return true
+    },
+
+    /** Every refresh token issued so far, and whether it still works. */
+    grants: (): ReadonlyArray<{ readonly account: string; readonly revoked: boolean }> =>
+      [...refreshTokens.values()].map((grant) => ({ account: grant.account, revoked: grant.revoked })),
+
     revokeRefreshToken: (refreshToken: string) => {
       const grant = refreshTokens.get(refreshToken)
       if (grant !== undefined) grant.revoked = true

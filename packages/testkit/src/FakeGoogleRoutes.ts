@@ -21,6 +21,8 @@ export type FakeGoogleEndpoint =
   | "events.delete"
   | "events.watch"
   | "channels.stop"
+  | "calendarList"
+  | "revoke"
 
 /** Counting, latency and faults around one endpoint's real behaviour. */
 export type Endpoint = <R>(
@@ -113,6 +115,25 @@ export const oauthRoutes = (store: FakeGoogleStore, endpoint: Endpoint, consent:
         ),
       ),
     ),
+    // The token to revoke comes as a query parameter (google-auth-library) or a form field.
+    HttpRouter.post(
+      "/revoke",
+      Effect.flatMap(
+        HttpServerRequest.HttpServerRequest,
+        endpoint("revoke", (request) =>
+          Effect.flatMap(formBody(request), (form) =>
+            Effect.try({
+              try: () => {
+                const token = form.get("token") ?? searchParams(request).get("token") ?? ""
+                if (!store.revokeToken(token)) throw new OAuthWireError(400, "invalid_token", "Bad Request")
+                return ok({})
+              },
+              catch: (error) => error,
+            }),
+          ),
+        ),
+      ),
+    ),
   )
 
 export const calendarRoutes = (store: FakeGoogleStore, endpoint: Endpoint) => {
@@ -128,6 +149,13 @@ export const calendarRoutes = (store: FakeGoogleStore, endpoint: Endpoint) => {
   }))
 
   return HttpRouter.empty.pipe(
+    HttpRouter.get(
+      "/calendar/v3/users/me/calendarList",
+      Effect.flatMap(
+        HttpServerRequest.HttpServerRequest,
+        endpoint("calendarList", (request) => authenticated(request, (account) => ok(store.calendarList(account)))),
+      ),
+    ),
     HttpRouter.post(
       "/calendar/v3/freeBusy",
       Effect.flatMap(

@@ -2,7 +2,7 @@ import { BusinessId } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { CallbackParams, GoogleOAuthError } from "@frontdesk/google-calendar/GoogleOAuth"
 import { Effect, type ManagedRuntime, Option, type Redacted } from "effect"
-import type { FastifyInstance } from "fastify"
+import type { FastifyInstance, FastifyRequest } from "fastify"
 import { GoogleConnect } from "../GoogleConnect.js"
 import * as AdminAuth from "../http/AdminAuth.js"
 import * as Answer from "../http/Answer.js"
@@ -15,6 +15,8 @@ export interface OAuthOptions {
   readonly adminToken: Redacted.Redacted<string>
   /** Where the owner lands after connecting; a plain confirmation page when absent. */
   readonly settingsUrl?: (businessId: string) => string
+  /** False when the callback reaches a browser other than the one that started it (see Console.oauthBrowserCheck). */
+  readonly browserCheck?: (request: FastifyRequest, state: string | undefined) => Promise<boolean>
 }
 
 const notConnected = "Google Calendar not connected"
@@ -123,6 +125,19 @@ export const register = (app: FastifyInstance, options: OAuthOptions) => {
   // Google's redirect carries no token: the signed, single-use state is what ties it to the owner.
   app.get<{ Querystring: { code?: string; state?: string; error?: string; scope?: string } }>(
     "/oauth/google/callback",
-    async (request, reply) => respond(reply, callback(callbackParams(request.query), options.settingsUrl)),
+    async (request, reply) => {
+      const params = callbackParams(request.query)
+      if (options.browserCheck !== undefined && !(await options.browserCheck(request, params.state))) {
+        return Answer.send(
+          reply,
+          Answer.page(
+            400,
+            notConnected,
+            "This connection was started from another browser session. Sign in to the console and start again from Calendar.",
+          ),
+        )
+      }
+      return respond(reply, callback(params, options.settingsUrl))
+    },
   )
 }

@@ -1,6 +1,7 @@
 import type * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import { CallSid } from "@frontdesk/domain/model/Ids"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
+import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
 import { Effect, Either, type ManagedRuntime, type Redacted, Schema } from "effect"
@@ -10,7 +11,7 @@ import * as Answer from "../http/Answer.js"
 import * as StorableText from "../http/StorableText.js"
 import type { Metrics } from "../Metrics.js"
 
-export type VoiceServices = Businesses | CallSessions | Metrics | Conversation.Services
+export type VoiceServices = Businesses | CallSessions | CallRecords | Metrics | Conversation.Services
 
 export interface VoiceOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<VoiceServices, unknown>

@@ -17,6 +17,15 @@ export class CalendarEvent extends Schema.Class<CalendarEvent>("CalendarEvent")(
   end: Schema.DateTimeUtc,
 }) {}
 
+/** One calendar of the connected account, as the owner picks which are checked and which receives events. */
+export class CalendarListEntry extends Schema.Class<CalendarListEntry>("CalendarListEntry")({
+  id: Schema.String,
+  summary: Schema.String,
+  primary: Schema.Boolean,
+  /** The account may add events to it (owner or writer). */
+  writable: Schema.Boolean,
+}) {}
+
 /**
  * The business's external calendar. The business is passed whole: the adapter reads which
  * calendars to check and where to write from its `aiConfig` (its own settings there), and its time
@@ -40,5 +49,7 @@ export class Calendar extends Context.Tag("@frontdesk/domain/Calendar")<
     readonly updateEvent: (business: Business, event: CalendarEvent) => Effect.Effect<EventId, CalendarError>
     /** Deleting an event that is already gone counts as done. */
     readonly deleteEvent: (business: Business, eventId: EventId) => Effect.Effect<void, CalendarError>
+    /** The connected account's calendars (Google's calendarList), primary first. */
+    readonly listCalendars: (business: Business) => Effect.Effect<ReadonlyArray<CalendarListEntry>, CalendarError>
   }
 >() {}

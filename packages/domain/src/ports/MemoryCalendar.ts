@@ -2,7 +2,7 @@ import { Array as Arr, Context, Duration, Effect, HashMap, Layer, Option, Ref } 
 import type { Business } from "../model/Business.js"
 import { type BookingId, type BusinessId, EventId } from "../model/Ids.js"
 import * as TimeRange from "../model/TimeRange.js"
-import { Calendar, type CalendarEvent } from "./Calendar.js"
+import { Calendar, type CalendarEvent, CalendarListEntry } from "./Calendar.js"
 import { CalendarError, type CalendarFailureKind } from "./CalendarError.js"
 
 export type CalendarOperation = "busy" | "createEvent" | "updateEvent" | "deleteEvent"
@@ -57,8 +57,12 @@ export class MemoryCalendarControl extends Context.Tag("@frontdesk/domain/ports/
     /** Calls per operation, failed ones included. */
     readonly calls: Effect.Effect<CalendarCallCounts>
     readonly resetCalls: Effect.Effect<void>
+    /** The calendars `listCalendars` answers for the business (a primary one unless set). */
+    readonly setCalendars: (businessId: BusinessId, calendars: ReadonlyArray<CalendarListEntry>) => Effect.Effect<void>
   }
 >() {}
+
+const primaryCalendar = new CalendarListEntry({ id: "primary", summary: "Primary", primary: true, writable: true })
 
 const zeroCalls: CalendarCallCounts = { busy: 0, createEvent: 0, updateEvent: 0, deleteEvent: 0 }
 
@@ -68,6 +72,7 @@ export const make = Effect.gen(function* () {
   const eventsRef = yield* Ref.make<ReadonlyArray<StoredEvent>>([])
   const failuresRef = yield* Ref.make<ReadonlyArray<InjectedFailure>>([])
   const callsRef = yield* Ref.make(zeroCalls)
+  const calendarsRef = yield* Ref.make(HashMap.empty<BusinessId, ReadonlyArray<CalendarListEntry>>())
 
   /** Counts the call, then consumes the first injected failure that applies to it, if any. */
   const enter = (operation: CalendarOperation): Effect.Effect<void, CalendarError> =>
@@ -160,6 +165,10 @@ export const make = Effect.gen(function* () {
         // Already gone counts as done.
         Ref.update(eventsRef, (events) => Arr.filter(events, (e) => e.id !== eventId)),
       ),
+    listCalendars: (business) =>
+      Effect.map(Ref.get(calendarsRef), (all) =>
+        Option.getOrElse(HashMap.get(all, business.id), () => [primaryCalendar]),
+      ),
   })
 
   const control = MemoryCalendarControl.of({
@@ -190,6 +199,7 @@ export const make = Effect.gen(function* () {
       ),
     calls: Ref.get(callsRef),
     resetCalls: Ref.set(callsRef, zeroCalls),
+    setCalendars: (businessId, calendars) => Ref.update(calendarsRef, HashMap.set(businessId, calendars)),
   })
 
   return { calendar, control }
