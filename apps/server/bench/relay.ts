@@ -2,13 +2,6 @@ import { cpus, loadavg } from "node:os"
 import { NodeRuntime } from "@effect/platform-node"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
-import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingRepository"
-import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
-import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessages"
-import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
-import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
-import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
-import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeConversationRelay from "@frontdesk/testkit/FakeConversationRelay"
@@ -18,8 +11,9 @@ import { DateTime, Effect, Layer, ManagedRuntime, Option, Redacted } from "effec
 import * as AppLayer from "../src/AppLayer.js"
 import * as GoogleConnect from "../src/GoogleConnect.js"
 import * as Logging from "../src/Logging.js"
-import * as Readiness from "../src/Readiness.js"
 import * as Server from "../src/Server.js"
+// The same in-memory storage the server tests use, so the bench follows every port they wire.
+import { memoryStorage } from "../test/Harness.js"
 
 /**
  * `pnpm --filter @frontdesk/server exec tsx bench/relay.ts`: ConversationRelay calls over real
@@ -39,15 +33,6 @@ const faultShare = Number(process.env.BENCH_FAULT_SHARE ?? 0.2)
 const authToken = "bench-relay-token"
 const publicBaseUrl = "https://frontdesk.bench"
 
-const memoryStorage = Layer.mergeAll(
-  Layer.mergeAll(MemoryBookingRepository.layer, MemoryCallerMessages.layer, MemoryOutbox.layer).pipe(
-    Layer.provide(MemoryStore.layerMemory),
-  ),
-  MemoryBusinesses.layerMemory,
-  MemoryCallSessions.layerMemory,
-  MemoryTokenVault.layerMemory,
-  Readiness.layerAlwaysReady("memory"),
-)
 
 const percentile = (values: ReadonlyArray<number>, p: number) => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -1,5 +1,6 @@
 import type {
   BookingNotFound,
+  BookingLimitReached,
   BusinessNotFound,
   CallerMessageNotFound,
   PersistenceError,
@@ -98,6 +99,7 @@ export type RequestError =
   | BookingNotFound
   | CallerMessageNotFound
   | PhoneNumberInUse
+  | BookingLimitReached
   | PersistenceError
 
 export const problemOf = (error: RequestError): Effect.Effect<Answer> => {
@@ -113,6 +115,16 @@ export const problemOf = (error: RequestError): Effect.Effect<Answer> => {
     case "PhoneNumberInUse":
       return Effect.succeed(
         problem(409, "phone_number_in_use", `${error.phoneNumber} already belongs to another business`),
+      )
+    case "BookingLimitReached":
+      return Effect.succeed(
+        problem(
+          409,
+          "booking_limit_reached",
+          error.limit === "open"
+            ? `this phone number already holds ${error.max} upcoming bookings, the business's limit`
+            : `this phone number already holds ${error.max} bookings that day, the business's limit`,
+        ),
       )
     case "PersistenceError":
       return Effect.logError("Storage failed while answering a request").pipe(
