@@ -35,10 +35,11 @@ forEachTarget(await targets({ migrate: false }), (name, target) => {
       )
     })
 
-    layer(shared(target), { timeout: "5 minutes", excludeTestServices: true })(
-      "Migrations from a shipped directory",
-      (it) => {
-        it.effect("a build's own copy of the SQL is what runs, and a newer copy applies only what it adds", () =>
+    // Built when this block starts, not at import (as `shared` does), so it does not compete with the block above.
+    layer(target, { timeout: "5 minutes", excludeTestServices: true })("Migrations from a shipped directory", (it) => {
+      it.effect(
+        "a build's own copy of the SQL is what runs, and a newer copy applies only what it adds",
+        () =>
           Effect.gen(function* () {
             // An older build: every migration but the newest, in a directory of its own (as dist/migrations/).
             const files = readdirSync(Migrations.directory)
@@ -58,8 +59,8 @@ forEachTarget(await targets({ migrate: false }), (name, target) => {
             expect(newer.map(([id]) => id)).toEqual([files.length])
             expect(yield* Migrations.currentVersion).toEqual(Option.some(files.length))
           }).pipe(Effect.scoped),
-        )
-      },
-    )
+        120_000,
+      )
+    })
   })
 })
