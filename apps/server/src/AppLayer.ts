@@ -10,6 +10,7 @@ import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
+import type { PendingReplies } from "@frontdesk/domain/ports/PendingReplies"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
@@ -43,6 +44,7 @@ export type StoragePorts =
   | OptOuts
   | TextBudget
   | OAuthStates
+  | PendingReplies
   | Readiness
 
 /** The adapters a deployment chooses; everything else is wired the same way everywhere. */

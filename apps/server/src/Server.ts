@@ -8,9 +8,15 @@ import * as SecurityHeaders from "./http/SecurityHeaders.js"
 import * as Admin from "./routes/Admin.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
+import * as Sms from "./routes/Sms.js"
 import * as Voice from "./routes/Voice.js"
 
-export type AppServices = Voice.VoiceServices | Admin.AdminServices | Health.HealthServices | OAuth.OAuthServices
+export type AppServices =
+  | Voice.VoiceServices
+  | Sms.SmsServices
+  | Admin.AdminServices
+  | Health.HealthServices
+  | OAuth.OAuthServices
 
 export interface ServerOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -90,6 +96,11 @@ export const build = (options: ServerOptions): FastifyInstance => {
 
   Health.register(app, { runtime: options.runtime, adminToken: options.adminToken })
   Voice.register(app, {
+    runtime: options.runtime,
+    publicBaseUrl: options.publicBaseUrl,
+    twilioAuthToken: options.twilioAuthToken,
+  })
+  Sms.register(app, {
     runtime: options.runtime,
     publicBaseUrl: options.publicBaseUrl,
     twilioAuthToken: options.twilioAuthToken,

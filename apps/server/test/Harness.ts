@@ -11,6 +11,7 @@ import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import * as MemoryOptOuts from "@frontdesk/domain/ports/MemoryOptOuts"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
+import * as MemoryPendingReplies from "@frontdesk/domain/ports/MemoryPendingReplies"
 import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
 import * as MemoryTextBudget from "@frontdesk/domain/ports/MemoryTextBudget"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
@@ -50,6 +51,7 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryOptOuts.layerMemory,
   MemoryTextBudget.layerMemory,
   MemoryOAuthStates.layerMemory,
+  MemoryPendingReplies.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 

@@ -7,6 +7,7 @@ import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
+import type { PendingReplies } from "@frontdesk/domain/ports/PendingReplies"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { type Config, type ConfigError, Layer } from "effect"
@@ -18,6 +19,7 @@ import * as PgDatabase from "./PgDatabase.js"
 import * as PgOAuthStates from "./PgOAuthStates.js"
 import * as PgOptOuts from "./PgOptOuts.js"
 import * as PgOutbox from "./PgOutbox.js"
+import * as PgPendingReplies from "./PgPendingReplies.js"
 import * as PgTextBudget from "./PgTextBudget.js"
 import * as PgTokenVault from "./PgTokenVault.js"
 import * as TokenCipher from "./TokenCipher.js"
@@ -32,6 +34,7 @@ export type Ports =
   | OptOuts
   | TextBudget
   | OAuthStates
+  | PendingReplies
 
 /** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
@@ -44,6 +47,7 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   PgOptOuts.layer,
   PgTextBudget.layer,
   PgOAuthStates.layer,
+  PgPendingReplies.layer,
 )
 
 /**

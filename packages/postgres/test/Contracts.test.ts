@@ -14,6 +14,7 @@ import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOAuthStates from "../src/PgOAuthStates.js"
 import * as PgOptOuts from "../src/PgOptOuts.js"
 import * as PgOutbox from "../src/PgOutbox.js"
+import * as PgPendingReplies from "../src/PgPendingReplies.js"
 import * as PgTextBudget from "../src/PgTextBudget.js"
 import * as PgTokenVault from "../src/PgTokenVault.js"
 import * as TokenCipher from "../src/TokenCipher.js"
@@ -41,5 +42,9 @@ forEachTarget(await targets(), (name, target) => {
     TextStoresContract.optOutsSuite("PgOptOuts contract", Layer.provide(PgOptOuts.layer, database))
     TextStoresContract.textBudgetSuite("PgTextBudget contract", Layer.provide(PgTextBudget.layer, database))
     TextStoresContract.oauthStatesSuite("PgOAuthStates contract", Layer.provide(PgOAuthStates.layer, database))
+    TextStoresContract.pendingRepliesSuite(
+      "PgPendingReplies contract",
+      Layer.provide(PgPendingReplies.layer, database),
+    )
   })
 })
