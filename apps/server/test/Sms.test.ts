@@ -11,7 +11,11 @@ import { everyDayBusiness, type Harness, makeHarness, publicBaseUrl, twilioAuthT
 
 const customer = PhoneNumber.make("+14155550142")
 
-const text = (harness: Harness, businessId: string, sms: Omit<FakeTwilio.InboundSms, "to" | "from"> & { from?: string }) =>
+const text = (
+  harness: Harness,
+  businessId: string,
+  sms: Omit<FakeTwilio.InboundSms, "to" | "from"> & { from?: string },
+) =>
   Effect.promise(() => {
     const { path, form, signature } = FakeTwilio.signedInboundSms(
       { publicBaseUrl, businessId, authToken: twilioAuthToken },
@@ -54,16 +58,14 @@ describe("replies by text", () => {
       const asked = yield* text(harness, business.id, { body: "C" })
       expect(asked.statusCode).toBe(200)
       expect(String(asked.headers["content-type"])).toContain("text/xml")
-      expect(messageOf(asked.body)).toMatch(/^Reply YES within 30 minutes to cancel your haircut at Bella Hair Studio on /)
-      expect((yield* harness.run(Effect.flatMap(BookingRepository, (r) => r.get(booking.id)))).status).toBe(
-        "confirmed",
+      expect(messageOf(asked.body)).toMatch(
+        /^Reply YES within 30 minutes to cancel your haircut at Bella Hair Studio on /,
       )
+      expect((yield* harness.run(Effect.flatMap(BookingRepository, (r) => r.get(booking.id)))).status).toBe("confirmed")
 
       const yes = yield* text(harness, business.id, { body: " yes! " })
       expect(yes.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>')
-      expect((yield* harness.run(Effect.flatMap(BookingRepository, (r) => r.get(booking.id)))).status).toBe(
-        "cancelled",
-      )
+      expect((yield* harness.run(Effect.flatMap(BookingRepository, (r) => r.get(booking.id)))).status).toBe("cancelled")
       yield* harness.drainOutbox
       const sent = yield* harness.run(Effect.flatMap(RecordingTelephonyControl, (t) => t.sentTo(customer)))
       expect(sent.map((m) => m.body).join("\n")).toContain("is cancelled")

@@ -42,9 +42,6 @@ forEachTarget(await targets(), (name, target) => {
     TextStoresContract.optOutsSuite("PgOptOuts contract", Layer.provide(PgOptOuts.layer, database))
     TextStoresContract.textBudgetSuite("PgTextBudget contract", Layer.provide(PgTextBudget.layer, database))
     TextStoresContract.oauthStatesSuite("PgOAuthStates contract", Layer.provide(PgOAuthStates.layer, database))
-    TextStoresContract.pendingRepliesSuite(
-      "PgPendingReplies contract",
-      Layer.provide(PgPendingReplies.layer, database),
-    )
+    TextStoresContract.pendingRepliesSuite("PgPendingReplies contract", Layer.provide(PgPendingReplies.layer, database))
   })
 })

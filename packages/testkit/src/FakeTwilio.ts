@@ -240,4 +240,3 @@ export const sendInboundSms = (
     })
     return { status: response.status, body: await response.text() }
   })
-

@@ -51,7 +51,12 @@ export const register = (app: FastifyInstance, options: SmsOptions) => {
     const url = TwilioSignature.publicUrl(options.publicBaseUrl, request.url)
     const signature = request.headers["x-twilio-signature"]
     if (
-      !TwilioSignature.isValid(options.twilioAuthToken, typeof signature === "string" ? signature : undefined, url, form)
+      !TwilioSignature.isValid(
+        options.twilioAuthToken,
+        typeof signature === "string" ? signature : undefined,
+        url,
+        form,
+      )
     ) {
       request.log.warn({ url }, "rejected an SMS webhook with a missing or wrong Twilio signature")
       return Answer.send(reply, Answer.problem(403, "forbidden", "invalid Twilio signature"))

@@ -42,7 +42,10 @@ const startWords = new Set(["start", "unstop", "subscribe"])
 /** What the text asks for: the whole text is the keyword, in any case, with punctuation around it. */
 export const classify = (body: string, optOutType: OptOutKeyword | undefined): Kind => {
   if (optOutType !== undefined) return optOutType === "STOP" ? "stop" : optOutType === "START" ? "start" : "help"
-  const word = body.trim().toLowerCase().replace(/^[^a-z]+|[^a-z]+$/g, "")
+  const word = body
+    .trim()
+    .toLowerCase()
+    .replace(/^[^a-z]+|[^a-z]+$/g, "")
   if (stopWords.has(word)) return "stop"
   if (startWords.has(word)) return "start"
   if (word === "help" || word === "info") return "help"
