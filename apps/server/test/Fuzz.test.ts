@@ -299,10 +299,6 @@ const fuzzOn = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts, E>,
         // The corpus reached the route logic, not only the guards in front of it.
         const signed = statusesOf(tally, "voice.signed")
         expect(signed.get(200) ?? 0, "signed webhooks answered with TwiML").toBeGreaterThan(count * 0.05)
-        expect(statusesOf(tally, "sms.signed").get(200) ?? 0, "signed texts answered with TwiML").toBeGreaterThan(
-          count * 0.02,
-        )
-        expect(statusesOf(tally, "sms.forged").get(200) ?? 0, "forged texts answered").toBe(0)
         expect(statusesOf(tally, "admin").get(400) ?? 0, "admin bodies refused by validation").toBeGreaterThan(
           count * 0.05,
         )
@@ -442,7 +438,7 @@ const regressions = <E>(name: string, storage: Layer.Layer<AppLayer.StoragePorts
 
 // Thousands of requests one after another through the whole stack (and PGlite's WASM engine on that
 // target): tens of seconds when idle, minutes when the cores are shared with other test runs.
-describe("fuzzing the webhook, SMS, admin and OAuth routes", { timeout: 300_000 }, () => {
+describe("fuzzing the webhook, admin and OAuth routes", { timeout: 300_000 }, () => {
   fuzzOn("in memory", memoryStorage, cases)
   fuzzOn("on PGlite", pgliteStorage, Math.ceil(cases / 3))
   regressions("in memory", memoryStorage)

@@ -900,53 +900,6 @@ const oauthCase = (rng: Rng, context: FuzzContext, stateIndex: { next: number })
 
 // ---------------------------------------------------------------------------------------------
 
-/** Inbound texts (POST /sms/incoming): keywords, garbage bodies and senders, forged signatures. */
-const smsForm = (rng: Rng): Array<[string, string]> => {
-  const pairs: Array<[string, string]> = []
-  if (!rng.chance(0.08)) pairs.push(["MessageSid", rng.chance(0.7) ? `SM${callSid(rng).slice(2)}` : garbageString(rng)])
-  pairs.push(["AccountSid", "AC00000000000000000000000000000000"])
-  if (rng.chance(0.9)) pairs.push(["From", rng.chance(0.2) ? rng.pick(["anonymous", "22395", "ACME"]) : phoneLike(rng)])
-  if (rng.chance(0.8)) pairs.push(["To", phoneLike(rng)])
-  if (rng.chance(0.9))
-    pairs.push([
-      "Body",
-      rng.chance(0.5)
-        ? rng.pick(["C", "cancel", "YES", "y", "R", "CHANGE", "STOP", "start", "help"])
-        : garbageString(rng),
-    ])
-  if (rng.chance(0.3)) pairs.push(["OptOutType", rng.pick(["STOP", "START", "HELP", garbageString(rng)])])
-  if (rng.chance(0.1)) pairs.push([rng.pick(["__proto__", "constructor", "NumMedia"]), garbageString(rng)])
-  return pairs
-}
-
-const smsCase = (rng: Rng, context: FuzzContext): FuzzCase => {
-  const real = rng.chance(0.8)
-  const url = `/sms/incoming/${real ? context.businessId : enc(garbageString(rng).slice(0, 80))}`
-  const body = encodeForm(smsForm(rng))
-  const valid = sign(`${publicBaseUrl}${url}`, formParams(body))
-  const attempt = rng.chance(0.35) ? forgedSignature(rng, url, formParams(body)) : valid
-  // A "different path" forgery of a path without /voice/ is the genuine signature: count it as signed.
-  const forged = attempt !== valid
-  const signature = attempt
-  return {
-    group: forged ? "sms.forged" : "sms.signed",
-    label: forged ? "missing, forged or other-URL signature" : `signed ${real ? "real" : "odd"} business`,
-    request: {
-      method: "POST",
-      url,
-      headers: {
-        "content-type": "application/x-www-form-urlencoded",
-        ...(signature === undefined ? {} : { "x-twilio-signature": signature }),
-      },
-      payload: body,
-    },
-    // An odd path may be normalised before signing, so a signed one may still be refused.
-    allowed: forged ? allowing(403) : allowing(200, 403),
-    // A text that is no keyword is kept for the owner (CallerMessages.record), as a call's message is.
-    writes: forged || !real ? "none" : "session",
-  }
-}
-
 /** The whole corpus for one seed: `count` cases spread over every route. */
 export const generate = (seed: number, count: number, context: FuzzContext): ReadonlyArray<FuzzCase> => {
   const rng = new Rng(seed)
@@ -958,8 +911,7 @@ export const generate = (seed: number, count: number, context: FuzzContext): Rea
     else if (roll < 0.22) cases.push(signedVoice(rng, context))
     else if (roll < 0.36) cases.push(forgedVoice(rng, context))
     else if (roll < 0.48) cases.push(malformedVoice(rng, context))
-    else if (roll < 0.8) cases.push(adminCase(rng, context))
-    else if (roll < 0.88) cases.push(smsCase(rng, context))
+    else if (roll < 0.88) cases.push(adminCase(rng, context))
     else cases.push(oauthCase(rng, context, stateIndex))
   }
   return cases.slice(0, count)
