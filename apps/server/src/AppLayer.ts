@@ -19,6 +19,7 @@ import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { ConsoleSessions } from "@frontdesk/domain/ports/ConsoleSessions"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
+import type { PendingReplies } from "@frontdesk/domain/ports/PendingReplies"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
@@ -59,6 +60,7 @@ export type StoragePorts =
   | OptOuts
   | TextBudget
   | OAuthStates
+  | PendingReplies
   | Readiness
   | BusyCache
   | WatchChannels

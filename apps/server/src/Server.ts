@@ -12,6 +12,7 @@ import * as Console from "./routes/Console.js"
 import * as Health from "./routes/Health.js"
 import * as OAuth from "./routes/OAuth.js"
 import * as Relay from "./routes/Relay.js"
+import * as Sms from "./routes/Sms.js"
 import * as Voice from "./routes/Voice.js"
 
 export type AppServices =
@@ -21,9 +22,8 @@ export type AppServices =
   | OAuth.OAuthServices
   | GoogleWebhook.GoogleWebhookServices
   | AdminCalls.AdminCallsServices
-  | Health.HealthServices
-  | OAuth.OAuthServices
   | Console.ConsoleServices
+  | Sms.SmsServices
 
 export interface ServerOptions {
   readonly runtime: ManagedRuntime.ManagedRuntime<AppServices, unknown>
@@ -108,6 +108,11 @@ export const build = (options: ServerOptions): FastifyInstance => {
     twilioAuthToken: options.twilioAuthToken,
   })
   Relay.register(app, {
+    runtime: options.runtime,
+    publicBaseUrl: options.publicBaseUrl,
+    twilioAuthToken: options.twilioAuthToken,
+  })
+  Sms.register(app, {
     runtime: options.runtime,
     publicBaseUrl: options.publicBaseUrl,
     twilioAuthToken: options.twilioAuthToken,

@@ -13,7 +13,6 @@ import * as MemoryCallerMessages from "@frontdesk/domain/ports/MemoryCallerMessa
 import * as MemoryCallRecords from "@frontdesk/domain/ports/MemoryCallRecords"
 import * as MemoryCallSessions from "@frontdesk/domain/ports/MemoryCallSessions"
 import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
-import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import * as MemoryOptOuts from "@frontdesk/domain/ports/MemoryOptOuts"
 import * as MemoryConsoleSessions from "@frontdesk/domain/ports/MemoryConsoleSessions"
 import * as MemoryOutbox from "@frontdesk/domain/ports/MemoryOutbox"
@@ -22,6 +21,8 @@ import * as MemoryStore from "@frontdesk/domain/ports/MemoryStore"
 import * as MemoryTextBudget from "@frontdesk/domain/ports/MemoryTextBudget"
 import * as MemoryTokenVault from "@frontdesk/domain/ports/MemoryTokenVault"
 import * as MemoryWatchChannels from "@frontdesk/domain/ports/MemoryWatchChannels"
+import * as MemoryPendingReplies from "@frontdesk/domain/ports/MemoryPendingReplies"
+import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import * as RecordingTelephony from "@frontdesk/domain/ports/RecordingTelephony"
 import type { Telephony } from "@frontdesk/domain/ports/Telephony"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
@@ -66,6 +67,7 @@ export const memoryStorage: Layer.Layer<AppLayer.StoragePorts> = Layer.mergeAll(
   MemoryCallRecords.layerMemory,
   MemoryOwnerAccounts.layerMemory,
   MemoryConsoleSessions.layerMemory,
+  MemoryPendingReplies.layerMemory,
   Readiness.layerAlwaysReady("memory"),
 )
 

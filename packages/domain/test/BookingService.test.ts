@@ -37,7 +37,7 @@ describe("BookingService.book", () => {
         expect(sent).toHaveLength(1)
         expect(sent[0]!.to).toBe(context.customer.phone)
         expect(sent[0]!.body).toBe(
-          `You're booked: Haircut at Bella Hair Studio on Friday, December 4th at 3 PM. Reply or call ${business.phoneNumbers[0]} to change.`,
+          `You're booked: Haircut at Bella Hair Studio on Friday, December 4th at 3 PM. Reply C to cancel, or call ${business.phoneNumbers[0]} to change.`,
         )
       }),
     ),

@@ -20,6 +20,7 @@ import * as Prompts from "../src/speech/Prompts.js"
 import * as Refusals from "../src/speech/Refusals.js"
 import * as Rephrasings from "../src/speech/Rephrasings.js"
 import * as Words from "../src/speech/Words.js"
+import * as TextReplies from "../src/speech/TextReplies.js"
 import * as Fixtures from "../src/testing/Fixtures.js"
 
 // Every sentence a caller hears or reads and every text the owner gets, in one file, so a
@@ -361,13 +362,13 @@ describe("speech", () => {
       {
         "cancellationText": "Your Color at Bella Hair Studio on Friday, December 4th at 3 PM is cancelled. Call +15550100000 to book again.",
         "cancellationText (no business number)": "Your Color at Bella Hair Studio on Friday, December 4th at 3 PM is cancelled.",
-        "confirmationText": "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
-        "confirmationText (no business number)": "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply to this message to change.",
-        "rescheduledText": "Your Color at Bella Hair Studio is now on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+        "confirmationText": "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply C to cancel, or call +15550100000 to change.",
+        "confirmationText (no business number)": "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply C to cancel.",
+        "rescheduledText": "Your Color at Bella Hair Studio is now on Friday, December 4th at 3 PM. Reply C to cancel, or call +15550100000 to change.",
         "sms (each kind uses the texts above)": [
-          "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+          "You're booked: Color at Bella Hair Studio on Friday, December 4th at 3 PM. Reply C to cancel, or call +15550100000 to change.",
           "Your Color at Bella Hair Studio on Friday, December 4th at 3 PM is cancelled. Call +15550100000 to book again.",
-          "Your Color at Bella Hair Studio is now on Friday, December 4th at 3 PM. Reply or call +15550100000 to change.",
+          "Your Color at Bella Hair Studio is now on Friday, December 4th at 3 PM. Reply C to cancel, or call +15550100000 to change.",
         ],
       }
     `)
@@ -631,6 +632,30 @@ describe("speech", () => {
     `)
   })
 
+  it("text replies: answers to the texts customers send", () => {
+    const said = {
+      confirmCancel: TextReplies.confirmCancel(business, booking),
+      nothingToCancel: TextReplies.nothingToCancel(business),
+      "nothingToCancel (no business number)": TextReplies.nothingToCancel(withoutNumber),
+      nothingPending: TextReplies.nothingPending(business),
+      howToChange: TextReplies.howToChange(business),
+      help: TextReplies.help(business),
+      messageKept: TextReplies.messageKept(business),
+    }
+    covers(TextReplies, said)
+    expect(said).toMatchInlineSnapshot(`
+      {
+        "confirmCancel": "Reply YES within 30 minutes to cancel your color at Bella Hair Studio on Friday, December 4th at 3 PM.",
+        "help": "Bella Hair Studio: reply C to cancel your next booking, or call us at +15550100000 to change it. Reply STOP to stop texts.",
+        "howToChange": "Bella Hair Studio: to change your booking, call us at +15550100000 and we'll find a new time. Reply C to cancel it instead.",
+        "messageKept": "Thanks, your message is saved for the team at Bella Hair Studio.",
+        "nothingPending": "Bella Hair Studio: there's no cancellation waiting for a YES. Reply C to cancel your next booking.",
+        "nothingToCancel": "Bella Hair Studio: we couldn't find an upcoming booking for this number. To book, call us at +15550100000.",
+        "nothingToCancel (no business number)": "Bella Hair Studio: we couldn't find an upcoming booking for this number. To book, call us.",
+      }
+    `)
+  })
+
   it("lists every module of speech/ (SpokenTime only words times and dates for the others)", () => {
     const folder = fileURLToPath(new URL("../src/speech/", import.meta.url))
     const listed = [
@@ -647,6 +672,7 @@ describe("speech", () => {
       "Refusals",
       "Rephrasings",
       "SpokenTime",
+      "TextReplies",
       "Words",
     ]
     const modules = readdirSync(folder)

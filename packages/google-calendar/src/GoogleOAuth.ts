@@ -289,4 +289,5 @@ export const layer = (options: GoogleOptions): Layer.Layer<GoogleOAuth, never, T
 
 export const layerConfig = (
   config: Config.Config<GoogleOptions> = defaultConfig,
-): Layer.Layer<GoogleOAuth, ConfigError.ConfigError, TokenVault | OAuthStates> => Layer.unwrapEffect(Effect.map(config, layer))
+): Layer.Layer<GoogleOAuth, ConfigError.ConfigError, TokenVault | OAuthStates> =>
+  Layer.unwrapEffect(Effect.map(config, layer))

@@ -1,6 +1,7 @@
 import type { Business } from "@frontdesk/domain/model/Business"
 import { BookingId } from "@frontdesk/domain/model/Ids"
 import { CalendarEvent } from "@frontdesk/domain/ports/Calendar"
+import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
 import { layerMemory as memoryTokenVault } from "@frontdesk/domain/ports/MemoryTokenVault"
 import { CalendarCredentials, TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import { demoBusinessWithGoogle, googleAiConfig } from "@frontdesk/domain/testing/Fixtures"
@@ -12,7 +13,6 @@ import * as GoogleCalendar from "../src/GoogleCalendar.js"
 import type { GoogleOptions } from "../src/GoogleConfig.js"
 import * as GoogleOAuth from "../src/GoogleOAuth.js"
 import type { ResiliencePolicy } from "../src/Resilience.js"
-import * as MemoryOAuthStates from "@frontdesk/domain/ports/MemoryOAuthStates"
 
 /**
  * Short backoffs so failure tests stay quick, but patient attempts and deadlines: on a loaded

@@ -24,3 +24,12 @@ CREATE TABLE oauth_states (
   used_at timestamptz
 );
 CREATE INDEX oauth_states_expires ON oauth_states (expires_at);
+
+-- A cancellation asked for by text ("C"), waiting for the customer's "YES" until it expires.
+CREATE TABLE sms_pending_replies (
+  business_id text NOT NULL,
+  phone text NOT NULL,
+  booking_id text NOT NULL,
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (business_id, phone)
+);

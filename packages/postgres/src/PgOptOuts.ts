@@ -9,8 +9,10 @@ export const make: Effect.Effect<OptOuts["Type"], never, SqlClient> = Effect.gen
     record: (businessId, phone, keyword) =>
       keyword === "HELP"
         ? Effect.void
-        : Effect.flatMap(DateTime.now, (now) =>
-            sql`INSERT INTO sms_opt_outs (business_id, phone, opted_out, updated_at)
+        : Effect.flatMap(
+            DateTime.now,
+            (now) =>
+              sql`INSERT INTO sms_opt_outs (business_id, phone, opted_out, updated_at)
                 VALUES (${businessId}, ${phone}, ${keyword === "STOP"}, ${DateTime.toDate(now)})
                 ON CONFLICT (business_id, phone)
                 DO UPDATE SET opted_out = EXCLUDED.opted_out, updated_at = EXCLUDED.updated_at`,

@@ -9,6 +9,7 @@ import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import type { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import type { OptOuts } from "@frontdesk/domain/ports/OptOuts"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
+import type { PendingReplies } from "@frontdesk/domain/ports/PendingReplies"
 import type { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import type { ConsoleSessions } from "@frontdesk/domain/ports/ConsoleSessions"
 import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
@@ -26,6 +27,7 @@ import * as PgDatabase from "./PgDatabase.js"
 import * as PgOAuthStates from "./PgOAuthStates.js"
 import * as PgOptOuts from "./PgOptOuts.js"
 import * as PgOutbox from "./PgOutbox.js"
+import * as PgPendingReplies from "./PgPendingReplies.js"
 import * as PgTextBudget from "./PgTextBudget.js"
 import * as PgOwnerAccounts from "./PgOwnerAccounts.js"
 import * as PgTokenVault from "./PgTokenVault.js"
@@ -47,6 +49,7 @@ export type Ports =
   | CallRecords
   | OwnerAccounts
   | ConsoleSessions
+  | PendingReplies
 
 /** The storage ports over whichever SqlClient is provided, plus the hourly purge of stale call sessions. */
 export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.TokenCipher> = Layer.mergeAll(
@@ -64,6 +67,7 @@ export const layerPorts: Layer.Layer<Ports, never, SqlClient | TokenCipher.Token
   PgCallRecords.layer,
   PgOwnerAccounts.layer,
   PgConsoleSessions.layer,
+  PgPendingReplies.layer,
 )
 
 /**

@@ -21,6 +21,7 @@ import * as PgCallSessions from "../src/PgCallSessions.js"
 import * as PgOAuthStates from "../src/PgOAuthStates.js"
 import * as PgOptOuts from "../src/PgOptOuts.js"
 import * as PgOutbox from "../src/PgOutbox.js"
+import * as PgPendingReplies from "../src/PgPendingReplies.js"
 import * as PgTextBudget from "../src/PgTextBudget.js"
 import * as PgConsoleSessions from "../src/PgConsoleSessions.js"
 import * as PgOwnerAccounts from "../src/PgOwnerAccounts.js"
@@ -56,5 +57,6 @@ forEachTarget(await targets(), (name, target) => {
     CallRecordsContract.suite("PgCallRecords contract", Layer.provide(PgCallRecords.layer, database))
     OwnerAccountsContract.suite("PgOwnerAccounts contract", Layer.provide(PgOwnerAccounts.layer, database))
     ConsoleSessionsContract.suite("PgConsoleSessions contract", Layer.provide(PgConsoleSessions.layer, database))
+    TextStoresContract.pendingRepliesSuite("PgPendingReplies contract", Layer.provide(PgPendingReplies.layer, database))
   })
 })

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto"
 import { createServer } from "node:http"
 import { HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import { NodeHttpServer, NodeHttpServerRequest } from "@effect/platform-node"
@@ -191,3 +192,51 @@ export const make = (options: { readonly accountSid?: string; readonly authToken
 
 export const layer = (options: { readonly accountSid?: string; readonly authToken?: string } = {}) =>
   Layer.scoped(FakeTwilioServer, make(options))
+
+/** A customer's text to a business number, as Twilio's Messaging webhook delivers it. */
+export interface InboundSms {
+  readonly from: string
+  readonly to: string
+  readonly body: string
+  /** Set by Twilio's opt-out handling when the body matched a keyword. */
+  readonly optOutType?: "STOP" | "START" | "HELP"
+}
+
+/** The webhook Twilio would POST: path, form and `X-Twilio-Signature` (HMAC-SHA1 over URL + sorted params). */
+export const signedInboundSms = (
+  options: { readonly publicBaseUrl: string; readonly businessId: string; readonly authToken: string },
+  sms: InboundSms,
+): { readonly path: string; readonly form: Record<string, string>; readonly signature: string } => {
+  const path = `/sms/incoming/${encodeURIComponent(options.businessId)}`
+  const form: Record<string, string> = {
+    MessageSid: `SM${hex(32)}`,
+    AccountSid: defaultAccountSid,
+    From: sms.from,
+    To: sms.to,
+    Body: sms.body,
+    NumMedia: "0",
+    ...(sms.optOutType === undefined ? {} : { OptOutType: sms.optOutType }),
+  }
+  const data = Object.keys(form)
+    .sort()
+    .reduce((acc, key) => acc + key + form[key], `${options.publicBaseUrl.replace(/\/+$/, "")}${path}`)
+  const signature = createHmac("sha1", options.authToken).update(data).digest("base64")
+  return { path, form, signature }
+}
+
+/** POSTs a signed inbound text to a running server (`serverUrl`), as Twilio would; answers status and TwiML. */
+export const sendInboundSms = (
+  serverUrl: string,
+  options: { readonly publicBaseUrl: string; readonly businessId: string; readonly authToken: string },
+  sms: InboundSms,
+): Effect.Effect<{ readonly status: number; readonly body: string }> =>
+  Effect.promise(async () => {
+    const { path, form, signature } = signedInboundSms(options, sms)
+    const response = await fetch(`${serverUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": signature },
+      body: new URLSearchParams(form).toString(),
+      signal: AbortSignal.timeout(10_000),
+    })
+    return { status: response.status, body: await response.text() }
+  })

@@ -1,6 +1,7 @@
 import { expect, layer } from "@effect/vitest"
 import { OAuthStates } from "@frontdesk/domain/ports/OAuthStates"
 import { OptOuts } from "@frontdesk/domain/ports/OptOuts"
+import { PendingReplies } from "@frontdesk/domain/ports/PendingReplies"
 import { TextBudget } from "@frontdesk/domain/ports/TextBudget"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { DateTime, Effect, type Layer, Option } from "effect"
@@ -68,6 +69,30 @@ export const oauthStatesSuite = <E>(name: string, layer_: Layer.Layer<OAuthState
         const late = `n_${crypto.randomUUID()}`
         yield* states.issue(late, business, DateTime.add(now, { minutes: 10 }))
         expect(yield* states.consume(late, DateTime.add(now, { minutes: 11 }))).toEqual(Option.none())
+      }),
+    )
+  })
+
+export const pendingRepliesSuite = <E>(name: string, layer_: Layer.Layer<PendingReplies, E>) =>
+  layer(layer_, { excludeTestServices: true })(name, (it) => {
+    it.effect("a pending cancellation is taken once, the latest one wins, and an expired one is gone", () =>
+      Effect.gen(function* () {
+        const pending = yield* PendingReplies
+        const business = Fixtures.businessId()
+        const phone = Fixtures.phoneNumber()
+        const now = yield* DateTime.now
+        const [first, second] = [Fixtures.bookingId(), Fixtures.bookingId()]
+        yield* pending.put(business, phone, first, DateTime.add(now, { minutes: 30 }))
+        yield* pending.put(business, phone, second, DateTime.add(now, { minutes: 30 }))
+        expect(yield* pending.take(Fixtures.businessId(), phone, now)).toEqual(Option.none())
+        const both = yield* Effect.all([pending.take(business, phone, now), pending.take(business, phone, now)], {
+          concurrency: 2,
+        })
+        expect(both.filter(Option.isSome).map((o) => o.value)).toEqual([second])
+
+        yield* pending.put(business, phone, first, DateTime.add(now, { minutes: 30 }))
+        expect(yield* pending.take(business, phone, DateTime.add(now, { minutes: 31 }))).toEqual(Option.none())
+        expect(yield* pending.take(business, phone, now)).toEqual(Option.none())
       }),
     )
   })

@@ -158,26 +158,28 @@ describe("caller identity", () => {
     ),
   )
 
-  it.effect("a number with no bookings gets no text; one that replied STOP gets none either, and a message is offered", () =>
-    inCall(
-      Effect.gen(function* () {
-        const business = Fixtures.demoBusiness()
-        const call = Call.start(business, attacker)
-        expect(yield* call.say("cancel the appointment for 555 555 0123")).toBe(
-          "I couldn't find any upcoming appointments for that number. Is there anything else I can help with?",
-        )
-        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(0)
+  it.effect(
+    "a number with no bookings gets no text; one that replied STOP gets none either, and a message is offered",
+    () =>
+      inCall(
+        Effect.gen(function* () {
+          const business = Fixtures.demoBusiness()
+          const call = Call.start(business, attacker)
+          expect(yield* call.say("cancel the appointment for 555 555 0123")).toBe(
+            "I couldn't find any upcoming appointments for that number. Is there anything else I can help with?",
+          )
+          expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(0)
 
-        yield* book(business, "2026-12-04T15:00")
-        yield* (yield* OptOuts).record(business.id, owner, "STOP")
-        const again = Call.start(business, "anonymous")
-        yield* again.say("cancel my appointment")
-        expect(yield* again.say("555 555 0123")).toBe(
-          "I can't text a code to that number, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
-        )
-        expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(0)
-      }),
-    ),
+          yield* book(business, "2026-12-04T15:00")
+          yield* (yield* OptOuts).record(business.id, owner, "STOP")
+          const again = Call.start(business, "anonymous")
+          yield* again.say("cancel my appointment")
+          expect(yield* again.say("555 555 0123")).toBe(
+            "I can't text a code to that number, so I can't change the booking on this call. If you'd like, tell me a short message for the team now and I'll pass it on.",
+          )
+          expect(yield* (yield* RecordingTelephonyControl).sent).toHaveLength(0)
+        }),
+      ),
   )
 
   it.effect("one code per call: asking about a second number does not text again", () =>

@@ -1,5 +1,6 @@
 import type { Reply } from "@frontdesk/domain/conversation/Turn"
 import type { Business } from "@frontdesk/domain/model/Business"
+import * as CallerText from "@frontdesk/domain/model/CallerText"
 import twilio from "twilio"
 
 /**
@@ -61,6 +62,12 @@ const hintsAttribute = (hints: ReadonlyArray<string>): string | undefined => {
   return cleaned.length === 0 ? undefined : cleaned.join(",")
 }
 
+/**
+ * What `<Say>` reads: sentences carry caller-provided words (a name, a service heard), and a bidi
+ * override or an invisible character in them would be read out or break the speech engine.
+ */
+const spoken = (text: string): string => CallerText.cleanLine(text)
+
 export const render = (reply: Reply, voice: Voice, urls: GatherUrls): string => {
   const response = new twilio.twiml.VoiceResponse()
   switch (reply.action._tag) {
@@ -74,17 +81,17 @@ export const render = (reply: Reply, voice: Voice, urls: GatherUrls): string => 
         language: voice.language as GatherLanguage,
         ...(hints === undefined ? {} : { hints }),
       })
-      gather.say(sayAttributes(voice), reply.say)
+      gather.say(sayAttributes(voice), spoken(reply.say))
       response.redirect({ method: "POST" }, urls.onSilence)
       break
     }
     case "Hangup": {
-      response.say(sayAttributes(voice), reply.say)
+      response.say(sayAttributes(voice), spoken(reply.say))
       response.hangup()
       break
     }
     case "Transfer": {
-      response.say(sayAttributes(voice), reply.say)
+      response.say(sayAttributes(voice), spoken(reply.say))
       response.dial({}, reply.action.to)
       break
     }
@@ -94,10 +101,17 @@ export const render = (reply: Reply, voice: Voice, urls: GatherUrls): string => 
 
 export const hold = (hold: Hold, voice: Voice): string => {
   const response = new twilio.twiml.VoiceResponse()
-  response.say(sayAttributes(voice), hold.say)
+  response.say(sayAttributes(voice), spoken(hold.say))
   response.pause({ length: hold.pauseSeconds })
   response.redirect({ method: "POST" }, hold.redirect)
   return response.toString()
 }
 
 export const contentType = "text/xml; charset=utf-8"
+
+/** The answer to a Messaging webhook: one text back, or nothing (an empty `<Response/>`). */
+export const message = (text: string | undefined): string => {
+  const response = new twilio.twiml.MessagingResponse()
+  if (text !== undefined) response.message(text)
+  return response.toString()
+}

@@ -58,4 +58,21 @@ describe("TwiML", () => {
         '<Pause length="1"/><Redirect method="POST">/t?turn=1&amp;hold=1</Redirect></Response>',
     )
   })
+
+  it("a caller-provided name is said without bidi overrides, invisible characters or line breaks", () => {
+    const xml = TwiML.render(
+      { say: "A haircut for \u202Eaiv\u200BlO\u202C\nRuiz on Friday. Shall I book it?", action: listen, hints: [] },
+      voice,
+      { action: "/a", onSilence: "/s" },
+    )
+    expect(xml).toContain(">A haircut for aivlO Ruiz on Friday. Shall I book it?</Say>")
+    expect(xml).not.toMatch(/[\u202A-\u202E\u200B\n]/)
+  })
+
+  it("answers a text with one message, or with nothing", () => {
+    expect(TwiML.message("Reply YES to cancel <your> haircut & more")).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Reply YES to cancel &lt;your&gt; haircut &amp; more</Message></Response>',
+    )
+    expect(TwiML.message(undefined)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>')
+  })
 })

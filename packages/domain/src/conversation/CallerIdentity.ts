@@ -60,8 +60,7 @@ export const newCode = (
   })
 
 /** The caller's own number, from caller ID; none when withheld. */
-const callerId = (business: Business, state: DialogueState) =>
-  PhoneNumbers.fromCaller(state.from, business.country)
+const callerId = (business: Business, state: DialogueState) => PhoneNumbers.fromCaller(state.from, business.country)
 
 /** Whether this call may change a booking made under `phone`. */
 export const mayChange = (business: Business, state: DialogueState, phone: PhoneNumber): boolean => {
@@ -80,7 +79,8 @@ export const gate = (business: Business, state: DialogueState, preface: string |
   if (phone === undefined || mayChange(business, state, phone)) return undefined
   const identity = state.identity
   if (identity === undefined) return perform(state, { _tag: "SendCode", phone }, preface)
-  if (identity.phone === phone && !identity.verified) return reply(state, joinSpeech(preface, Identity.askCodeAgain), "code")
+  if (identity.phone === phone && !identity.verified)
+    return reply(state, joinSpeech(preface, Identity.askCodeAgain), "code")
   // One code per call: a second number (or a second round) cannot make the call text again.
   return refuse(state, Identity.tooManyTries, business)
 }
@@ -92,7 +92,14 @@ export const gate = (business: Business, state: DialogueState, preface: string |
 const refuse = (state: DialogueState, said: string, business: Business): Decision => {
   const own = Option.getOrUndefined(callerId(business, state))
   return reply(
-    { ...state, goal: undefined, candidates: undefined, moving: undefined, phone: own, phoneConfirmed: own !== undefined },
+    {
+      ...state,
+      goal: undefined,
+      candidates: undefined,
+      moving: undefined,
+      phone: own,
+      phoneConfirmed: own !== undefined,
+    },
     said,
     "message",
   )

@@ -8,9 +8,7 @@ export const make = Effect.gen(function* () {
   const ref = yield* Ref.make(HashMap.empty<string, boolean>())
   return OptOuts.of({
     record: (businessId, phone, keyword) =>
-      keyword === "HELP"
-        ? Effect.void
-        : Ref.update(ref, HashMap.set(keyOf(businessId, phone), keyword === "STOP")),
+      keyword === "HELP" ? Effect.void : Ref.update(ref, HashMap.set(keyOf(businessId, phone), keyword === "STOP")),
     isOptedOut: (businessId, phone) =>
       Effect.map(Ref.get(ref), (all) => Option.getOrElse(HashMap.get(all, keyOf(businessId, phone)), () => false)),
   })

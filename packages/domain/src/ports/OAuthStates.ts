@@ -10,7 +10,11 @@ import type { BusinessId } from "../model/Ids.js"
 export class OAuthStates extends Context.Tag("@frontdesk/domain/OAuthStates")<
   OAuthStates,
   {
-    readonly issue: (nonce: string, businessId: BusinessId, expiresAt: DateTime.Utc) => Effect.Effect<void, PersistenceError>
+    readonly issue: (
+      nonce: string,
+      businessId: BusinessId,
+      expiresAt: DateTime.Utc,
+    ) => Effect.Effect<void, PersistenceError>
     /**
      * Marks the nonce used and answers the business it was issued for; none when it was never
      * issued, was used already, or expired before `now`. Atomic: of two concurrent consumers one wins.

@@ -17,7 +17,8 @@ const when = (business: Business, booking: Booking): string =>
 
 const changeHint = (business: Business): string => {
   const phone = business.phoneNumbers[0]
-  return phone === undefined ? "Reply to this message to change." : `Reply or call ${phone} to change.`
+  // Replies reach POST /sms/incoming (conversation/TextReplies): C cancels, a change needs a call.
+  return phone === undefined ? "Reply C to cancel." : `Reply C to cancel, or call ${phone} to change.`
 }
 
 export const confirmationText = (business: Business, booking: Booking): string =>
