@@ -25,7 +25,7 @@ const run = (args: ReadonlyArray<string>, options: { stdin?: string; env?: Recor
     const child = execFile(
       tsx,
       [cli, ...args],
-      { env: { ...process.env, ...options.env }, timeout: 120_000, cwd: tmpdir() },
+      { env: { ...process.env, ...options.env }, timeout: 300_000, cwd: tmpdir() },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     )
     child.stdin?.end(options.stdin ?? "")
@@ -44,7 +44,7 @@ const londonJson = Schema.encodeSync(Business)(
 ) as Record<string, unknown>
 const london = { ...londonJson, timezone: "Europe/London" }
 
-describe("pnpm understand", { timeout: 240_000 }, () => {
+describe("pnpm understand", { timeout: 480_000 }, () => {
   it("reads utterances from arguments in the business's local time, phone numbers masked", async () => {
     const dir = mkdtempSync(join(tmpdir(), "understand-"))
     const file = join(dir, "business.json")
