@@ -117,7 +117,8 @@ const hello: Handler = ({ state, interpretation }) => {
 
 const openingHours: Handler = ({ business, state, interpretation, now }) => {
   const asksHours =
-    interpretation.intent === "hours" || (interpretation.intent === "question" && interpretation.slots.topic === "hours")
+    interpretation.intent === "hours" ||
+    (interpretation.intent === "question" && interpretation.slots.topic === "hours")
   if (!asksHours) return undefined
   // "What times are free?" while a day is already chosen is about that day.
   const date = interpretation.slots.when?.date ?? (state.goal === "book" ? state.date : undefined)
