@@ -318,7 +318,9 @@ export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment
       onSome: ([options, shared]) => EventSync.layer(options).pipe(Layer.provide(shared)),
     }),
     sync: {
-      push: config.google.push,
+      // Google pushes only to https with a valid certificate: an http PUBLIC_BASE_URL (development)
+      // polls instead of queueing watches Google is bound to refuse.
+      push: config.google.push && config.publicBaseUrl.startsWith("https://"),
       webhookAddress: Option.some(`${config.publicBaseUrl}/webhooks/google/calendar`),
       pollInterval: Duration.millis(config.google.syncPollMs),
     },

@@ -57,6 +57,24 @@ export const suite = <E>(name: string, layer_: Layer.Layer<Outbox, E>) =>
       }),
     )
 
+    it.effect("a job with a not-before time waits for it (scheduled jobs: renewals, daily checks)", () =>
+      Effect.gen(function* () {
+        const outbox = yield* Outbox
+        const key = unique("scheduled")
+        const now = yield* DateTime.now
+        const later = DateTime.add(now, { hours: 1 })
+        yield* outbox.enqueue([
+          new NewOutboxJob({ kind: "calendar.watch", payload: {}, dedupeKey: key, notBefore: later }),
+        ])
+        const [stored] = yield* listed("pending", [key])
+        expect(DateTime.toEpochMillis(stored!.nextAttemptAt)).toBe(DateTime.toEpochMillis(later))
+        expect(yield* claimMine([key])).toEqual([])
+        // While it waits it holds its dedupe key.
+        yield* outbox.enqueue([new NewOutboxJob({ kind: "calendar.watch", payload: {}, dedupeKey: key })])
+        expect(yield* listed("pending", [key])).toHaveLength(1)
+      }),
+    )
+
     it.effect("claims a due job with a lease and counts the attempt", () =>
       Effect.gen(function* () {
         const outbox = yield* Outbox
