@@ -33,7 +33,6 @@ const faultShare = Number(process.env.BENCH_FAULT_SHARE ?? 0.2)
 const authToken = "bench-relay-token"
 const publicBaseUrl = "https://frontdesk.bench"
 
-
 const percentile = (values: ReadonlyArray<number>, p: number) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN

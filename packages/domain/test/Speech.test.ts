@@ -19,8 +19,8 @@ import * as ProfileAnswers from "../src/speech/ProfileAnswers.js"
 import * as Prompts from "../src/speech/Prompts.js"
 import * as Refusals from "../src/speech/Refusals.js"
 import * as Rephrasings from "../src/speech/Rephrasings.js"
-import * as Words from "../src/speech/Words.js"
 import * as TextReplies from "../src/speech/TextReplies.js"
+import * as Words from "../src/speech/Words.js"
 import * as Fixtures from "../src/testing/Fixtures.js"
 
 // Every sentence a caller hears or reads and every text the owner gets, in one file, so a

@@ -1,6 +1,6 @@
 import type {
-  BookingNotFound,
   BookingLimitReached,
+  BookingNotFound,
   BusinessNotFound,
   CallerMessageNotFound,
   PersistenceError,
