@@ -2,7 +2,7 @@ import * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import * as DialogueState from "@frontdesk/domain/conversation/DialogueState"
 import type { Reply } from "@frontdesk/domain/conversation/Turn"
 import type { Business } from "@frontdesk/domain/model/Business"
-import type { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
+import type { BusinessId } from "@frontdesk/domain/model/Ids"
 import { PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
@@ -10,6 +10,7 @@ import * as CallLine from "@frontdesk/domain/speech/CallLine"
 import * as RelayTwiML from "@frontdesk/twilio/RelayTwiML"
 import * as TwiML from "@frontdesk/twilio/TwiML"
 import { Duration, Effect, Fiber, Option, Schedule, Schema } from "effect"
+import type { Call } from "./Call.js"
 import * as CallTranscript from "./CallTranscript.js"
 import { Metrics } from "./Metrics.js"
 
@@ -52,14 +53,6 @@ export const holdPath = (businessId: string, turn: number, hold: number) => `${t
 export const turnDeadline = Duration.millis(2500)
 /** Holds in a row before the agent admits trouble (about 10 s of "one moment"). */
 export const maxHolds = 3
-
-/** The call as Twilio reported it on this webhook. */
-export interface Call {
-  readonly callSid: CallSid
-  /** Twilio's `From` as sent: may be `anonymous`, empty or a withheld marker. */
-  readonly from: string | undefined
-  readonly to: string | undefined
-}
 
 /** Where the answer to a reply (and a silent caller) comes back: as turn `nextTurn`. */
 const gatherUrls = (urls: Urls, businessId: string, nextTurn: number): TwiML.GatherUrls => ({

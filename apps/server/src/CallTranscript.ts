@@ -5,7 +5,7 @@ import type { CallOutcome, CallTurn } from "@frontdesk/domain/model/CallRecord"
 import { BookingId } from "@frontdesk/domain/model/Ids"
 import { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import { DateTime, Effect, Option, Schema } from "effect"
-import type { Call } from "./CallFlow.js"
+import type { Call } from "./Call.js"
 
 /**
  * Writes each answered turn into the call's record: what the caller said (as heard) and what the

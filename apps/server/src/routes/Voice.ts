@@ -6,6 +6,7 @@ import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
 import { Effect, Either, type ManagedRuntime, type Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyRequest } from "fastify"
+import type { Call } from "../Call.js"
 import * as CallFlow from "../CallFlow.js"
 import * as Answer from "../http/Answer.js"
 import * as StorableText from "../http/StorableText.js"
@@ -66,7 +67,7 @@ const callerInput = (form: Form): Conversation.CallerInput => {
   return { _tag: "Silence" }
 }
 
-const callOf = (form: Form): CallFlow.Call => ({
+const callOf = (form: Form): Call => ({
   callSid: CallSid.make(form.CallSid ?? ""),
   from: form.From,
   to: form.To,

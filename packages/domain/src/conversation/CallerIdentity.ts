@@ -1,12 +1,13 @@
-import { DateTime, Effect, Option, Random, Schema } from "effect"
+import { DateTime, Effect, Option, Random } from "effect"
 import type { Business } from "../model/Business.js"
 import * as DigitRuns from "../model/DigitRuns.js"
-import { PhoneNumber } from "../model/Ids.js"
+import type { PhoneNumber } from "../model/Ids.js"
 import * as PhoneNumbers from "../model/PhoneNumbers.js"
 import * as Sha256 from "../model/Sha256.js"
 import * as Identity from "../speech/Identity.js"
 import { type Decision, joinSpeech, perform, reply } from "./Decision.js"
 import type { DialogueState } from "./DialogueState.js"
+import type { IdentityState } from "./IdentityState.js"
 
 /**
  * Who may cancel or move a booking on a call: the caller whose caller ID is the booking's number,
@@ -22,17 +23,6 @@ import type { DialogueState } from "./DialogueState.js"
 export const codeDigits = 6
 export const codeLifetime = { minutes: 10 } as const
 export const maxTries = 3
-
-export const IdentityState = Schema.Struct({
-  /** The number on the booking(s) the caller asked about, where the code went. */
-  phone: PhoneNumber,
-  salt: Schema.String,
-  codeHash: Schema.String,
-  expiresAt: Schema.DateTimeUtc,
-  tries: Schema.Int,
-  verified: Schema.Boolean,
-})
-export type IdentityState = typeof IdentityState.Type
 
 export const hashCode = (salt: string, code: string): string => Sha256.hex(`${salt}:${code}`)
 

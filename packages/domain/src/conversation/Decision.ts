@@ -5,8 +5,8 @@ import type { Booking } from "../model/Booking.js"
 import type { Service } from "../model/Business.js"
 import type { BookingId, CallSid, PhoneNumber } from "../model/Ids.js"
 import type { Asking, Interpretation } from "../ports/Understanding.js"
-import type { IdentityState } from "./CallerIdentity.js"
 import type { DialogueState } from "./DialogueState.js"
+import type { IdentityState } from "./IdentityState.js"
 import type { LineAction } from "./Turn.js"
 
 /**

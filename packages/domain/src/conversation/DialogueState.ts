@@ -3,7 +3,7 @@ import * as FreeStarts from "../availability/FreeStarts.js"
 import { BookingId, BusinessId, CallSid, PhoneNumber } from "../model/Ids.js"
 import { ClockTime, LocalDate } from "../model/LocalDate.js"
 import { Asking, PartOfDay } from "../ports/Understanding.js"
-import { IdentityState } from "./CallerIdentity.js"
+import { IdentityState } from "./IdentityState.js"
 
 /**
  * Where one call stands between webhooks. Everything is plain data with a Schema, so the server
