@@ -1,3 +1,4 @@
+import * as GoogleConfig from "@frontdesk/google-calendar/GoogleConfig"
 import type { ManagedRuntime, Redacted } from "effect"
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from "fastify"
 import type pino from "pino"
@@ -35,6 +36,8 @@ export interface ServerOptions {
   readonly http?: HttpLimits
   /** Defaults to trusting no proxy: X-Forwarded-For is then ignored. */
   readonly trustProxy?: TrustProxy
+  /** Where the console's "Connect Google Calendar" form may redirect: Google's sign-in by default. */
+  readonly oauthAuthUrl?: string
 }
 
 /**
@@ -74,7 +77,7 @@ export const build = (options: ServerOptions): FastifyInstance => {
   app.server.maxConnections = limits.maxConnections
 
   FormBody.register(app, { bodyLimit })
-  SecurityHeaders.register(app)
+  SecurityHeaders.register(app, [new URL(options.oauthAuthUrl ?? GoogleConfig.defaultAuthUrl).origin])
 
   // Shutdown: answers still being written when close starts tell the client to hang up the
   // connection, or an idle keep-alive socket (Twilio keeps them) would hold close open for 72 s.

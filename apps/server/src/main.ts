@@ -48,6 +48,7 @@ const program = Effect.gen(function* () {
     logger,
     http: config.http,
     trustProxy: config.trustProxy,
+    ...(Option.isSome(config.google.oauthAuthUrl) ? { oauthAuthUrl: config.google.oauthAuthUrl.value } : {}),
   })
   // Closing stops accepting connections and waits for in-flight webhooks before the runtime goes.
   yield* Effect.acquireRelease(

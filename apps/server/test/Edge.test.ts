@@ -1,7 +1,7 @@
 import { connect, type Socket } from "node:net"
 import { NodeHttpClient } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import { Deferred, Duration, Effect, Redacted } from "effect"
+import { Deferred, Duration, Effect, Option, Redacted } from "effect"
 import * as Config from "../src/Config.js"
 import * as WebhookClient from "../src/cli/WebhookClient.js"
 import { everyDayBusiness, makeHarness, publicBaseUrl, twilioAuthToken } from "./Harness.js"
@@ -82,6 +82,71 @@ describe("at the edge", () => {
         // Without a request timeout none of these would ever close; the bound is generous.
         const done = yield* Deferred.await(allClosed).pipe(Effect.timeout(Duration.seconds(30)), Effect.option)
         expect({ closed, done: done._tag }).toEqual({ closed: slowSockets, done: "Some" })
+      }).pipe(Effect.provide(NodeHttpClient.layerUndici)),
+    60_000,
+  )
+
+  it.scoped(
+    "beyond HTTP_MAX_CONNECTIONS a new socket is dropped on accept; once sockets free up, signed calls are answered",
+    () =>
+      Effect.gen(function* () {
+        const cap = 12
+        const harness = yield* makeHarness({ http: { ...Config.defaultHttpLimits, maxConnections: cap } })
+        const business = everyDayBusiness()
+        yield* harness.seed(business)
+        const address = yield* Effect.promise(() => harness.app.listen({ port: 0, host: "127.0.0.1" }))
+        const port = Number(new URL(address).port)
+
+        const sockets: Array<Socket> = []
+        yield* Effect.addFinalizer(() => Effect.sync(() => sockets.forEach((socket) => socket.destroy())))
+        // Holders: each sends half a request head, so the server has accepted and counts it.
+        const open = (onClose?: (gotData: boolean) => void) =>
+          Effect.async<Socket>((resume) => {
+            const socket = connect({ port, host: "127.0.0.1" })
+            sockets.push(socket)
+            let gotData = false
+            socket.on("error", () => {})
+            socket.on("data", () => {
+              gotData = true
+            })
+            socket.on("close", () => onClose?.(gotData))
+            socket.on("connect", () => {
+              socket.write(`POST /voice/turn/${business.id}?turn=1 HTTP/1.1\r\nHost: 127.0.0.1\r\n`)
+              resume(Effect.succeed(socket))
+            })
+          })
+        const holders = yield* Effect.forEach(Array.from({ length: cap }), () => open())
+        // Let the server's accept loop count every holder before the one over the cap arrives.
+        yield* Effect.promise(
+          () =>
+            new Promise<void>((resolve) => {
+              const poll = () =>
+                harness.app.server.getConnections((_, count) => (count >= cap ? resolve() : setTimeout(poll, 20)))
+              poll()
+            }),
+        )
+
+        const dropped = yield* Deferred.make<boolean>()
+        yield* open((gotData) => Deferred.unsafeDone(dropped, Effect.succeed(gotData)))
+        const overCap = yield* Deferred.await(dropped).pipe(Effect.timeout(Duration.seconds(20)), Effect.option)
+        // Closed by the server without a byte of answer, long before any request timeout.
+        expect(Option.getOrElse(overCap, () => "still open after 20 s")).toBe(false)
+
+        for (const holder of holders.slice(0, cap / 2)) holder.destroy()
+        const call = yield* WebhookClient.makeCall(
+          {
+            url: address,
+            publicBaseUrl,
+            authToken: Redacted.make(twilioAuthToken),
+            businessId: business.id,
+            to: business.phoneNumbers[0] ?? "",
+          },
+          { from: "+15551230043" },
+        )
+        const greeting = yield* call.start
+        expect(greeting.says[0]).toContain(business.name)
+        const turn = yield* call.say("I'd like a haircut tomorrow at 10 AM")
+        expect(turn.says.length).toBeGreaterThan(0)
       }).pipe(Effect.provide(NodeHttpClient.layerUndici)),
     60_000,
   )

@@ -42,8 +42,9 @@ describe("Google Calendar connection through the routes", () => {
       const done = yield* Effect.promise(() =>
         harness.app.inject({ method: "GET", url: `${callback.pathname}${callback.search}` }),
       )
-      expect(done.statusCode).toBe(200)
-      expect(done.body).toContain("Google Calendar connected")
+      // Connected: the owner lands back on the console's Calendar page to choose calendars.
+      expect(done.statusCode).toBe(302)
+      expect(String(done.headers.location)).toContain(`/calendar?connected=1`)
       const stored = yield* harness.run(Effect.flatMap(TokenVault, (vault) => vault.load(business.id)))
       expect(Option.map(stored, (credentials) => credentials.status)).toEqual(Option.some("connected"))
 
@@ -133,7 +134,7 @@ describe("Google Calendar connection through the routes", () => {
       const callback = yield* consent(String(start.headers.location))
       const path = `${callback.pathname}${callback.search}`
       const done = yield* Effect.promise(() => second.app.inject({ method: "GET", url: path }))
-      expect(done.statusCode).toBe(200)
+      expect(done.statusCode).toBe(302)
       expect(done.headers["cache-control"]).toBe("no-store")
 
       // Replayed against the instance that issued it: refused for the state, before Google is asked again.

@@ -16,6 +16,8 @@ describe("security headers", () => {
       expect(csp).toContain("script-src 'self'")
       expect(csp).not.toContain("unsafe-inline")
       expect(csp).toContain("default-src 'none'")
+      // Forms post here, and "Connect Google Calendar" may redirect to Google's sign-in, nowhere else.
+      expect(csp).toContain("form-action 'self' https://accounts.google.com;")
       expect(page.headers["referrer-policy"]).toBe("no-referrer")
       expect(page.headers["x-content-type-options"]).toBe("nosniff")
       expect(page.headers["x-frame-options"]).toBe("DENY")

@@ -451,13 +451,13 @@ describe("everything else a caller asks", () => {
     ),
   )
 
-  it.effect("'what do you have on Friday' while booking gives that day's hours and takes the day", () =>
+  it.effect("'what times do you have on Friday' while booking lists Friday's free times, not the hours", () =>
     inCall(
       Effect.gen(function* () {
         const call = Call.start(Fixtures.demoBusiness(), caller)
         yield* call.say("I'd like a haircut")
         expect(yield* call.say("what times do you have on Friday?")).toBe(
-          "On Friday, December 4th we're open 9 AM to 5 PM. What time on Friday, December 4th?",
+          "On Friday, December 4th I have 9 AM, 12:30 PM or 4 PM. Which would suit you?",
         )
       }),
     ),

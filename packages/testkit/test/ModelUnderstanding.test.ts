@@ -62,7 +62,7 @@ describe("rules first, the model when the rules are unsure", () => {
     )
     const seen = observed()
     return Effect.gen(function* () {
-      const result = yield* interpret("could you squeeze me in for something with my hair")
+      const result = yield* interpret("my fringe is a total disaster honestly")
       expect(result.intent).toBe("book")
       expect(result.slots.service).toBe("Haircut")
       expect(seen.consulted).toEqual(["no_intent"])
@@ -110,7 +110,7 @@ describe("rules first, the model when the rules are unsure", () => {
     const script = ScriptedLanguageModel.script(() => ScriptedLanguageModel.hang)
     const seen = observed()
     return Effect.gen(function* () {
-      const fiber = yield* Effect.fork(interpret("could you squeeze me in for something with my hair"))
+      const fiber = yield* Effect.fork(interpret("my fringe is a total disaster honestly"))
       yield* TestClock.adjust("1200 millis")
       const result = yield* Fiber.join(fiber)
       expect(result.intent).toBe("unknown")
@@ -122,7 +122,7 @@ describe("rules first, the model when the rules are unsure", () => {
     const script = ScriptedLanguageModel.script(() => ScriptedLanguageModel.text({ intent: "buy a boat", slots: 3 }))
     const seen = observed()
     return Effect.gen(function* () {
-      const result = yield* interpret("could you squeeze me in for something with my hair")
+      const result = yield* interpret("my fringe is a total disaster honestly")
       expect(result.intent).toBe("unknown")
       expect(seen.fellBack).toEqual(["undecodable"])
     }).pipe(Effect.provide(withScript(script, seen.observer)))
@@ -144,7 +144,7 @@ describe("OpenAI-compatible chat completions over HTTP (fake server)", () => {
     Effect.gen(function* () {
       const fake = yield* FakeOpenAI.make(() => FakeOpenAI.answer({ intent: "book", slots: { service: "Color" } }))
       const seen = observed()
-      const result = yield* interpret("could you squeeze me in for something with my hair").pipe(
+      const result = yield* interpret("my fringe is a total disaster honestly").pipe(
         Effect.provide(overHttp(fake, seen.observer)),
       )
       expect(result.slots.service).toBe("Color")
@@ -168,9 +168,7 @@ describe("OpenAI-compatible chat completions over HTTP (fake server)", () => {
       const seen = observed()
       const layer = overHttp(fake, seen.observer, "300 millis")
       for (let i = 0; i < behaviours.length; i++) {
-        const result = yield* interpret("could you squeeze me in for something with my hair").pipe(
-          Effect.provide(layer),
-        )
+        const result = yield* interpret("my fringe is a total disaster honestly").pipe(Effect.provide(layer))
         expect(result.intent).toBe("unknown")
       }
       expect(seen.fellBack).toEqual(["rate_limited", "server_error", "undecodable", "undecodable", "timeout"])

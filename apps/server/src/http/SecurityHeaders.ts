@@ -7,18 +7,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
  * images from this origin only, never inline, and no page may be framed (clickjacking the console).
  */
 
-/** Same-origin files only; no inline script or style, no plugins, no framing, forms post back here. */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join("; ")
+/**
+ * Same-origin files only; no inline script or style, no plugins, no framing. Forms post back here,
+ * and may lead only to `formTargets` besides: browsers check form-action on the redirects a form's
+ * answer makes too, and "Connect Google Calendar" answers with a redirect to Google's sign-in.
+ */
+export const contentSecurityPolicy = (formTargets: ReadonlyArray<string> = []): string =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    ["form-action 'self'", ...formTargets].join(" "),
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ")
 
 /**
  * Paths whose answers must never be kept by a browser or proxy: the OAuth round trip carries the
@@ -32,7 +37,7 @@ const isHtml = (contentType: unknown): boolean =>
 const pathOf = (request: FastifyRequest): string => request.url.split("?")[0] ?? request.url
 
 /** Adds the headers to one answer; exported for routes that answer outside the hook (hijacked replies). */
-export const apply = (request: FastifyRequest, reply: FastifyReply): void => {
+export const apply = (request: FastifyRequest, reply: FastifyReply, policy = contentSecurityPolicy()): void => {
   // Every answer: a browser must not guess a JSON or text answer to be HTML.
   reply.header("x-content-type-options", "nosniff")
   const path = pathOf(request)
@@ -41,16 +46,20 @@ export const apply = (request: FastifyRequest, reply: FastifyReply): void => {
     reply.header("pragma", "no-cache")
   }
   if (!isHtml(reply.getHeader("content-type"))) return
-  reply.header("content-security-policy", contentSecurityPolicy)
+  reply.header("content-security-policy", policy)
   reply.header("referrer-policy", "no-referrer")
   // For browsers that predate frame-ancestors.
   reply.header("x-frame-options", "DENY")
 }
 
-/** Registers the hook on the root instance, so every route (including plugins registered later) gets it. */
-export const register = (app: FastifyInstance): void => {
+/**
+ * Registers the hook on the root instance, so every route (including plugins registered later) gets
+ * it. `formTargets`: origins a form's redirect may reach (the OAuth provider's sign-in page).
+ */
+export const register = (app: FastifyInstance, formTargets: ReadonlyArray<string> = []): void => {
+  const policy = contentSecurityPolicy(formTargets)
   app.addHook("onSend", async (request, reply, payload) => {
-    apply(request, reply)
+    apply(request, reply, policy)
     return payload
   })
 }

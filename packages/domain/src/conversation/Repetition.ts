@@ -63,6 +63,10 @@ const fingerprint = (s: DialogueState): string =>
     s.moving?.bookingId,
     s.bookingId,
     s.listing,
+    // Each code try moves the identity check toward its own end (three tries, CallerIdentity.ts), so
+    // a wrong code is progress here, not a question going round.
+    s.identity?.tries,
+    s.identity?.verified,
   ])
 
 /** Offers a person when the business has a number for one, else asks for a message to pass on. */
