@@ -98,7 +98,11 @@ describe("at the edge", () => {
         const port = Number(new URL(address).port)
 
         const sockets: Array<Socket> = []
-        yield* Effect.addFinalizer(() => Effect.sync(() => sockets.forEach((socket) => socket.destroy())))
+        yield* Effect.addFinalizer(() =>
+          Effect.sync(() => {
+            for (const socket of sockets) socket.destroy()
+          }),
+        )
         // Holders: each sends half a request head, so the server has accepted and counts it.
         const open = (onClose?: (gotData: boolean) => void) =>
           Effect.async<Socket>((resume) => {
