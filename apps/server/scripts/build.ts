@@ -1,4 +1,5 @@
 import { cpSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { createRequire } from "node:module"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import * as Migrations from "@frontdesk/postgres/Migrations"
@@ -38,7 +39,9 @@ const result = await build({
   legalComments: "linked",
   metafile: true,
   // `pg-native` is pg's optional libpq binding, never installed here.
-  external: ["@electric-sql/pglite", "@electric-sql/pglite/*", "pg-native"],
+  // `tiktoken` (Anthropic's tokenizer, via @effect/ai-anthropic) reads its WASM beside its own
+  // files when loaded, so like PGlite it ships as a package, not inside the bundle.
+  external: ["@electric-sql/pglite", "@electric-sql/pglite/*", "pg-native", "tiktoken", "tiktoken/*"],
   // CommonJS dependencies (pg, pino, fastify's) call require() for Node built-ins.
   banner: {
     js: 'import { createRequire as __frontdeskRequire } from "node:module"; const require = __frontdeskRequire(import.meta.url);',
@@ -55,6 +58,13 @@ cpSync(pglite, join(outDir, "node_modules/@electric-sql/pglite"), {
   dereference: true,
   filter: (source) => !source.endsWith(".map") && !source.includes("/node_modules/@electric-sql/pglite/src"),
 })
+// The tiktoken that @effect/ai-anthropic's tokenizer resolves, found the way Node finds it from there.
+const fromUnderstanding = createRequire(join(postgresDir, "../understanding/package.json"))
+const fromAnthropic = createRequire(fromUnderstanding.resolve("@effect/ai-anthropic"))
+const fromTokenizer = createRequire(fromAnthropic.resolve("@anthropic-ai/tokenizer"))
+const tiktokenLite = realpathSync(fromTokenizer.resolve("tiktoken/lite"))
+const tiktoken = tiktokenLite.slice(0, tiktokenLite.lastIndexOf("/tiktoken/") + "/tiktoken".length)
+cpSync(tiktoken, join(outDir, "node_modules/tiktoken"), { recursive: true, dereference: true })
 // A package.json makes the bundle's own `.js` files ESM whatever directory it is copied to.
 writeFileSync(join(outDir, "package.json"), `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`)
 mkdirSync(join(outDir, "node_modules"), { recursive: true })
