@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify"
 import type { WebSocket } from "ws"
 import * as CallFlow from "../CallFlow.js"
 import * as Answer from "../http/Answer.js"
+import * as SignedWebhook from "../http/SignedWebhook.js"
 import * as StorableText from "../http/StorableText.js"
 import * as RelayFlow from "../RelayFlow.js"
 import { clipInput, type VoiceServices } from "./Voice.js"
@@ -78,14 +79,6 @@ const end = (socket: WebSocket, handoff: RelayFlow.Handoff) => {
 }
 
 export const register = (app: FastifyInstance, options: RelayOptions) => {
-  const formOf = (request: FastifyRequest): Record<string, string> | undefined => {
-    const body = request.body
-    if (typeof body !== "object" || body === null) return undefined
-    const form: Record<string, string> = {}
-    for (const [key, value] of Object.entries(body)) if (typeof value === "string") form[key] = value
-    return form
-  }
-
   /** The upgrade is signed like a webhook over the `url` our TwiML gave Twilio, without params. */
   const refuseUnsigned = async (request: FastifyRequest<{ Params: { businessId: string } }>, reply: FastifyReply) => {
     const url = RelayTwiML.socketUrl(options.publicBaseUrl, CallFlow.relayPath(request.params.businessId))
@@ -190,23 +183,9 @@ export const register = (app: FastifyInstance, options: RelayOptions) => {
     )
 
     scoped.post<{ Params: { businessId: string } }>("/voice/relay/:businessId/ended", async (request, reply) => {
-      const form = formOf(request)
-      if (form === undefined) {
-        return Answer.send(reply, Answer.problem(400, "bad_request", "expected a form-encoded Twilio webhook"))
-      }
-      const url = TwilioSignature.publicUrl(options.publicBaseUrl, request.url)
-      const signature = request.headers["x-twilio-signature"]
-      if (
-        !TwilioSignature.isValid(
-          options.twilioAuthToken,
-          typeof signature === "string" ? signature : undefined,
-          url,
-          form,
-        )
-      ) {
-        request.log.warn({ url }, "rejected a relay-ended webhook with a missing or wrong Twilio signature")
-        return Answer.send(reply, Answer.problem(403, "forbidden", "invalid Twilio signature"))
-      }
+      const signed = SignedWebhook.verify(request, options, "a relay-ended webhook")
+      if (Either.isLeft(signed)) return Answer.send(reply, signed.left)
+      const form = signed.right
       const callSid = Schema.decodeUnknownOption(CallSid)(form.CallSid)
       if (Option.isNone(callSid) || callSid.value.length > 128) {
         return Answer.send(reply, Answer.problem(400, "bad_request", "CallSid is required"))

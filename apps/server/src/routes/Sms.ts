@@ -2,11 +2,11 @@ import * as TextReplies from "@frontdesk/domain/conversation/TextReplies"
 import { BusinessId, PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { OptOutKeyword } from "@frontdesk/domain/ports/OptOuts"
-import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
 import * as TwiML from "@frontdesk/twilio/TwiML"
-import { Effect, type ManagedRuntime, Option, type Redacted, Schema } from "effect"
-import type { FastifyInstance, FastifyRequest } from "fastify"
+import { Effect, Either, type ManagedRuntime, Option, type Redacted, Schema } from "effect"
+import type { FastifyInstance } from "fastify"
 import * as Answer from "../http/Answer.js"
+import * as SignedWebhook from "../http/SignedWebhook.js"
 import * as StorableText from "../http/StorableText.js"
 import { clipInput } from "./Voice.js"
 
@@ -24,17 +24,6 @@ export interface SmsOptions {
   readonly twilioAuthToken: Redacted.Redacted<string>
 }
 
-const formOf = (request: FastifyRequest): Record<string, string> | undefined => {
-  const body = request.body
-  if (typeof body !== "object" || body === null) return undefined
-  const form: Record<string, string> = {}
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === "string") form[key] = value
-    else if (Array.isArray(value)) form[key] = value.map(String).join(",")
-  }
-  return form
-}
-
 const optOutOf = (value: string | undefined): OptOutKeyword | undefined =>
   value === "STOP" || value === "START" || value === "HELP" ? value : undefined
 
@@ -44,23 +33,9 @@ export const register = (app: FastifyInstance, options: SmsOptions) => {
   const respond = Answer.responder(options.runtime)
 
   app.post<{ Params: { businessId: string } }>("/sms/incoming/:businessId", async (request, reply) => {
-    const form = formOf(request)
-    if (form === undefined) {
-      return Answer.send(reply, Answer.problem(400, "bad_request", "expected a form-encoded Twilio webhook"))
-    }
-    const url = TwilioSignature.publicUrl(options.publicBaseUrl, request.url)
-    const signature = request.headers["x-twilio-signature"]
-    if (
-      !TwilioSignature.isValid(
-        options.twilioAuthToken,
-        typeof signature === "string" ? signature : undefined,
-        url,
-        form,
-      )
-    ) {
-      request.log.warn({ url }, "rejected an SMS webhook with a missing or wrong Twilio signature")
-      return Answer.send(reply, Answer.problem(403, "forbidden", "invalid Twilio signature"))
-    }
+    const signed = SignedWebhook.verify(request, options, "an SMS webhook")
+    if (Either.isLeft(signed)) return Answer.send(reply, signed.left)
+    const form = signed.right
     const from = Schema.decodeUnknownOption(PhoneNumber)(form.From)
     const messageSid = StorableText.replaceUnstorable(form.MessageSid ?? "").slice(0, 64)
     const businessId = Schema.decodeUnknownOption(BusinessId)(StorableText.replaceUnstorable(request.params.businessId))

@@ -3,12 +3,12 @@ import { CallSid } from "@frontdesk/domain/model/Ids"
 import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import type { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type { CallSessions } from "@frontdesk/domain/ports/CallSessions"
-import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
 import { Effect, Either, type ManagedRuntime, type Redacted, Schema } from "effect"
 import type { FastifyInstance, FastifyRequest } from "fastify"
 import type { Call } from "../Call.js"
 import * as CallFlow from "../CallFlow.js"
 import * as Answer from "../http/Answer.js"
+import * as SignedWebhook from "../http/SignedWebhook.js"
 import * as StorableText from "../http/StorableText.js"
 import type { Metrics } from "../Metrics.js"
 
@@ -20,18 +20,7 @@ export interface VoiceOptions {
   readonly twilioAuthToken: Redacted.Redacted<string>
 }
 
-type Form = Record<string, string>
-
-const formOf = (request: FastifyRequest): Form | undefined => {
-  const body = request.body
-  if (typeof body !== "object" || body === null) return undefined
-  const form: Form = {}
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value === "string") form[key] = value
-    else if (Array.isArray(value)) form[key] = value.map(String).join(",")
-  }
-  return form
-}
+type Form = SignedWebhook.Form
 
 const maxCallSidLength = 128
 
@@ -82,23 +71,9 @@ export const register = (app: FastifyInstance, options: VoiceOptions) => {
    * one would otherwise fail every turn of the call as a storage error.
    */
   const verified = (request: FastifyRequest): Either.Either<Form, Answer.Answer> => {
-    const form = formOf(request)
-    if (form === undefined) {
-      return Either.left(Answer.problem(400, "bad_request", "expected a form-encoded Twilio webhook"))
-    }
-    const url = TwilioSignature.publicUrl(options.publicBaseUrl, request.url)
-    const signature = request.headers["x-twilio-signature"]
-    if (
-      !TwilioSignature.isValid(
-        options.twilioAuthToken,
-        typeof signature === "string" ? signature : undefined,
-        url,
-        form,
-      )
-    ) {
-      request.log.warn({ url }, "rejected a webhook with a missing or wrong Twilio signature")
-      return Either.left(Answer.problem(403, "forbidden", "invalid Twilio signature"))
-    }
+    const signed = SignedWebhook.verify(request, options, "a webhook")
+    if (Either.isLeft(signed)) return signed
+    const form = signed.right
     const callSid = Schema.decodeUnknownOption(CallSid)(form.CallSid)
     // Twilio's are 34 characters; kilobytes of CallSid are not a call and do not fit the session key index.
     if (callSid._tag === "None" || callSid.value.length > maxCallSidLength) {
