@@ -22,7 +22,8 @@ import type * as TwimlReader from "../src/TwimlReader.js"
  *                              default 50): p99 per turn per minute, errors, RSS growth, calendar lag
  *
  * Environment: BENCH_GOOGLE_LATENCY_MS (80), BENCH_COLLIDE (share of calls asking for a time another
- * call already took, 0.05), BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_TRANSCRIPT=1 prints
+ * call already took, 0.05), BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_PG_SOCKET (a
+ * directory: the server connects over the Unix socket there), BENCH_TRANSCRIPT=1 prints
  * one call.
  */
 
@@ -41,6 +42,7 @@ const googleLatencyMs = Number(process.env.BENCH_GOOGLE_LATENCY_MS ?? 80)
 const collideShare = Number(process.env.BENCH_COLLIDE ?? 0.05)
 const pgBase = (process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432").replace(/\/+$/, "")
 const transcript = process.env.BENCH_TRANSCRIPT === "1"
+const pgSocket = process.env.BENCH_PG_SOCKET
 
 const serverPort = 3700 + Math.floor(Math.random() * 200)
 const helloPort = serverPort + 1
@@ -122,8 +124,10 @@ let notBookedShown = 0
 const pickSlot = () =>
   nextSlot > 10 && Math.random() < collideShare ? Math.floor(Math.random() * (nextSlot - 1)) : nextSlot++
 
+/** US area codes only: other NANP countries (Canada, the Caribbean) are outside the text policy's default countries. */
+const usAreaCodes = [201, 212, 213, 305, 312, 404, 415, 503, 512, 602, 617, 702, 713, 718, 808, 917]
 const randomCaller = () =>
-  `+1${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e9)).padStart(9, "0")}`
+  `+1${usAreaCodes[Math.floor(Math.random() * usAreaCodes.length)]}${2 + Math.floor(Math.random() * 8)}${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`
 
 // ---------------------------------------------------------------------------------------------
 // Setup
@@ -290,13 +294,17 @@ const program = Effect.gen(function* () {
       PORT: String(serverPort),
       HOST: "127.0.0.1",
       PUBLIC_BASE_URL: serverUrl,
-      DATABASE_URL: `${pgBase}/${dbName}`,
+      // BENCH_PG_SOCKET=/var/run/postgresql: the server reaches PostgreSQL over its Unix socket instead of TCP.
+      DATABASE_URL:
+        pgSocket === undefined ? `${pgBase}/${dbName}` : `postgres://postgres@localhost/${dbName}?host=${pgSocket}`,
       DATA_DIR: join(tmpdir(), dbName),
       ADMIN_TOKEN: adminToken,
       TWILIO_ACCOUNT_SID: twilio.accountSid,
       TWILIO_AUTH_TOKEN: authToken,
       TWILIO_API_BASE_URL: twilio.url,
       TWILIO_SMS_FROM: "+15555550199",
+      // Thousands of bookings an hour are the point of the bench, not a runaway: lift the hourly text budget.
+      SMS_HOURLY_BUDGET: "1000000",
       TOKEN_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString("base64")}`,
       GOOGLE_CLIENT_ID: google.clientId,
       GOOGLE_CLIENT_SECRET: google.clientSecret,
@@ -574,6 +582,8 @@ const program = Effect.gen(function* () {
     readonly max: number
     readonly perTurn: Record<string, { n: number; p50: number; p99: number }>
     readonly rssMb: number
+    /** Server CPU (user + system) per turn over the level, outbox work included: what the load average does not change much. */
+    readonly cpuMsPerTurn: number
     readonly load: string
     /** Wall-clock window of the level, to attribute bookings and outbox jobs to it afterwards. */
     readonly window: readonly [startMs: number, endMs: number]
@@ -590,6 +600,7 @@ const program = Effect.gen(function* () {
       const outcomes: Record<Outcome, number> = { booked: 0, "booked-after-taken": 0, "not-booked": 0, error: 0 }
       const think = mode === "paced" ? thinkMs : 0
       const startedAtMs = Date.now()
+      const cpuBefore = yield* cpuSeconds(pid)
       const began = performance.now()
       const endAt = began + seconds * 1000
       const slot = Effect.gen(function* () {
@@ -605,6 +616,7 @@ const program = Effect.gen(function* () {
         discard: true,
       })
       const elapsed = (performance.now() - began) / 1000
+      const cpuUsed = (yield* cpuSeconds(pid)) - cpuBefore
       const calls = Object.values(outcomes).reduce((a, b) => a + b, 0)
       const byTurn: Record<string, Array<number>> = {}
       for (const s of samples) {
@@ -631,11 +643,12 @@ const program = Effect.gen(function* () {
           ]),
         ),
         rssMb: yield* rssMb(pid),
+        cpuMsPerTurn: (cpuUsed * 1000) / Math.max(1, samples.length),
         load: load(),
         window: [startedAtMs, Date.now()],
       }
       yield* Effect.logInfo(
-        `${mode} ${result.scenario} c=${concurrency}: ${fmt(result.turns / elapsed, 0)} turns/s, ${fmt(calls / elapsed)} calls/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, ${JSON.stringify(outcomes)}, RSS ${fmt(result.rssMb, 0)} MB, load ${result.load}`,
+        `${mode} ${result.scenario} c=${concurrency}: ${fmt(result.turns / elapsed, 0)} turns/s, ${fmt(calls / elapsed)} calls/s, p50 ${fmt(result.p50)} ms, p99 ${fmt(result.p99)} ms, server CPU ${fmt(result.cpuMsPerTurn)} ms/turn, ${JSON.stringify(outcomes)}, RSS ${fmt(result.rssMb, 0)} MB, load ${result.load}`,
       )
       return result
     })
@@ -701,15 +714,15 @@ const program = Effect.gen(function* () {
     `real PostgreSQL (throwaway database), fake Google latency ${googleLatencyMs} ms, fake Twilio, server NODE_ENV=production LOG_LEVEL=warn, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
     `paced: ${levelSeconds} s per level, ${thinkMs} ms mean pause before each caller turn (0.5–1.5×); saturation: ${saturationSeconds} s per level, no pause`,
     "",
-    "| load | provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | load avg | booking → event in Google p95 | outbox job created → done p95 |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| load | provider | concurrent calls | calls | turns/s | calls/s | p50/turn | p99/turn | max | errors | not booked | server RSS | server CPU per turn | load avg | booking → event in Google p95 | outbox job created → done p95 |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ...results.map((r) => {
       const inWindow = (created: number) => created >= r.window[0] && created <= r.window[1]
       const calendar = lag.lagsByCreated.filter(([created]) => inWindow(created)).map(([, ms]) => ms)
       const jobs = lag.doneJobs.filter(([created]) => inWindow(created)).map(([, ms]) => ms)
       const p95 = (xs: ReadonlyArray<number>) =>
         xs.length === 0 ? "–" : `${fmt(percentile(xs, 95), 0)} ms (${xs.length})`
-      return `| ${r.mode} | ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${r.load} | ${p95(calendar)} | ${p95(jobs)} |`
+      return `| ${r.mode} | ${r.scenario} | ${r.concurrency} | ${r.calls} | ${fmt(r.turns / r.seconds, 0)} | ${fmt(r.calls / r.seconds)} | ${fmt(r.p50)} ms | ${fmt(r.p99)} ms | ${fmt(r.max)} ms | ${r.outcomes.error} | ${r.outcomes["not-booked"]} | ${fmt(r.rssMb, 0)} MB | ${fmt(r.cpuMsPerTurn)} ms | ${r.load} | ${p95(calendar)} | ${p95(jobs)} |`
     }),
     "",
     "p50 / p99 per turn kind (ms):",

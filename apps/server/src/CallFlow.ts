@@ -186,12 +186,22 @@ const answerTurn = (input: TurnInput) =>
         committed: false,
         transport: "relay",
       }
-      return yield* sessions.save({ callSid: input.call.callSid, businessId: business.id, state: first }, 0).pipe(
-        Effect.zipRight(metrics.callStarted),
-        Effect.as(answer),
-        // Twilio retried the incoming call while the first attempt was saving: same call, same answer.
-        Effect.catchTag("SessionConflict", () => Effect.succeed(answer)),
-      )
+      const transcript = yield* CallTranscript.entry({
+        business,
+        call: input.call,
+        caller: undefined,
+        reply: started.reply,
+        state: started.state,
+        committed: false,
+      })
+      return yield* sessions
+        .save({ callSid: input.call.callSid, businessId: business.id, state: first }, 0, transcript)
+        .pipe(
+          Effect.zipRight(metrics.callStarted),
+          Effect.as(answer),
+          // Twilio retried the incoming call while the first attempt was saving: same call, same answer.
+          Effect.catchTag("SessionConflict", () => Effect.succeed(answer)),
+        )
     }
 
     if (Option.isSome(record) && record.value.turn >= input.turn) {
@@ -208,22 +218,19 @@ const answerTurn = (input: TurnInput) =>
     const next: SessionRecord = { turn, answer, conversation: state, committed, transport: "gather" }
     const expectedVersion = Option.match(stored, { onNone: () => 0, onSome: (session) => session.version })
 
+    const transcript = yield* CallTranscript.entry({
+      business,
+      call: input.call,
+      caller: Option.isSome(record) ? input.caller : undefined,
+      reply,
+      state,
+      committed,
+    })
+
     return yield* sessions
-      .save({ callSid: input.call.callSid, businessId: business.id, state: next }, expectedVersion)
+      .save({ callSid: input.call.callSid, businessId: business.id, state: next }, expectedVersion, transcript)
       .pipe(
-        Effect.zipRight(
-          Effect.zipRight(
-            Option.isNone(stored) ? metrics.callStarted : metrics.turnHandled("answered"),
-            CallTranscript.record({
-              business,
-              call: input.call,
-              caller: Option.isSome(record) ? input.caller : undefined,
-              reply,
-              state,
-              committed,
-            }),
-          ),
-        ),
+        Effect.zipRight(Option.isNone(stored) ? metrics.callStarted : metrics.turnHandled("answered")),
         Effect.as(answer),
         Effect.catchTag("SessionConflict", () =>
           Effect.gen(function* () {
@@ -236,7 +243,11 @@ const answerTurn = (input: TurnInput) =>
             if (Option.isNone(latest) || Option.isNone(winner)) return answer
             if (winner.value.turn === turn && committed && !winner.value.committed) {
               const stored = yield* sessions
-                .save({ callSid: input.call.callSid, businessId: business.id, state: next }, latest.value.version)
+                .save(
+                  { callSid: input.call.callSid, businessId: business.id, state: next },
+                  latest.value.version,
+                  transcript,
+                )
                 .pipe(
                   Effect.as(true),
                   Effect.catchTag("SessionConflict", () => Effect.succeed(false)),

@@ -1,16 +1,15 @@
 import type * as Conversation from "@frontdesk/domain/conversation/Conversation"
 import type { Reply } from "@frontdesk/domain/conversation/Turn"
 import type { Business } from "@frontdesk/domain/model/Business"
-import type { CallOutcome, CallTurn } from "@frontdesk/domain/model/CallRecord"
+import type { CallEntry, CallOutcome, CallTurn } from "@frontdesk/domain/model/CallRecord"
 import { BookingId } from "@frontdesk/domain/model/Ids"
-import { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import { DateTime, Effect, Option, Schema } from "effect"
 import type { Call } from "./Call.js"
 
 /**
- * Writes each answered turn into the call's record: what the caller said (as heard) and what the
- * agent replied, with what the call has come to. Recording is for the owner's audit trail; a
- * failure is logged and never reaches the caller.
+ * Each answered turn's entry in the call's record: what the caller said (as heard) and what the
+ * agent replied, with what the call has come to. CallFlow and RelayFlow hand it to
+ * `CallSessions.save`, which stores it with the turn in one write.
  */
 
 /** Postgres text cannot hold NUL; speech recognition never sends one, a forged webhook might. */
@@ -42,7 +41,7 @@ const outcomeOf = (reply: Reply, facts: typeof StateFacts.Type, committed: boole
   return reply.action._tag === "Hangup" ? "ended" : "in_progress"
 }
 
-export const record = (input: {
+export const entry = (input: {
   readonly business: Business
   readonly call: Call
   /** Undefined on the call's first webhook, where the agent speaks first. */
@@ -50,10 +49,8 @@ export const record = (input: {
   readonly reply: Reply
   readonly state: unknown
   readonly committed: boolean
-}) =>
-  Effect.gen(function* () {
-    const calls = yield* CallRecords
-    const at = yield* DateTime.now
+}): Effect.Effect<CallEntry> =>
+  Effect.map(DateTime.now, (at) => {
     const facts: typeof StateFacts.Type = Option.getOrElse(
       Schema.decodeUnknownOption(StateFacts)(input.state),
       () => ({}),
@@ -63,19 +60,14 @@ export const record = (input: {
       ...(said === undefined ? [] : [{ at, speaker: "caller" as const, text: said }]),
       { at, speaker: "agent" as const, text: storable(input.reply.say) },
     ]
-    const outcome = outcomeOf(input.reply, facts, input.committed)
-    yield* calls.record({
+    return {
       callSid: input.call.callSid,
       businessId: input.business.id,
       caller: storable(input.call.from ?? ""),
       at,
       turns,
-      outcome,
+      outcome: outcomeOf(input.reply, facts, input.committed),
       bookingId: input.committed && facts.goal !== "cancel" ? facts.bookingId : undefined,
       ended: input.reply.action._tag !== "Listen",
-    })
-  }).pipe(
-    Effect.catchAll((error) =>
-      Effect.logWarning("Could not record the call's transcript").pipe(Effect.annotateLogs({ error: error.message })),
-    ),
-  )
+    }
+  })

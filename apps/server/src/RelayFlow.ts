@@ -8,6 +8,7 @@ import { type Asking, Interpretation, Understanding } from "@frontdesk/domain/po
 import * as CallLine from "@frontdesk/domain/speech/CallLine"
 import { Effect, Option } from "effect"
 import * as CallFlow from "./CallFlow.js"
+import * as CallTranscript from "./CallTranscript.js"
 import { Metrics } from "./Metrics.js"
 
 /**
@@ -127,7 +128,15 @@ export const setup = (businessId: string, call: RelayCall) =>
       committed: false,
       transport: "relay",
     }
-    yield* sessions.save({ callSid: call.callSid, businessId: found.value.id, state: record }, 0)
+    const transcript = yield* CallTranscript.entry({
+      business: found.value,
+      call,
+      caller: undefined,
+      reply: started.reply,
+      state: started.state,
+      committed: false,
+    })
+    yield* sessions.save({ callSid: call.callSid, businessId: found.value.id, state: record }, 0, transcript)
     yield* Effect.flatMap(Metrics, (metrics) => metrics.callStarted)
     // No TwiML of ours said the greeting (a socket opened without the incoming webhook, as
     // `pnpm call --relay` does for a `<Gather>` business): say it here.
@@ -162,7 +171,15 @@ export const turn = (businessId: string, call: RelayCall, input: Conversation.Ca
       transport: "relay",
     }
     const sessions = yield* CallSessions
-    yield* sessions.save({ callSid: call.callSid, businessId: business.id, state: next }, version).pipe(
+    const transcript = yield* CallTranscript.entry({
+      business,
+      call,
+      caller: input,
+      reply: answered.reply,
+      state: answered.state,
+      committed: answered.committed,
+    })
+    yield* sessions.save({ callSid: call.callSid, businessId: business.id, state: next }, version, transcript).pipe(
       Effect.catchTag("SessionConflict", () =>
         // Another socket of the same call (a reconnect racing the old one) stored a turn first.
         Effect.logWarning("Relay turn raced another socket of the call; its state was kept"),

@@ -1,4 +1,5 @@
 import { SqlClient } from "@effect/sql/SqlClient"
+import type { Fragment } from "@effect/sql/Statement"
 import { type CallEntry, CallRecord, CallTurn } from "@frontdesk/domain/model/CallRecord"
 import type { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
 import { CallRecords } from "@frontdesk/domain/ports/CallRecords"
@@ -45,28 +46,36 @@ export const CallRecordFromRow = Schema.transform(CallRow, CallRecord, {
 const decodeCalls = Schema.decodeUnknown(Schema.Array(CallRecordFromRow))
 const encodeTurns = Schema.encodeSync(Schema.Array(CallTurn))
 
+/**
+ * One entry into its call's record, as one statement: the first entry creates the row, later ones
+ * append to its transcript. `when` (a condition over the statement's other CTEs) makes the entry
+ * conditional: PgCallSessions writes it with the session, in the session's own statement.
+ */
+export const upsert = (sql: SqlClient, entry: CallEntry, when?: Fragment) => {
+  const at = DateTime.toDate(entry.at)
+  const turns = JSON.stringify(encodeTurns(entry.turns))
+  // INSERT … SELECT types nothing from the target columns, hence the casts.
+  return sql`INSERT INTO call_records (call_sid, business_id, caller, started_at, ended_at, outcome, booking_id, turns)
+    SELECT ${entry.callSid}::text, ${entry.businessId}::text, ${entry.caller}::text, ${at}::timestamptz,
+      ${entry.ended ? at : null}::timestamptz, ${entry.outcome}::text, ${entry.bookingId ?? null}::text, ${turns}::jsonb
+    ${when === undefined ? sql`` : sql`WHERE ${when}`}
+    ON CONFLICT (call_sid) DO UPDATE SET
+      turns = call_records.turns || EXCLUDED.turns,
+      -- CallRecord.mergeOutcome: goodbye turns do not undo what the call did.
+      outcome = CASE
+        WHEN call_records.outcome IN ('booked', 'rescheduled', 'cancelled', 'transferred')
+          AND EXCLUDED.outcome IN ('in_progress', 'ended') THEN call_records.outcome
+        ELSE EXCLUDED.outcome END,
+      booking_id = COALESCE(EXCLUDED.booking_id, call_records.booking_id),
+      ended_at = COALESCE(EXCLUDED.ended_at, call_records.ended_at)`
+}
+
 export const make: Effect.Effect<CallRecords["Type"], never, SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient
   const columns = sql`call_sid, business_id, caller, started_at, ended_at, outcome, booking_id, turns`
 
   const record = (entry: CallEntry) =>
-    Effect.gen(function* () {
-      const at = DateTime.toDate(entry.at)
-      const turns = JSON.stringify(encodeTurns(entry.turns))
-      // One statement: the first entry creates the row, later ones append to its transcript.
-      yield* sql`INSERT INTO call_records (call_sid, business_id, caller, started_at, ended_at, outcome, booking_id, turns)
-        VALUES (${entry.callSid}, ${entry.businessId}, ${entry.caller}, ${at}, ${entry.ended ? at : null},
-          ${entry.outcome}, ${entry.bookingId ?? null}, ${turns}::jsonb)
-        ON CONFLICT (call_sid) DO UPDATE SET
-          turns = call_records.turns || EXCLUDED.turns,
-          -- CallRecord.mergeOutcome: goodbye turns do not undo what the call did.
-          outcome = CASE
-            WHEN call_records.outcome IN ('booked', 'rescheduled', 'cancelled', 'transferred')
-              AND EXCLUDED.outcome IN ('in_progress', 'ended') THEN call_records.outcome
-            ELSE EXCLUDED.outcome END,
-          booking_id = COALESCE(EXCLUDED.booking_id, call_records.booking_id),
-          ended_at = COALESCE(EXCLUDED.ended_at, call_records.ended_at)`
-    }).pipe(orPersistenceError("CallRecords.record"))
+    Effect.flatMap(upsert(sql, entry), () => Effect.void).pipe(orPersistenceError("CallRecords.record"))
 
   const get = (callSid: CallSid) =>
     sql`SELECT ${columns} FROM call_records WHERE call_sid = ${callSid}`.pipe(

@@ -1,8 +1,10 @@
 import { SqlClient } from "@effect/sql/SqlClient"
+import type { CallEntry } from "@frontdesk/domain/model/CallRecord"
 import { SessionConflict } from "@frontdesk/domain/model/Errors"
 import { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
 import { CallSessions, type StoredSession } from "@frontdesk/domain/ports/CallSessions"
 import { DateTime, Duration, Effect, Layer, Option, Schedule, Schema } from "effect"
+import * as PgCallRecords from "./PgCallRecords.js"
 import { orPersistenceError } from "./PgErrors.js"
 
 const SessionRow = Schema.Struct({
@@ -36,24 +38,32 @@ export const make: Effect.Effect<CallSessions["Type"], never, SqlClient> = Effec
   const save = (
     session: { readonly callSid: CallSid; readonly businessId: BusinessId; readonly state: unknown },
     expectedVersion: number,
+    record?: CallEntry,
   ) =>
     Effect.gen(function* () {
       const now = DateTime.toDate(yield* DateTime.now)
       const state = JSON.stringify(session.state ?? null)
       // Both branches are a single conditional statement: the version check and the write are one step.
-      const rows =
+      const write =
         expectedVersion === 0
-          ? yield* sql<{ version: number }>`INSERT INTO call_sessions ${sql.insert({
+          ? sql`INSERT INTO call_sessions ${sql.insert({
               call_sid: session.callSid,
               business_id: session.businessId,
               state,
               version: 1,
               updated_at: now,
             })} ON CONFLICT (call_sid) DO NOTHING RETURNING version`
-          : yield* sql<{ version: number }>`UPDATE call_sessions
+          : sql`UPDATE call_sessions
               SET state = ${state}, business_id = ${session.businessId}, version = version + 1, updated_at = ${now}
               WHERE call_sid = ${session.callSid} AND version = ${expectedVersion}
               RETURNING version`
+      // The turn's record entry rides in the same statement, written only if the session was.
+      const rows =
+        record === undefined
+          ? yield* sql<{ version: number }>`${write}`
+          : yield* sql<{ version: number }>`WITH saved AS (${write}),
+              recorded AS (${PgCallRecords.upsert(sql, record, sql`EXISTS (SELECT 1 FROM saved)`)})
+              SELECT version FROM saved`
       const saved = rows[0]
       if (saved === undefined) {
         return yield* new SessionConflict({ callSid: session.callSid, expectedVersion })

@@ -47,6 +47,10 @@ forEachTarget(await targets(), (name, target) => {
       Layer.provide(Layer.mergeAll(PgCallerMessages.layer, PgOutbox.layer), database),
     )
     CallSessionsContract.suite("PgCallSessions contract", Layer.provide(PgCallSessions.layer, database))
+    CallSessionsContract.recordsSuite(
+      "PgCallSessions with records contract",
+      Layer.provide(Layer.mergeAll(PgCallSessions.layer, PgCallRecords.layer), database),
+    )
     TokenVaultContract.suite("PgTokenVault contract", Layer.provide(PgTokenVault.layer, Layer.merge(database, cipher)))
     OutboxContract.suite("PgOutbox contract", Layer.provide(PgOutbox.layer, database))
     TextStoresContract.optOutsSuite("PgOptOuts contract", Layer.provide(PgOptOuts.layer, database))

@@ -1,4 +1,7 @@
 import { expect, layer } from "@effect/vitest"
+import type { CallEntry } from "@frontdesk/domain/model/CallRecord"
+import type { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
+import { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import { Array as Arr, DateTime, Effect, type Layer, Option } from "effect"
@@ -141,6 +144,89 @@ export const suite = <E>(name: string, layer_: Layer.Layer<CallSessions, E>) =>
         expect(
           yield* sessions.save({ callSid, businessId: Fixtures.businessId(), state: conversation("again") }, 0),
         ).toBe(1)
+      }),
+    )
+  })
+
+const turnEntry = (callSid: CallSid, businessId: BusinessId, at: DateTime.Utc, text: string): CallEntry => ({
+  callSid,
+  businessId,
+  caller: "+15551230001",
+  at,
+  turns: [
+    { at, speaker: "caller", text },
+    { at, speaker: "agent", text: `You said ${text}` },
+  ],
+  outcome: "in_progress",
+  ended: false,
+})
+
+/** A save's call-record entry (`record`) goes in with the save, and only with a save that happened. */
+export const recordsSuite = <E>(name: string, layer_: Layer.Layer<CallSessions | CallRecords, E>) =>
+  layer(layer_, { excludeTestServices: true })(name, (it) => {
+    it.effect("stores each saved turn's entry in the call's record, in order", () =>
+      Effect.gen(function* () {
+        const sessions = yield* CallSessions
+        const calls = yield* CallRecords
+        const callSid = Fixtures.callSid()
+        const businessId = Fixtures.businessId()
+        const at = DateTime.unsafeMake("2030-01-07T14:00:00.000Z")
+        yield* sessions.save(
+          { callSid, businessId, state: conversation("a") },
+          0,
+          turnEntry(callSid, businessId, at, "hi"),
+        )
+        yield* sessions.save(
+          { callSid, businessId, state: conversation("b") },
+          1,
+          turnEntry(callSid, businessId, DateTime.add(at, { seconds: 5 }), "a haircut"),
+        )
+        const record = Option.getOrThrow(yield* calls.get(callSid))
+        expect(record.turns.map((turn) => turn.text)).toEqual(["hi", "You said hi", "a haircut", "You said a haircut"])
+        expect(record.outcome).toBe("in_progress")
+      }),
+    )
+
+    it.effect("leaves the record alone when the save loses to another version", () =>
+      Effect.gen(function* () {
+        const sessions = yield* CallSessions
+        const calls = yield* CallRecords
+        const callSid = Fixtures.callSid()
+        const businessId = Fixtures.businessId()
+        const at = DateTime.unsafeMake("2030-01-07T14:00:00.000Z")
+        yield* sessions.save(
+          { callSid, businessId, state: conversation("a") },
+          0,
+          turnEntry(callSid, businessId, at, "hi"),
+        )
+        const lost = yield* Effect.flip(
+          sessions.save(
+            { callSid, businessId, state: conversation("stale") },
+            0,
+            turnEntry(callSid, businessId, at, "twice"),
+          ),
+        )
+        expect(lost._tag).toBe("SessionConflict")
+        const stale = yield* Effect.flip(
+          sessions.save(
+            { callSid, businessId, state: conversation("stale") },
+            7,
+            turnEntry(callSid, businessId, at, "late"),
+          ),
+        )
+        expect(stale._tag).toBe("SessionConflict")
+        const record = Option.getOrThrow(yield* calls.get(callSid))
+        expect(record.turns.map((turn) => turn.text)).toEqual(["hi", "You said hi"])
+      }),
+    )
+
+    it.effect("a save without an entry writes no record", () =>
+      Effect.gen(function* () {
+        const sessions = yield* CallSessions
+        const calls = yield* CallRecords
+        const callSid = Fixtures.callSid()
+        yield* sessions.save({ callSid, businessId: Fixtures.businessId(), state: conversation("a") }, 0)
+        expect(yield* calls.get(callSid)).toEqual(Option.none())
       }),
     )
   })
