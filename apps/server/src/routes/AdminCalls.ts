@@ -1,9 +1,7 @@
 import type { Business } from "@frontdesk/domain/model/Business"
 import type { CallRecord } from "@frontdesk/domain/model/CallRecord"
-import { BusinessNotFound } from "@frontdesk/domain/model/Errors"
-import { BusinessId, CallSid } from "@frontdesk/domain/model/Ids"
-import { zoneOf } from "@frontdesk/domain/model/TimeZone"
-import { Businesses } from "@frontdesk/domain/ports/Businesses"
+import { CallSid } from "@frontdesk/domain/model/Ids"
+import type { Businesses } from "@frontdesk/domain/ports/Businesses"
 import { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import type { OwnerAccounts } from "@frontdesk/domain/ports/OwnerAccounts"
 import { DateTime, Effect, type ManagedRuntime, Option, type Redacted, Schema } from "effect"
@@ -11,7 +9,7 @@ import type { FastifyInstance } from "fastify"
 import * as Invites from "../console/Invites.js"
 import * as AdminAuth from "../http/AdminAuth.js"
 import * as Answer from "../http/Answer.js"
-import * as StorableText from "../http/StorableText.js"
+import { getBusiness, limit, localInstant } from "./admin/Common.js"
 
 /** The admin API's view of calls (the console's Calls page as JSON) and owner invites. */
 export type AdminCallsServices = Businesses | CallRecords | OwnerAccounts
@@ -22,18 +20,9 @@ export interface AdminCallsOptions {
   readonly publicBaseUrl: string
 }
 
-const businessIdFrom = StorableText.idFrom(BusinessId)
-
-const getBusiness = (id: string) =>
-  Option.match(businessIdFrom(id), {
-    onNone: () => Effect.fail(new BusinessNotFound({})),
-    onSome: (businessId) => Effect.flatMap(Businesses, (businesses) => businesses.get(businessId)),
-  })
-
 /** A call in the business's own time zone; each turn pairs who spoke with what they said. */
 export const callJson = (call: CallRecord, business: Business) => {
-  const zone = zoneOf(business.timezone)
-  const local = (dt: DateTime.Utc) => DateTime.formatIsoOffset(DateTime.setZone(dt, zone))
+  const local = localInstant(business)
   return {
     callSid: call.callSid,
     from: call.caller,
@@ -45,11 +34,7 @@ export const callJson = (call: CallRecord, business: Business) => {
   }
 }
 
-const LimitQuery = Schema.Struct({
-  limit: Schema.optionalWith(Schema.NumberFromString.pipe(Schema.int(), Schema.between(1, 500)), {
-    default: () => 100,
-  }),
-})
+const LimitQuery = Schema.Struct({ limit })
 
 export const register = (app: FastifyInstance, options: AdminCallsOptions) => {
   const respond = Answer.responder(options.runtime)
