@@ -12,11 +12,24 @@ import { everyDayBusiness, type Harness, makeHarness, publicBaseUrl, twilioAuthT
 const relayBusiness = (overrides: Parameters<typeof everyDayBusiness>[0] = {}) =>
   everyDayBusiness({ aiConfig: { ...Fixtures.nativeAiConfig, transport: "conversation_relay" }, ...overrides })
 
-const listen = (harness: Harness) =>
-  Effect.acquireRelease(
-    Effect.promise(() => harness.app.listen({ port: 0, host: "127.0.0.1" })),
-    () => Effect.void,
-  )
+/** What every test here starts from: a server listening on a real port, with one relay business. */
+const relayServer = (overrides: Parameters<typeof everyDayBusiness>[0] = {}) =>
+  Effect.gen(function* () {
+    const harness = yield* makeHarness()
+    const business = relayBusiness(overrides)
+    yield* harness.seed(business)
+    const address = yield* Effect.acquireRelease(
+      Effect.promise(() => harness.app.listen({ port: 0, host: "127.0.0.1" })),
+      () => Effect.void,
+    )
+    return { harness, business, address }
+  })
+
+/** Where the socket connects, and the URL Twilio signs (the one the TwiML named). */
+const relayUrls = (business: Business, address: string) => ({
+  connectUrl: `${address.replace(/^http/, "ws")}/voice/relay/${business.id}`,
+  signedUrl: `${publicBaseUrl.replace(/^http/, "ws")}/voice/relay/${business.id}`,
+})
 
 /** A call as Twilio places it on a relay business: the incoming webhook, then the socket. */
 const placeCall = (harness: Harness, business: Business, address: string, callSid = Fixtures.callSid()) =>
@@ -39,8 +52,7 @@ const placeCall = (harness: Harness, business: Business, address: string, callSi
 const connectTo = (business: Business, address: string, callSid: string) =>
   Effect.gen(function* () {
     const session = yield* FakeConversationRelay.connect({
-      connectUrl: `${address.replace(/^http/, "ws")}/voice/relay/${business.id}`,
-      signedUrl: `${publicBaseUrl.replace(/^http/, "ws")}/voice/relay/${business.id}`,
+      ...relayUrls(business, address),
       authToken: twilioAuthToken,
     })
     yield* session.setup({ callSid, from: "+15551230077", to: business.phoneNumbers[0] ?? "" })
@@ -69,10 +81,7 @@ describe("ConversationRelay over a real socket", () => {
     "the incoming call is handed to the relay and a whole call books over it",
     () =>
       Effect.gen(function* () {
-        const harness = yield* makeHarness()
-        const business = relayBusiness()
-        yield* harness.seed(business)
-        const address = yield* listen(harness)
+        const { harness, business, address } = yield* relayServer()
         const { callSid, relay, session } = yield* placeCall(harness, business, address)
         expect(relay.url).toBe(`wss://frontdesk.test/voice/relay/${business.id}`)
         expect(relay.action).toBe(`${publicBaseUrl}/voice/relay/${business.id}/ended`)
@@ -101,10 +110,7 @@ describe("ConversationRelay over a real socket", () => {
     "an interrupted read-back is not taken as a yes: the agent reads it again",
     () =>
       Effect.gen(function* () {
-        const harness = yield* makeHarness()
-        const business = relayBusiness()
-        yield* harness.seed(business)
-        const address = yield* listen(harness)
+        const { harness, business, address } = yield* relayServer()
         const { session } = yield* placeCall(harness, business, address)
         const readBack = yield* session.say("Hi, this is Ana Ruiz, can I get a color tomorrow at noon?")
         expect(saidText(readBack)).toContain("Shall I book it?")
@@ -125,10 +131,7 @@ describe("ConversationRelay over a real socket", () => {
     "keys answer the read-back (1 is yes)",
     () =>
       Effect.gen(function* () {
-        const harness = yield* makeHarness()
-        const business = relayBusiness()
-        yield* harness.seed(business)
-        const address = yield* listen(harness)
+        const { harness, business, address } = yield* relayServer()
         const { session } = yield* placeCall(harness, business, address)
         yield* session.say("Hi, this is Ana Ruiz, can I get a color tomorrow at noon?")
         yield* session.dtmf("1")
@@ -142,11 +145,8 @@ describe("ConversationRelay over a real socket", () => {
     "a transfer ends the session with handoff data and the ended route dials the business's number",
     () =>
       Effect.gen(function* () {
-        const harness = yield* makeHarness()
         const transferPhone = PhoneNumber.make("+15557654321")
-        const business = relayBusiness({ transferPhone })
-        yield* harness.seed(business)
-        const address = yield* listen(harness)
+        const { harness, business, address } = yield* relayServer({ transferPhone })
         const { callSid, session } = yield* placeCall(harness, business, address)
         // An error report from Twilio is logged; the call goes on.
         yield* session.error("TTS provider hiccup")
@@ -168,10 +168,7 @@ describe("ConversationRelay over a real socket", () => {
     "a reconnect resumes the call from stored state",
     () =>
       Effect.gen(function* () {
-        const harness = yield* makeHarness()
-        const business = relayBusiness()
-        yield* harness.seed(business)
-        const address = yield* listen(harness)
+        const { harness, business, address } = yield* relayServer()
         const { callSid, session } = yield* placeCall(harness, business, address)
         const readBack = yield* session.say("Hi, this is Ana Ruiz, can I get a color tomorrow at noon?")
         expect(saidText(readBack)).toContain("Shall I book it?")
@@ -189,12 +186,8 @@ describe("ConversationRelay over a real socket", () => {
     "an unsigned or wrongly signed upgrade is refused; a signed one starts the call",
     () =>
       Effect.gen(function* () {
-        const harness = yield* makeHarness()
-        const business = relayBusiness()
-        yield* harness.seed(business)
-        const address = yield* listen(harness)
-        const connectUrl = `${address.replace(/^http/, "ws")}/voice/relay/${business.id}`
-        const signedUrl = `wss://frontdesk.test/voice/relay/${business.id}`
+        const { harness, business, address } = yield* relayServer()
+        const { connectUrl, signedUrl } = relayUrls(business, address)
         const attempts = [
           { signature: null },
           { signature: "bm90IGEgc2lnbmF0dXJl" },
@@ -215,8 +208,7 @@ describe("ConversationRelay over a real socket", () => {
         }
         // The correctly signed one is accepted, and only it starts a call.
         const callSid = CallSid.make(Fixtures.callSid())
-        const session = yield* FakeConversationRelay.connect({ connectUrl, signedUrl, authToken: twilioAuthToken })
-        yield* session.setup({ callSid, from: "+15551230077", to: business.phoneNumbers[0] ?? "" })
+        const session = yield* connectTo(business, address, callSid)
         // No incoming webhook said the greeting for this call, so the socket does.
         expect(saidText(yield* session.reply)).toContain(business.name)
         const stored = yield* harness.run(

@@ -5,15 +5,14 @@ import { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import { CalendarFeed, type EventTime, type FeedEvent, SyncTokenExpired } from "@frontdesk/domain/ports/CalendarFeed"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
 import type { calendar_v3 } from "@googleapis/calendar"
-import { type Config, type ConfigError, DateTime, Effect, Layer, Option, Redacted, type Scope } from "effect"
-import * as AccessTokens from "./AccessTokens.js"
+import { type Config, type ConfigError, DateTime, Effect, Layer, Option, type Scope } from "effect"
+import * as CalendarClient from "./CalendarClient.js"
 import { bookingIdOf } from "./EventIds.js"
 import { MARKER_KEY, MARKER_VALUE, WRITTEN_START_KEY } from "./GoogleCalendar.js"
-import { calendarApi } from "./GoogleClients.js"
 import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
-import { fromGoogle, statusOf } from "./GoogleErrors.js"
+import { statusOf } from "./GoogleErrors.js"
 import * as GoogleSettings from "./GoogleSettings.js"
-import { makeCircuitBreaker, mergePolicy, withPolicy } from "./Resilience.js"
+import { withPolicy } from "./Resilience.js"
 
 /**
  * The domain's CalendarFeed on Google Calendar v3: `events.list` with paging and sync tokens
@@ -73,35 +72,15 @@ export const feedEventOf = (event: calendar_v3.Schema$Event): FeedEvent => {
 
 export const make = (options: GoogleOptions): Effect.Effect<CalendarFeed["Type"], never, TokenVault | Scope.Scope> =>
   Effect.gen(function* () {
-    const tokens = yield* AccessTokens.sharedOrMake(options)
-    const policy = mergePolicy(options.resilience)
-    const breaker = yield* makeCircuitBreaker(policy.breaker)
-    const api = calendarApi(options)
+    const { api, tokens, policy, breaker, authorized } = yield* CalendarClient.make(options)
 
     /** One Google call with the business's access token; a 401 refreshes the token once. */
     const call = <A>(
       businessId: BusinessId,
       operation: string,
       request: (headers: Record<string, string>, signal: AbortSignal) => Promise<A>,
-    ): Effect.Effect<A, CalendarError> => {
-      const attempt = (token: Redacted.Redacted<string>) =>
-        Effect.tryPromise({
-          try: (signal) => request({ Authorization: `Bearer ${Redacted.value(token)}` }, signal),
-          catch: (cause) => fromGoogle(operation, cause),
-        })
-      const authorized = Effect.flatMap(tokens.get(businessId), (token) =>
-        attempt(token).pipe(
-          Effect.catchIf(
-            (error) => error.kind === "Unauthorized",
-            () =>
-              tokens
-                .invalidate(businessId, token)
-                .pipe(Effect.zipRight(tokens.get(businessId)), Effect.flatMap(attempt)),
-          ),
-        ),
-      )
-      return withPolicy(operation, policy.write)(breaker.protect(businessId, authorized))
-    }
+    ): Effect.Effect<A, CalendarError> =>
+      withPolicy(operation, policy.write)(breaker.protect(businessId, authorized(businessId, operation, request)))
 
     const calendars = (business: Business) =>
       Effect.map(GoogleSettings.of(business), (settings) => ({

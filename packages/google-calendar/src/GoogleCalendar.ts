@@ -4,33 +4,15 @@ import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { Calendar, type CalendarEvent, CalendarListEntry } from "@frontdesk/domain/ports/Calendar"
 import type { CalendarError } from "@frontdesk/domain/ports/CalendarError"
 import type { TokenVault } from "@frontdesk/domain/ports/TokenVault"
-import {
-  Array as Arr,
-  type Config,
-  type ConfigError,
-  DateTime,
-  Effect,
-  Layer,
-  Option,
-  Order,
-  Redacted,
-  type Scope,
-} from "effect"
-import * as AccessTokens from "./AccessTokens.js"
+import { Array as Arr, type Config, type ConfigError, DateTime, Effect, Layer, Option, Order, type Scope } from "effect"
+import { normalize, parseRange, subtract, windows } from "./BusyRanges.js"
+import * as CalendarClient from "./CalendarClient.js"
 import { eventIdFor } from "./EventIds.js"
-import { calendarApi } from "./GoogleClients.js"
 import { config as defaultConfig, type GoogleOptions } from "./GoogleConfig.js"
-import { fromFreeBusyReason, fromGoogle, statusOf } from "./GoogleErrors.js"
+import { fromFreeBusyReason, statusOf } from "./GoogleErrors.js"
 import * as GoogleSettings from "./GoogleSettings.js"
 import * as OwnEvents from "./OwnEvents.js"
-import {
-  type CallPolicy,
-  makeCircuitBreaker,
-  mergePolicy,
-  withDeadline,
-  withPolicy,
-  withRetries,
-} from "./Resilience.js"
+import { type CallPolicy, withDeadline, withPolicy, withRetries } from "./Resilience.js"
 
 /**
  * The domain's Calendar port on Google Calendar v3.
@@ -49,8 +31,7 @@ export const MARKER_VALUE = "booking"
 /** Private extended property with the start Frontdesk last wrote (ISO 8601, UTC). */
 export const WRITTEN_START_KEY = "startsAt"
 
-/** Google refuses freeBusy ranges beyond about 90 days and more than 50 calendars per query. */
-const MAX_WINDOW_MILLIS = 90 * 24 * 60 * 60 * 1000
+/** Google refuses more than 50 calendars per freeBusy query (and long ranges: BusyRanges.windows). */
 const MAX_CALENDARS_PER_QUERY = 50
 
 /** RFC 3339 with the business's offset at that instant ("2026-03-08T10:00:00-04:00"). */
@@ -73,56 +54,6 @@ const eventBody = (business: Business, event: CalendarEvent) => ({
   },
 })
 
-const windows = (range: TimeRange.TimeRange): ReadonlyArray<TimeRange.TimeRange> => {
-  const result: Array<TimeRange.TimeRange> = []
-  const end = DateTime.toEpochMillis(range.end)
-  for (let start = DateTime.toEpochMillis(range.start); start < end; start += MAX_WINDOW_MILLIS) {
-    result.push(
-      TimeRange.make(DateTime.unsafeMake(start), DateTime.unsafeMake(Math.min(end, start + MAX_WINDOW_MILLIS))),
-    )
-  }
-  return result
-}
-
-const parseRange = (value: { start?: string | null; end?: string | null }): Option.Option<TimeRange.TimeRange> =>
-  Option.all([DateTime.make(value.start ?? ""), DateTime.make(value.end ?? "")]).pipe(
-    Option.map(([start, end]) => TimeRange.make(start, end)),
-  )
-
-/** Sorted, overlapping or touching ranges joined, clipped to `within`. */
-const normalize = (ranges: ReadonlyArray<TimeRange.TimeRange>, within: TimeRange.TimeRange) => {
-  const clipped = ranges
-    .map((range) => ({
-      start: Math.max(DateTime.toEpochMillis(range.start), DateTime.toEpochMillis(within.start)),
-      end: Math.min(DateTime.toEpochMillis(range.end), DateTime.toEpochMillis(within.end)),
-    }))
-    .filter((range) => range.start < range.end)
-    .sort((a, b) => a.start - b.start)
-  const merged: Array<{ start: number; end: number }> = []
-  for (const range of clipped) {
-    const last = merged[merged.length - 1]
-    if (last !== undefined && range.start <= last.end) last.end = Math.max(last.end, range.end)
-    else merged.push({ ...range })
-  }
-  return merged.map((range) => TimeRange.make(DateTime.unsafeMake(range.start), DateTime.unsafeMake(range.end)))
-}
-
-/** `busy` minus the parts covered by `own` (all as epoch-millis intervals). */
-const subtract = (busy: ReadonlyArray<TimeRange.TimeRange>, own: ReadonlyArray<TimeRange.TimeRange>) => {
-  let pieces = busy.map((range) => [DateTime.toEpochMillis(range.start), DateTime.toEpochMillis(range.end)] as const)
-  for (const hole of own) {
-    const [holeStart, holeEnd] = [DateTime.toEpochMillis(hole.start), DateTime.toEpochMillis(hole.end)]
-    pieces = pieces.flatMap(([start, end]) => {
-      if (holeEnd <= start || end <= holeStart) return [[start, end] as const]
-      return [
-        ...(start < holeStart ? [[start, holeStart] as const] : []),
-        ...(holeEnd < end ? [[holeEnd, end] as const] : []),
-      ]
-    })
-  }
-  return pieces.map(([start, end]) => TimeRange.make(DateTime.unsafeMake(start), DateTime.unsafeMake(end)))
-}
-
 /** Primary first, then by name: the order the owner sees them in Google. */
 const calendarOrder = Order.combine(
   Order.mapInput(Order.reverse(Order.boolean), (entry: CalendarListEntry) => entry.primary),
@@ -137,38 +68,8 @@ interface CalendarBusy {
 
 export const make = (options: GoogleOptions): Effect.Effect<Calendar["Type"], never, TokenVault | Scope.Scope> =>
   Effect.gen(function* () {
-    const tokens = yield* AccessTokens.sharedOrMake(options)
-    const policy = mergePolicy(options.resilience)
-    const breaker = yield* makeCircuitBreaker(policy.breaker)
-    const api = calendarApi(options)
+    const { api, policy, breaker, authorized } = yield* CalendarClient.make(options)
     const own = yield* OwnEvents.make()
-
-    /**
-     * One Google call with the business's access token. A 401 means the cached token died early
-     * (revoked session, clock skew): drop it, refresh once, try once more, then give up as Unauthorized.
-     */
-    const authorized = <A>(
-      businessId: BusinessId,
-      operation: string,
-      call: (headers: Record<string, string>, signal: AbortSignal) => Promise<A>,
-    ): Effect.Effect<A, CalendarError> => {
-      const attempt = (token: Redacted.Redacted<string>) =>
-        Effect.tryPromise({
-          try: (signal) => call({ Authorization: `Bearer ${Redacted.value(token)}` }, signal),
-          catch: (cause) => fromGoogle(operation, cause),
-        })
-      return Effect.flatMap(tokens.get(businessId), (token) =>
-        attempt(token).pipe(
-          Effect.catchIf(
-            (error) => error.kind === "Unauthorized",
-            () =>
-              tokens
-                .invalidate(businessId, token)
-                .pipe(Effect.zipRight(tokens.get(businessId)), Effect.flatMap(attempt)),
-          ),
-        ),
-      )
-    }
 
     /** Breaker per attempt (so retries count), then timeouts and retries per policy, within its deadline. */
     const resilient = <A>(

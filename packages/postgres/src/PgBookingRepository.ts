@@ -8,7 +8,8 @@ import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import type { NewOutboxJob } from "@frontdesk/domain/ports/Outbox"
 import { DateTime, Effect, Layer, type ParseResult, Schema } from "effect"
 import { ExclusionViolation, orPersistenceError, sqlState } from "./PgErrors.js"
-import { insertJobs, jobRows } from "./PgOutbox.js"
+import { insertWithJobs } from "./PgInsertWithJobs.js"
+import { insertJobs } from "./PgOutbox.js"
 
 const BookingRow = Schema.Struct({
   id: Schema.String,
@@ -101,17 +102,8 @@ export const make: Effect.Effect<BookingRepository["Type"], never, SqlClient> = 
         created_at: DateTime.toDate(now),
         updated_at: DateTime.toDate(now),
       })
-      // One statement is one transaction: the booking and its jobs commit together or, when the
-      // exclusion constraint fires, not at all — in a single round trip instead of BEGIN…COMMIT.
-      const rows =
-        enqueue.length === 0
-          ? yield* sql`INSERT INTO bookings ${row} RETURNING ${columns(sql)}`
-          : yield* sql`WITH booked AS (INSERT INTO bookings ${row} RETURNING ${columns(sql)}),
-              jobs AS (
-                INSERT INTO outbox_jobs ${sql.insert(jobRows(enqueue, now))}
-                ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING
-              )
-              SELECT * FROM booked`
+      // The booking and its jobs commit together or, when the exclusion constraint fires, not at all.
+      const rows = yield* insertWithJobs(sql, sql`INSERT INTO bookings ${row} RETURNING ${columns(sql)}`, enqueue, now)
       const [created] = yield* decodeBookings(rows)
       return created as Booking
     }).pipe(

@@ -6,7 +6,7 @@ import { CallerMessages } from "@frontdesk/domain/ports/CallerMessages"
 import type { NewOutboxJob } from "@frontdesk/domain/ports/Outbox"
 import { DateTime, Effect, Layer, type ParseResult, Schema } from "effect"
 import { orPersistenceError } from "./PgErrors.js"
-import { jobRows } from "./PgOutbox.js"
+import { insertWithJobs } from "./PgInsertWithJobs.js"
 
 const MessageRow = Schema.Struct({
   id: Schema.String,
@@ -66,17 +66,13 @@ export const make: Effect.Effect<CallerMessages["Type"], never, SqlClient> = Eff
         body: message.text,
         created_at: DateTime.toDate(now),
       })
-      // One statement is one transaction: the message and its delivery job commit together, or
-      // (a repeated id) neither does.
-      const rows =
-        enqueue.length === 0
-          ? yield* sql`INSERT INTO caller_messages ${row} RETURNING ${columns(sql)}`
-          : yield* sql`WITH stored AS (INSERT INTO caller_messages ${row} RETURNING ${columns(sql)}),
-              jobs AS (
-                INSERT INTO outbox_jobs ${sql.insert(jobRows(enqueue, now))}
-                ON CONFLICT (dedupe_key) WHERE status = 'pending' DO NOTHING
-              )
-              SELECT * FROM stored`
+      // The message and its delivery job commit together, or (a repeated id) neither does.
+      const rows = yield* insertWithJobs(
+        sql,
+        sql`INSERT INTO caller_messages ${row} RETURNING ${columns(sql)}`,
+        enqueue,
+        now,
+      )
       const [stored] = yield* decodeMessages(rows)
       return stored as CallerMessage
     }).pipe(orPersistenceError("CallerMessages.record"))
