@@ -1,9 +1,14 @@
-import { cpSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
+import { tmpdir } from "node:os"
 import { dirname, join, relative } from "node:path"
 import { fileURLToPath } from "node:url"
+import * as EmbeddedPglite from "@frontdesk/postgres/EmbeddedPglite"
 import * as Migrations from "@frontdesk/postgres/Migrations"
+import * as PgDatabase from "@frontdesk/postgres/PgDatabase"
+import { Effect, Layer, Logger, LogLevel, Option } from "effect"
 import { build } from "esbuild"
+import * as PgliteSnapshot from "../src/PgliteSnapshot.js"
 
 /**
  * `pnpm build`: the server as one ESM bundle in `dist/` that plain `node dist/main.js` runs from
@@ -13,6 +18,8 @@ import { build } from "esbuild"
  * - `migrations/`: the postgres package's SQL, found by `MigrationsDirectory` at run time.
  * - `node_modules/@electric-sql/pglite`: PGlite loads its WASM and data files relative to its own
  *   module, so it stays an unbundled package (the only one) rather than a part of `main.js`.
+ * - `pglite-snapshot.tar.gz`: a PGlite database initialised and migrated here, which a server on
+ *   an empty DATA_DIR starts from instead of running initdb (`PgliteSnapshot`).
  */
 const serverDir = fileURLToPath(new URL("../", import.meta.url))
 const outDir = join(serverDir, "dist")
@@ -68,6 +75,25 @@ const fromTokenizer = createRequire(fromAnthropic.resolve("@anthropic-ai/tokeniz
 const tiktokenLite = realpathSync(fromTokenizer.resolve("tiktoken/lite"))
 const tiktoken = tiktokenLite.slice(0, tiktokenLite.lastIndexOf("/tiktoken/") + "/tiktoken".length)
 cpSync(tiktoken, join(outDir, "node_modules/tiktoken"), { recursive: true, dereference: true })
+// initdb in WASM is most of a first PGlite start; done once here, with the migrations just copied.
+const snapshotStarted = performance.now()
+const scratch = mkdtempSync(join(tmpdir(), "frontdesk-pglite-snapshot-"))
+try {
+  const migrate = Layer.build(
+    PgDatabase.layer({ databaseUrl: Option.none(), dataDir: scratch, migrationsDir: join(outDir, "migrations") }),
+  )
+  await Effect.runPromise(
+    Effect.scoped(migrate).pipe(
+      Effect.zipRight(EmbeddedPglite.snapshot(join(scratch, "pglite"))),
+      Effect.tap((tarball) => Effect.sync(() => writeFileSync(join(outDir, PgliteSnapshot.fileName), tarball))),
+      Logger.withMinimumLogLevel(LogLevel.Warning),
+    ),
+  )
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
+const snapshotMs = performance.now() - snapshotStarted
+
 // A package.json makes the bundle's own `.js` files ESM whatever directory it is copied to.
 writeFileSync(join(outDir, "package.json"), `${JSON.stringify({ type: "module", private: true }, null, 2)}\n`)
 mkdirSync(join(outDir, "node_modules"), { recursive: true })
@@ -83,6 +109,7 @@ process.stdout.write(
     `built ${relative(process.cwd(), outDir) || "."} in ${Math.round(performance.now() - started)} ms`,
     ...js.map(([file, output]) => `  ${relative(outDir, join(serverDir, file))}  ${mb(output.bytes)}`),
     `  migrations/  ${readdirSync(join(outDir, "migrations")).length} files`,
+    `  ${PgliteSnapshot.fileName}  ${mb(size(join(outDir, PgliteSnapshot.fileName)))} (initdb and migrations: ${Math.round(snapshotMs)} ms)`,
     `  node_modules/@electric-sql/pglite  ${mb(size(join(outDir, "node_modules")))}`,
     `  total  ${mb(size(outDir))}`,
     "",

@@ -234,6 +234,8 @@ export const pgReadiness = Layer.effect(
 export interface Deployment {
   /** Unset: the postgres package's own migrations (running from source). */
   readonly migrationsDir?: string
+  /** The build's pre-migrated PGlite tarball (see PgliteSnapshot); unset: initdb on an empty DATA_DIR. */
+  readonly pgliteSnapshot?: string
 }
 
 export const storageLive = (config: AppConfig, secrets: Secrets, deployment: Deployment = {}) =>
@@ -243,6 +245,7 @@ export const storageLive = (config: AppConfig, secrets: Secrets, deployment: Dep
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       ...(deployment.migrationsDir === undefined ? {} : { migrationsDir: deployment.migrationsDir }),
+      ...(deployment.pgliteSnapshot === undefined ? {} : { pgliteSnapshot: deployment.pgliteSnapshot }),
     }).pipe(Layer.provide(TokenCipher.layer(secrets.tokenEncryptionKeys))),
   )
 

@@ -6,6 +6,7 @@ import * as DemoBusiness from "./DemoBusiness.js"
 import * as DevSecrets from "./DevSecrets.js"
 import * as Logging from "./Logging.js"
 import * as MigrationsDirectory from "./MigrationsDirectory.js"
+import * as PgliteSnapshot from "./PgliteSnapshot.js"
 import * as Console from "./routes/Console.js"
 import * as Server from "./Server.js"
 
@@ -21,7 +22,9 @@ const program = Effect.gen(function* () {
   const config = yield* Config.load
   const secrets = yield* DevSecrets.resolve(config)
   const migrationsDir = yield* MigrationsDirectory.resolve(import.meta.url)
-  const layer = Layer.provideMerge(AppLayer.live(config, secrets, { migrationsDir }), Logging.layer(logger))
+  const pgliteSnapshot = PgliteSnapshot.resolve(import.meta.url)
+  const deployment = { migrationsDir, ...(pgliteSnapshot === undefined ? {} : { pgliteSnapshot }) }
+  const layer = Layer.provideMerge(AppLayer.live(config, secrets, deployment), Logging.layer(logger))
 
   const configuredMs = performance.now()
   // Built before listening: a database that cannot start stops the process here, not on the first call.

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { resolve } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist"
@@ -15,7 +15,16 @@ export interface Options {
   readonly dataDir: string | undefined
   /** Loopback port to serve on; 0 lets the OS choose. */
   readonly port?: number
+  /**
+   * A `dumpDataDir()` tarball (see `snapshot`) that an empty `dataDir` starts from instead of
+   * running initdb, PGlite's slowest step (ADR 0013). Ignored when the file is missing or the
+   * directory already holds a database; migrations run afterwards as on any database.
+   */
+  readonly snapshot?: string
 }
+
+/** How the database came to be open. */
+export type Origin = "existing" | "initdb" | "snapshot" | "memory"
 
 export interface EmbeddedPglite {
   readonly db: PGlite
@@ -23,6 +32,7 @@ export interface EmbeddedPglite {
   readonly port: number
   /** Absolute data directory, or "memory". */
   readonly location: string
+  readonly origin: Origin
 }
 
 /**
@@ -81,11 +91,23 @@ export const make = (options: Options): Effect.Effect<EmbeddedPglite, EmbeddedPg
   Effect.gen(function* () {
     const location = options.dataDir === undefined ? "memory" : resolve(options.dataDir)
     if (options.dataDir !== undefined) yield* lockDirectory(location)
+    // Read before PGlite writes anything: an empty directory is a new database.
+    const origin: Origin =
+      options.dataDir === undefined
+        ? "memory"
+        : readdirSync(location).length > 0
+          ? "existing"
+          : options.snapshot !== undefined && existsSync(options.snapshot)
+            ? "snapshot"
+            : "initdb"
     const db = yield* Effect.acquireRelease(
       Effect.tryPromise({
         try: async () => {
           return await PGlite.create({
             ...(options.dataDir === undefined ? {} : { dataDir: location }),
+            ...(origin === "snapshot" && options.snapshot !== undefined
+              ? { loadDataDir: new Blob([readFileSync(options.snapshot)]) }
+              : {}),
             extensions: { btree_gist },
           })
         },
@@ -112,5 +134,31 @@ export const make = (options: Options): Effect.Effect<EmbeddedPglite, EmbeddedPg
     )
     const address = server.getServerConn()
     const port = Number(address.slice(address.lastIndexOf(":") + 1))
-    return { db, host: "127.0.0.1", port, location }
+    return { db, host: "127.0.0.1", port, location, origin }
   })
+
+/**
+ * The database in `dataDir` (closed, not in use) as a gzipped `dumpDataDir()` tarball, for
+ * `Options.snapshot`: `pnpm build` initialises and migrates a database and ships this beside the
+ * bundle, so a first start skips initdb.
+ */
+export const snapshot = (dataDir: string): Effect.Effect<Uint8Array, EmbeddedPgliteError> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const location = resolve(dataDir)
+      yield* lockDirectory(location)
+      const db = yield* Effect.acquireRelease(
+        Effect.tryPromise({
+          try: () => PGlite.create({ dataDir: location, extensions: { btree_gist } }),
+          catch: (cause) =>
+            new EmbeddedPgliteError({ message: `Cannot open the embedded database at ${location}`, cause }),
+        }),
+        (db) => Effect.promise(() => db.close()).pipe(Effect.ignore),
+      )
+      return yield* Effect.tryPromise({
+        try: async () => new Uint8Array(await (await db.dumpDataDir("gzip")).arrayBuffer()),
+        catch: (cause) =>
+          new EmbeddedPgliteError({ message: `Cannot dump the embedded database at ${location}`, cause }),
+      })
+    }),
+  )

@@ -28,6 +28,8 @@ export interface Options {
   readonly maxConnections?: number
   /** Where the `NNNN_name.sql` files are; the package's own `migrations/` when running from source. */
   readonly migrationsDir?: string
+  /** A PGlite tarball an empty embedded database starts from instead of initdb (`EmbeddedPglite.Options.snapshot`). */
+  readonly pgliteSnapshot?: string
 }
 
 export type StartError = SqlError | MigrationError | EmbeddedPglite.EmbeddedPgliteError
@@ -81,9 +83,18 @@ export const layerClient = (
           // Loaded only here: PGlite's module and WASM are a large part of start-up, and a server on
           // PostgreSQL never needs them.
           const { make } = yield* Effect.promise(() => import("./EmbeddedPglite.js"))
-          const embedded = yield* make({ dataDir })
+          const embedded = yield* make({
+            dataDir,
+            ...(options.pgliteSnapshot === undefined ? {} : { snapshot: options.pgliteSnapshot }),
+          })
           const description = `embedded PGlite (${embedded.location}) on ${embedded.host}:${embedded.port}`
-          yield* Effect.logInfo(`Database: ${description}; set DATABASE_URL to use PostgreSQL`)
+          const origin =
+            embedded.origin === "snapshot"
+              ? `, new, from the snapshot ${options.pgliteSnapshot}`
+              : embedded.origin === "initdb"
+                ? ", new (initdb)"
+                : ""
+          yield* Effect.logInfo(`Database: ${description}${origin}; set DATABASE_URL to use PostgreSQL`)
           return PgClient.layer({
             host: embedded.host,
             port: embedded.port,

@@ -1,11 +1,12 @@
-import twilio from "twilio"
 import type { Voice } from "./TwiML.js"
+import * as Xml from "./Xml.js"
 
 /**
  * TwiML that hands a call to Twilio ConversationRelay: Twilio does speech recognition and
  * synthesis and talks to our WebSocket (`url`); when the session ends it POSTs `action` and plays
  * the TwiML it gets back (a `<Dial>` for a handoff). The greeting is the domain's, spoken by Twilio
- * the moment the call connects, so the caller hears no dead air while the socket opens.
+ * the moment the call connects, so the caller hears no dead air while the socket opens. Written
+ * with `Xml` exactly as the Twilio SDK writes it (`test/TwiMLAgainstSdk.test.ts`).
  */
 
 export interface RelayConnect {
@@ -34,28 +35,24 @@ const hintsAttribute = (hints: ReadonlyArray<string>): string | undefined => {
   return cleaned.length === 0 ? undefined : cleaned.join(",")
 }
 
-export const connect = (relay: RelayConnect, voice: Voice): string => {
-  const response = new twilio.twiml.VoiceResponse()
-  const hints = hintsAttribute(relay.hints)
-  response.connect({ action: relay.action }).conversationRelay({
-    url: relay.url,
-    welcomeGreeting: relay.welcomeGreeting,
-    interruptible: "any",
-    dtmfDetection: true,
-    language: voice.language,
-    ...relayVoice(voice),
-    ...(hints === undefined ? {} : { hints }),
-  })
-  return response.toString()
-}
+export const connect = (relay: RelayConnect, voice: Voice): string =>
+  Xml.response([
+    Xml.element("Connect", { action: relay.action }, [
+      Xml.element("ConversationRelay", {
+        url: relay.url,
+        welcomeGreeting: relay.welcomeGreeting,
+        interruptible: "any",
+        dtmfDetection: true,
+        language: voice.language,
+        ...relayVoice(voice),
+        hints: hintsAttribute(relay.hints),
+      }),
+    ]),
+  ])
 
 /** After a relay session: transfer to `to`, or hang up. */
-export const ended = (to: string | undefined): string => {
-  const response = new twilio.twiml.VoiceResponse()
-  if (to === undefined) response.hangup()
-  else response.dial({}, to)
-  return response.toString()
-}
+export const ended = (to: string | undefined): string =>
+  Xml.response([to === undefined ? Xml.element("Hangup") : Xml.textElement("Dial", {}, to)])
 
 /** The WebSocket URL for a public base URL: wss for https, ws for http. */
 export const socketUrl = (publicBaseUrl: string, path: string): string =>

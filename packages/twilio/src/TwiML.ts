@@ -1,18 +1,15 @@
 import type { Reply } from "@frontdesk/domain/conversation/Turn"
 import type { Business } from "@frontdesk/domain/model/Business"
 import * as CallerText from "@frontdesk/domain/model/CallerText"
-import twilio from "twilio"
+import * as Xml from "./Xml.js"
 
 /**
  * Renders the domain's `Reply` as TwiML for Twilio's `<Gather>` turns. Everything said comes from
  * the reply; this module adds only what the transport needs: where the answer is POSTed, where a
  * silent caller goes, and the hold that keeps the line alive while a slow turn is worked out.
+ * Written with `Xml` as the Twilio SDK's `VoiceResponse` writes it, byte for byte
+ * (`test/TwiMLAgainstSdk.test.ts`), without building a document per element.
  */
-
-type VoiceResponse = InstanceType<typeof twilio.twiml.VoiceResponse>
-type GatherLanguage = NonNullable<NonNullable<Parameters<VoiceResponse["gather"]>[0]>["language"]>
-type SayLanguage = NonNullable<NonNullable<Parameters<VoiceResponse["say"]>[0]>["language"]>
-type SayVoice = NonNullable<NonNullable<Parameters<VoiceResponse["say"]>[0]>["voice"]>
 
 export interface Voice {
   /** BCP-47 tag used for both speech recognition and synthesis ("en-US"). */
@@ -49,10 +46,7 @@ export interface Hold {
   readonly redirect: string
 }
 
-const sayAttributes = (voice: Voice) => ({
-  language: voice.language as SayLanguage,
-  ...(voice.voice === undefined ? {} : { voice: voice.voice as SayVoice }),
-})
+const sayAttributes = (voice: Voice): Xml.Attributes => ({ language: voice.language, voice: voice.voice })
 
 /** Twilio hints: comma separated, at most 500 entries, each at most 100 characters. */
 const hintsAttribute = (hints: ReadonlyArray<string>): string | undefined => {
@@ -68,50 +62,35 @@ const hintsAttribute = (hints: ReadonlyArray<string>): string | undefined => {
  */
 const spoken = (text: string): string => CallerText.cleanLine(text)
 
+const say = (voice: Voice, text: string): string => Xml.textElement("Say", sayAttributes(voice), spoken(text))
+
+const redirect = (url: string): string => Xml.textElement("Redirect", { method: "POST" }, url)
+
 export const render = (reply: Reply, voice: Voice, urls: GatherUrls): string => {
-  const response = new twilio.twiml.VoiceResponse()
   switch (reply.action._tag) {
     case "Listen": {
-      const hints = hintsAttribute(reply.hints)
-      const gather = response.gather({
+      const gather = {
         input: ["speech", "dtmf"],
         speechTimeout: "auto",
         action: urls.action,
         method: "POST",
-        language: voice.language as GatherLanguage,
-        ...(hints === undefined ? {} : { hints }),
-      })
-      gather.say(sayAttributes(voice), spoken(reply.say))
-      response.redirect({ method: "POST" }, urls.onSilence)
-      break
+        language: voice.language,
+        hints: hintsAttribute(reply.hints),
+      }
+      return Xml.response([Xml.element("Gather", gather, [say(voice, reply.say)]), redirect(urls.onSilence)])
     }
-    case "Hangup": {
-      response.say(sayAttributes(voice), spoken(reply.say))
-      response.hangup()
-      break
-    }
-    case "Transfer": {
-      response.say(sayAttributes(voice), spoken(reply.say))
-      response.dial({}, reply.action.to)
-      break
-    }
+    case "Hangup":
+      return Xml.response([say(voice, reply.say), Xml.element("Hangup")])
+    case "Transfer":
+      return Xml.response([say(voice, reply.say), Xml.textElement("Dial", {}, reply.action.to)])
   }
-  return response.toString()
 }
 
-export const hold = (hold: Hold, voice: Voice): string => {
-  const response = new twilio.twiml.VoiceResponse()
-  response.say(sayAttributes(voice), spoken(hold.say))
-  response.pause({ length: hold.pauseSeconds })
-  response.redirect({ method: "POST" }, hold.redirect)
-  return response.toString()
-}
+export const hold = (hold: Hold, voice: Voice): string =>
+  Xml.response([say(voice, hold.say), Xml.element("Pause", { length: hold.pauseSeconds }), redirect(hold.redirect)])
 
 export const contentType = "text/xml; charset=utf-8"
 
 /** The answer to a Messaging webhook: one text back, or nothing (an empty `<Response/>`). */
-export const message = (text: string | undefined): string => {
-  const response = new twilio.twiml.MessagingResponse()
-  if (text !== undefined) response.message(text)
-  return response.toString()
-}
+export const message = (text: string | undefined): string =>
+  Xml.response(text === undefined ? [] : [Xml.textElement("Message", {}, text)])
