@@ -2,8 +2,10 @@ import { createHash } from "node:crypto"
 import { SqlClient } from "@effect/sql/SqlClient"
 import { describe, expect, it } from "@effect/vitest"
 import type { Business } from "@frontdesk/domain/model/Business"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { BusyCache } from "@frontdesk/domain/ports/BusyCache"
+import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { Outbox } from "@frontdesk/domain/ports/Outbox"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
@@ -210,7 +212,7 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
       expect(afterMove.at(-1)!.body).toContain("3")
       // Frontdesk's own update of the event that follows does not count as another move.
       const event = (yield* google.events("primary")).find((e) => e.id === eventId)!
-      expect(new Date(event.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
+      expect(new Date(event.start.dateTime!).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
 
       yield* google.deleteEvent("primary", eventId)
       yield* settle(harness, google)
@@ -238,7 +240,7 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
       const [kept] = yield* bookingsOf(harness, business)
       expect(DateTime.toEpochMillis(kept!.startsAt)).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
       const event = (yield* google.events("primary")).find((e) => e.id === booking!.externalEventId)!
-      expect(new Date(event.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
+      expect(new Date(event.start.dateTime!).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
       const owner = yield* textsTo(harness, business.ownerPhone!)
       expect(owner.map((text) => text.body).join(" ")).toContain("can't move")
       expect((yield* textsTo(harness, call.from)).length).toBe(1)
@@ -377,6 +379,71 @@ describe("own-change accounting (issue #15, ADR 0012 amended 2026-12-02)", () =>
         expect(yield* google.requestCount("freeBusy")).toBe(0)
       }),
     ),
+  )
+})
+
+/** Availability's view of the next `days` days (CachedCalendar, as the booking flow asks it): block starts. */
+const busyStarts = (harness: Harness, business: Business, days: number) =>
+  harness.run(
+    Effect.gen(function* () {
+      const now = yield* DateTime.now
+      const calendar = yield* Calendar
+      const busy = yield* calendar.busy(business, TimeRange.make(now, DateTime.add(now, { days })))
+      return busy.map((block) => DateTime.toEpochMillis(block.start)).sort((a, b) => a - b)
+    }),
+  )
+
+const week = 7 * 86_400_000
+
+describe("all-day and recurring events (issue #15)", () => {
+  it.scoped("an owner's all-day event blocks that day for callers, from the cache", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      const local = (instant: DateTime.Utc) =>
+        DateTime.formatIsoDate(DateTime.unsafeMakeZoned(instant, { timeZone: business.timezone }))
+      const tomorrow = tomorrowAt(business, 12)
+      yield* google.addEvent("primary", {
+        start: { date: local(tomorrow) },
+        end: { date: local(DateTime.add(tomorrow, { days: 1 })) },
+        summary: "Holiday",
+      })
+      yield* settle(harness, google)
+      yield* google.resetRequests
+      expect(yield* ask(harness, business, 10)).not.toContain("Shall I book it?")
+      expect(yield* ask(harness, business, 15)).not.toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+    }),
+  )
+
+  it.scoped("a weekly event blocks each instance in the horizon; deleting one instance frees just that one", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      const first = tomorrowAt(business, 10)
+      const series = yield* google.addEvent("primary", {
+        start: DateTime.toDate(first),
+        end: DateTime.toDate(tomorrowAt(business, 11)),
+        summary: "Team meeting",
+        recurrence: ["RRULE:FREQ=WEEKLY;COUNT=3"],
+      })
+      yield* settle(harness, google)
+      yield* google.resetRequests
+      const starts = [0, 1, 2].map((k) => DateTime.toEpochMillis(first) + k * week)
+      expect(yield* busyStarts(harness, business, 30)).toEqual(starts)
+      expect(yield* ask(harness, business, 10)).not.toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+
+      // The owner deletes next week's meeting only.
+      const instanceId = `${series.id}_${new Date(starts[1]!)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "")}`
+      yield* google.deleteEvent("primary", instanceId)
+      yield* settle(harness, google)
+      expect(yield* busyStarts(harness, business, 30)).toEqual([starts[0], starts[2]])
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+    }),
   )
 })
 
