@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto"
+import { createHash, randomBytes } from "node:crypto"
 import { NodeHttpClient } from "@effect/platform-node"
 import * as BookingService from "@frontdesk/domain/booking/BookingService"
 import * as CachedCalendar from "@frontdesk/domain/calendarsync/CachedCalendar"
@@ -103,7 +103,13 @@ export const feedNotConnected: Layer.Layer<CalendarFeed> = Layer.succeed(Calenda
 /** 24 random bytes, base64url: channel ids and tokens Google echoes back. */
 const newSecret = Effect.sync(() => randomBytes(24).toString("base64url"))
 
-/** Production defaults; GOOGLE_PUSH, GOOGLE_SYNC_POLL_MS and PUBLIC_BASE_URL set the rest (see `live`). */
+/** sha256, hex: channel tokens are stored and compared only as this (ADR 0012, amended 2026-12-02). */
+const digest = (secret: string) => Effect.sync(() => createHash("sha256").update(secret, "utf8").digest("hex"))
+
+/**
+ * Production defaults; GOOGLE_PUSH, GOOGLE_SYNC_POLL_MS, GOOGLE_SYNC_VERIFY_MS and PUBLIC_BASE_URL
+ * set the rest (see `live`).
+ */
 export const defaultSyncOptions: SyncOptions = {
   push: false,
   webhookAddress: Option.none(),
@@ -112,7 +118,12 @@ export const defaultSyncOptions: SyncOptions = {
   // early leaves a day of retries before a gap.
   channelTtl: Duration.days(7),
   renewBefore: Duration.days(1),
+  // A notification of Frontdesk's own write is listed at most this late (GOOGLE_SYNC_VERIFY_MS).
+  verifyDelay: Duration.minutes(5),
+  // Google notifies within seconds of a write; a minute leaves room for a slow delivery.
+  ownChangeWindow: Duration.minutes(1),
   newSecret,
+  digest,
 }
 
 /** Calendar for deployments without Google credentials: every business is "not connected". */
@@ -326,6 +337,7 @@ export const live = (config: AppConfig, secrets: Secrets, deployment: Deployment
       push: config.google.push && config.publicBaseUrl.startsWith("https://"),
       webhookAddress: Option.some(`${config.publicBaseUrl}/webhooks/google/calendar`),
       pollInterval: Duration.millis(config.google.syncPollMs),
+      verifyDelay: Duration.millis(config.google.syncVerifyMs),
     },
     retention: { callRetentionDays: config.callRetentionDays },
     googleConnect: Option.match(Option.all([google, tokens]), {

@@ -50,7 +50,7 @@ describe("bookings by hand through the admin API", () => {
       yield* harness.drainOutbox
       const events = yield* google.events("primary")
       expect(events).toHaveLength(1)
-      expect(new Date(events[0]!.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 10)))
+      expect(new Date(events[0]!.start.dateTime!).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 10)))
       const texts = yield* twilio.messages
       expect(texts.map((text) => text.to)).toEqual([ana])
       expect(texts[0]?.body).toContain("Haircut")
@@ -107,7 +107,7 @@ describe("bookings by hand through the admin API", () => {
       expect(moved.json().startsAt).toMatch(/T15:00:00(\.000)?-0[45]:00$/)
       expect(moved.json().endsAt).toMatch(/T16:00:00(\.000)?-0[45]:00$/)
       yield* harness.drainOutbox
-      const starts = (yield* google.events("primary")).map((event) => new Date(event.start.dateTime).getTime()).sort()
+      const starts = (yield* google.events("primary")).map((event) => new Date(event.start.dateTime!).getTime()).sort()
       expect(starts).toEqual([tomorrowAt(business, 13), tomorrowAt(business, 15)].map(DateTime.toEpochMillis))
       expect((yield* twilio.messages).length).toBe(3)
 

@@ -55,7 +55,7 @@ describe("booking over the phone (the original design's integration tests, docs/
 
       const events = yield* google.events("primary")
       expect(events.map((event) => event.id)).toEqual([booking?.externalEventId])
-      expect(new Date(events[0]!.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(booking!.startsAt))
+      expect(new Date(events[0]!.start.dateTime!).getTime()).toBe(DateTime.toEpochMillis(booking!.startsAt))
 
       const texts = yield* twilio.messages
       expect(texts).toHaveLength(1)

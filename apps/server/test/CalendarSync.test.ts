@@ -1,13 +1,19 @@
+import { createHash } from "node:crypto"
+import { SqlClient } from "@effect/sql/SqlClient"
 import { describe, expect, it } from "@effect/vitest"
 import type { Business } from "@frontdesk/domain/model/Business"
+import * as TimeRange from "@frontdesk/domain/model/TimeRange"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
 import { BusyCache } from "@frontdesk/domain/ports/BusyCache"
+import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import { Outbox } from "@frontdesk/domain/ports/Outbox"
 import { RecordingTelephonyControl } from "@frontdesk/domain/ports/RecordingTelephony"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
+import * as PgStorage from "@frontdesk/postgres/PgStorage"
+import * as TokenCipher from "@frontdesk/postgres/TokenCipher"
 import * as FakeGoogle from "@frontdesk/testkit/FakeGoogle"
-import { DateTime, Duration, Effect, Layer, Option } from "effect"
-import type * as AppLayer from "../src/AppLayer.js"
+import { DateTime, Duration, Effect, Layer, Option, Redacted } from "effect"
+import * as AppLayer from "../src/AppLayer.js"
 import {
   connectGoogle,
   everyDayBusiness,
@@ -206,7 +212,7 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
       expect(afterMove.at(-1)!.body).toContain("3")
       // Frontdesk's own update of the event that follows does not count as another move.
       const event = (yield* google.events("primary")).find((e) => e.id === eventId)!
-      expect(new Date(event.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
+      expect(new Date(event.start.dateTime!).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
 
       yield* google.deleteEvent("primary", eventId)
       yield* settle(harness, google)
@@ -234,7 +240,7 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
       const [kept] = yield* bookingsOf(harness, business)
       expect(DateTime.toEpochMillis(kept!.startsAt)).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
       const event = (yield* google.events("primary")).find((e) => e.id === booking!.externalEventId)!
-      expect(new Date(event.start.dateTime).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
+      expect(new Date(event.start.dateTime!).getTime()).toBe(DateTime.toEpochMillis(tomorrowAt(business, 11)))
       const owner = yield* textsTo(harness, business.ownerPhone!)
       expect(owner.map((text) => text.body).join(" ")).toContain("can't move")
       expect((yield* textsTo(harness, call.from)).length).toBe(1)
@@ -259,6 +265,217 @@ describe("two-way calendar sync over HTTP against FakeGoogle (issue #15)", () =>
       expect(yield* ask(harness, business, 12)).not.toContain("Shall I book it?")
       expect(yield* google.requestCount("freeBusy")).toBe(0)
     }),
+  )
+})
+
+/** Embedded PGlite in memory, migrated: the same SQL adapters production runs. */
+const pgliteStorage = Layer.provideMerge(
+  AppLayer.pgReadiness,
+  PgStorage.layer({ databaseUrl: Option.none(), dataDir: undefined }).pipe(
+    Layer.provide(TokenCipher.layer(Redacted.make(TokenCipher.generateKey("test")))),
+  ),
+)
+
+/**
+ * Calendar API requests. The OAuth token endpoint is left out: the harness builds the write adapter
+ * and the feed apart, so the writes' first access token is fetched once more than in production
+ * (AppLayer.live shares one AccessTokens cache).
+ */
+const endpoints = (google: FakeGoogle.FakeGoogleService) =>
+  Effect.map(google.requests, (requests) =>
+    requests
+      .map((request) => request.endpoint)
+      .filter((endpoint) => endpoint !== "token")
+      .sort(),
+  )
+
+const pendingKeys = (harness: Harness) =>
+  harness.run(
+    Effect.map(
+      Effect.flatMap(Outbox, (outbox) => outbox.list({ status: "pending" })),
+      (jobs) => jobs.filter((job) => job.kind === "calendar.sync").map((job) => job.dedupeKey ?? ""),
+    ),
+  )
+
+describe("own-change accounting (issue #15, ADR 0012 amended 2026-12-02)", () => {
+  it.scoped("bookings after the initial sync cost Google exactly one request each: the insert", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      yield* google.resetRequests
+      yield* book(harness, business, 10)
+      yield* book(harness, business, 13)
+      yield* settle(harness, google)
+      // Both inserts notified the channel; both notifications were accepted and explained.
+      expect((yield* google.deliveries).filter((d) => d.state === "exists").map((d) => d.status)).toEqual([204, 204])
+      expect(yield* endpoints(google)).toEqual(["events.insert", "events.insert"])
+      // The copy still answers the next caller, and only the deferred verification is queued.
+      expect(yield* ask(harness, business, 15)).toContain("Shall I book it?")
+      expect(yield* endpoints(google)).toEqual(["events.insert", "events.insert"])
+      expect(yield* pendingKeys(harness)).toEqual([`calendar:verify:${business.id}:primary`])
+    }),
+  )
+
+  it.scoped("an owner's edit right after Frontdesk's insert is unexplained, so it is listed at once", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      yield* book(harness, business, 11)
+      // The insert runs; its notification is on its way when the owner moves the new event.
+      yield* harness.drainOutbox
+      const [booking] = yield* bookingsOf(harness, business)
+      yield* google.resetRequests
+      yield* google.moveEvent("primary", booking!.externalEventId!, {
+        start: DateTime.toDate(tomorrowAt(business, 15)),
+        end: DateTime.toDate(tomorrowAt(business, 16)),
+      })
+      yield* settle(harness, google)
+      expect(yield* google.requestCount("events.list")).toBeGreaterThanOrEqual(1)
+      const [moved] = yield* bookingsOf(harness, business)
+      expect(DateTime.toEpochMillis(moved!.startsAt)).toBe(DateTime.toEpochMillis(tomorrowAt(business, 15)))
+    }),
+  )
+
+  it.scoped("a notification no write explains still lists at once", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      yield* google.resetRequests
+      yield* google.addEvent("primary", {
+        start: DateTime.toDate(tomorrowAt(business, 10)),
+        end: DateTime.toDate(tomorrowAt(business, 11)),
+      })
+      yield* settle(harness, google)
+      expect(yield* endpoints(google)).toEqual(["events.list"])
+      expect(yield* pendingKeys(harness)).toEqual([])
+    }),
+  )
+
+  it.live("a write that never notified hides an owner's edit only until the verification listing", () =>
+    Effect.scoped(
+      Effect.gen(function* () {
+        const { google, harness, business } = yield* setUp({ sync: { ...pushOn, verifyDelay: Duration.millis(300) } })
+        yield* initialSync(harness, google)
+        // The insert fails: its expectation is recorded, but no notification will use it up.
+        yield* google.inject(FakeGoogle.Fault.serverError(), { endpoints: ["events.insert"], times: 10 })
+        yield* book(harness, business, 9)
+        yield* harness.drainOutbox
+        yield* google.clearFaults
+        yield* google.resetRequests
+        // The owner's new event: its notification is taken for the failed write's.
+        yield* google.addEvent("primary", {
+          start: DateTime.toDate(tomorrowAt(business, 14)),
+          end: DateTime.toDate(tomorrowAt(business, 15)),
+        })
+        yield* settle(harness, google)
+        expect(yield* google.requestCount("events.list")).toBe(0)
+        expect(yield* pendingKeys(harness)).toContain(`calendar:verify:${business.id}:primary`)
+        // Past the verify delay the verification lists the calendar, and the owner's event blocks.
+        yield* wait(400)
+        yield* settle(harness, google)
+        expect(yield* google.requestCount("events.list")).toBeGreaterThanOrEqual(1)
+        yield* google.resetRequests
+        expect(yield* ask(harness, business, 14)).not.toContain("Shall I book it?")
+        expect(yield* google.requestCount("freeBusy")).toBe(0)
+      }),
+    ),
+  )
+})
+
+/** Availability's view of the next `days` days (CachedCalendar, as the booking flow asks it): block starts. */
+const busyStarts = (harness: Harness, business: Business, days: number) =>
+  harness.run(
+    Effect.gen(function* () {
+      const now = yield* DateTime.now
+      const calendar = yield* Calendar
+      const busy = yield* calendar.busy(business, TimeRange.make(now, DateTime.add(now, { days })))
+      return busy.map((block) => DateTime.toEpochMillis(block.start)).sort((a, b) => a - b)
+    }),
+  )
+
+const week = 7 * 86_400_000
+
+describe("all-day and recurring events (issue #15)", () => {
+  it.scoped("an owner's all-day event blocks that day for callers, from the cache", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      const local = (instant: DateTime.Utc) =>
+        DateTime.formatIsoDate(DateTime.unsafeMakeZoned(instant, { timeZone: business.timezone }))
+      const tomorrow = tomorrowAt(business, 12)
+      yield* google.addEvent("primary", {
+        start: { date: local(tomorrow) },
+        end: { date: local(DateTime.add(tomorrow, { days: 1 })) },
+        summary: "Holiday",
+      })
+      yield* settle(harness, google)
+      yield* google.resetRequests
+      expect(yield* ask(harness, business, 10)).not.toContain("Shall I book it?")
+      expect(yield* ask(harness, business, 15)).not.toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+    }),
+  )
+
+  it.scoped("a weekly event blocks each instance in the horizon; deleting one instance frees just that one", () =>
+    Effect.gen(function* () {
+      const { google, harness, business } = yield* setUp()
+      yield* initialSync(harness, google)
+      const first = tomorrowAt(business, 10)
+      const series = yield* google.addEvent("primary", {
+        start: DateTime.toDate(first),
+        end: DateTime.toDate(tomorrowAt(business, 11)),
+        summary: "Team meeting",
+        recurrence: ["RRULE:FREQ=WEEKLY;COUNT=3"],
+      })
+      yield* settle(harness, google)
+      yield* google.resetRequests
+      const starts = [0, 1, 2].map((k) => DateTime.toEpochMillis(first) + k * week)
+      expect(yield* busyStarts(harness, business, 30)).toEqual(starts)
+      expect(yield* ask(harness, business, 10)).not.toContain("Shall I book it?")
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+
+      // The owner deletes next week's meeting only.
+      const instanceId = `${series.id}_${new Date(starts[1]!)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "")}`
+      yield* google.deleteEvent("primary", instanceId)
+      yield* settle(harness, google)
+      expect(yield* busyStarts(harness, business, 30)).toEqual([starts[0], starts[2]])
+      expect(yield* google.requestCount("freeBusy")).toBe(0)
+    }),
+  )
+})
+
+describe("channel tokens at rest (issue #15)", () => {
+  it.scoped(
+    "the stored channel row holds the token's sha256, never the token, and Google's token is still accepted",
+    () =>
+      Effect.gen(function* () {
+        const { google, harness } = yield* setUp({ storage: pgliteStorage })
+        yield* initialSync(harness, google)
+        const [channel] = yield* google.channels
+        const token = channel!.token!
+        const rows = yield* harness.run(
+          Effect.flatMap(SqlClient, (sql) => sql<Record<string, unknown>>`SELECT * FROM calendar_watch_channels`),
+        )
+        expect(rows.length).toBe(1)
+        expect(Object.values(rows[0]!).map(String)).not.toContain(token)
+        expect(JSON.stringify(rows)).not.toContain(token)
+        expect(rows[0]!.token_hash).toBe(createHash("sha256").update(token).digest("hex"))
+        const genuine = yield* notify(harness, {
+          "x-goog-channel-id": channel!.id,
+          "x-goog-channel-token": token,
+          "x-goog-resource-state": "exists",
+        })
+        expect(genuine.statusCode).toBe(204)
+        const forged = yield* notify(harness, {
+          "x-goog-channel-id": channel!.id,
+          "x-goog-channel-token": String(rows[0]!.token_hash),
+          "x-goog-resource-state": "exists",
+        })
+        expect(forged.statusCode).toBe(403)
+      }),
   )
 })
 

@@ -4,7 +4,7 @@ import type { Settings as SyncOptions } from "@frontdesk/domain/calendarsync/Syn
 import * as OutboxWorker from "@frontdesk/domain/followup/OutboxWorker"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { Businesses } from "@frontdesk/domain/ports/Businesses"
-import type { Calendar } from "@frontdesk/domain/ports/Calendar"
+import { Calendar } from "@frontdesk/domain/ports/Calendar"
 import type { CalendarFeed } from "@frontdesk/domain/ports/CalendarFeed"
 import * as MemoryBookingRepository from "@frontdesk/domain/ports/MemoryBookingRepository"
 import * as MemoryBusinesses from "@frontdesk/domain/ports/MemoryBusinesses"
@@ -34,7 +34,7 @@ import type { GoogleOptions } from "@frontdesk/google-calendar/GoogleConfig"
 import * as GoogleOAuth from "@frontdesk/google-calendar/GoogleOAuth"
 import type { FakeGoogleService } from "@frontdesk/testkit/FakeGoogle"
 import * as TwilioSignature from "@frontdesk/twilio/TwilioSignature"
-import { DateTime, Duration, Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
+import { Context, DateTime, Duration, Effect, Layer, ManagedRuntime, Option, Redacted } from "effect"
 import type { FastifyInstance, LightMyRequestResponse } from "fastify"
 import type pino from "pino"
 import * as AppLayer from "../src/AppLayer.js"
@@ -198,7 +198,9 @@ export const makeHarness = (options: HarnessOptions = {}) =>
         ManagedRuntime.make(
           Layer.mergeAll(
             appLayer,
-            Layer.succeedContext(calendar),
+            // The adapter's control tags only: Calendar itself stays AppLayer's decorated one, so the
+            // outbox drained here writes events as the server's worker does (CachedCalendar).
+            Layer.succeedContext(Context.omit(Calendar)(calendar)),
             Layer.succeedContext(telephony),
             Logging.layer(logger),
             // Last, so it wins over the adapter AppLayer merged in.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { DateTime, Duration, Option, Redacted } from "effect"
+import { DateTime, Duration, Option } from "effect"
 import * as CalendarSync from "../src/calendarsync/CalendarSync.js"
 import * as EventChanges from "../src/calendarsync/EventChanges.js"
 import * as SyncHealth from "../src/calendarsync/SyncHealth.js"
@@ -103,7 +103,7 @@ describe("SyncHealth: when the cache may answer", () => {
       id: "fd-1",
       businessId: business.id,
       calendarId: "primary",
-      token: Redacted.make("s"),
+      tokenHash: "5b",
       resourceId: "r",
       expiresAt: at(expiresAt),
       createdAt: at("2026-03-09T00:00:00Z"),

@@ -24,8 +24,8 @@ CalendarContract.suite("GoogleCalendar", testLayer(), {
           .map((event) => ({
             id: event.id,
             summary: event.summary ?? "",
-            start: DateTime.unsafeMake(event.start.dateTime),
-            end: DateTime.unsafeMake(event.end.dateTime),
+            start: DateTime.unsafeMake(event.start.dateTime!),
+            end: DateTime.unsafeMake(event.end.dateTime!),
           })),
       ),
     ),

@@ -139,13 +139,38 @@ export const make: Effect.Effect<BusyCache["Type"], never, SqlClient> = Effect.g
         )
     ).pipe(orPersistenceError("BusyCache.events"))
 
-  const forget: BusyCache["Type"]["forget"] = (businessId, calendarId) =>
-    sql`DELETE FROM calendar_sync_state WHERE business_id = ${businessId} AND calendar_id = ${calendarId}`.pipe(
+  // One statement each, so concurrent instances count and use expectations without a lost update.
+  const expectOwnChange: BusyCache["Type"]["expectOwnChange"] = (businessId, calendarId, at, staleBefore) =>
+    sql`INSERT INTO calendar_own_changes (business_id, calendar_id, expected, expected_at)
+      VALUES (${businessId}, ${calendarId}, 1, ${DateTime.toDate(at)})
+      ON CONFLICT (business_id, calendar_id) DO UPDATE SET
+        expected = CASE WHEN calendar_own_changes.expected_at < ${DateTime.toDate(staleBefore)}
+          THEN 1 ELSE calendar_own_changes.expected + 1 END,
+        expected_at = GREATEST(calendar_own_changes.expected_at, EXCLUDED.expected_at)`.pipe(
       Effect.asVoid,
-      orPersistenceError("BusyCache.forget"),
+      orPersistenceError("BusyCache.expectOwnChange"),
     )
 
-  return BusyCache.of({ state, replace, apply, markPending, events, forget })
+  const claimOwnChange: BusyCache["Type"]["claimOwnChange"] = (businessId, calendarId, staleBefore) =>
+    sql`UPDATE calendar_own_changes SET expected = expected - 1
+      WHERE business_id = ${businessId} AND calendar_id = ${calendarId}
+        AND expected > 0 AND expected_at >= ${DateTime.toDate(staleBefore)}
+      RETURNING expected`.pipe(
+      Effect.map((rows) => rows.length > 0),
+      orPersistenceError("BusyCache.claimOwnChange"),
+    )
+
+  const forget: BusyCache["Type"]["forget"] = (businessId, calendarId) =>
+    sql
+      .withTransaction(
+        Effect.zipRight(
+          sql`DELETE FROM calendar_own_changes WHERE business_id = ${businessId} AND calendar_id = ${calendarId}`,
+          sql`DELETE FROM calendar_sync_state WHERE business_id = ${businessId} AND calendar_id = ${calendarId}`,
+        ),
+      )
+      .pipe(Effect.asVoid, orPersistenceError("BusyCache.forget"))
+
+  return BusyCache.of({ state, replace, apply, markPending, expectOwnChange, claimOwnChange, events, forget })
 })
 
 export const layer: Layer.Layer<BusyCache, never, SqlClient> = Layer.effect(BusyCache, make)

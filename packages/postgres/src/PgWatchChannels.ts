@@ -1,13 +1,13 @@
 import { SqlClient } from "@effect/sql/SqlClient"
 import { WatchChannel, WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
-import { DateTime, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { DateTime, Effect, Layer, Option, Schema } from "effect"
 import { orPersistenceError } from "./PgErrors.js"
 
 const ChannelRow = Schema.Struct({
   id: Schema.String,
   business_id: Schema.String,
   calendar_id: Schema.String,
-  token: Schema.String,
+  token_hash: Schema.String,
   resource_id: Schema.String,
   expires_at: Schema.DateFromSelf,
   created_at: Schema.DateFromSelf,
@@ -21,13 +21,13 @@ const toChannel = (row: typeof ChannelRow.Type) =>
     id: row.id,
     businessId: row.business_id,
     calendarId: row.calendar_id,
-    token: row.token,
+    tokenHash: row.token_hash,
     resourceId: row.resource_id,
     expiresAt: row.expires_at.toISOString(),
     createdAt: row.created_at.toISOString(),
   })
 
-const columns = (sql: SqlClient) => sql`id, business_id, calendar_id, token, resource_id, expires_at, created_at`
+const columns = (sql: SqlClient) => sql`id, business_id, calendar_id, token_hash, resource_id, expires_at, created_at`
 
 export const make: Effect.Effect<WatchChannels["Type"], never, SqlClient> = Effect.gen(function* () {
   const sql = yield* SqlClient
@@ -37,7 +37,7 @@ export const make: Effect.Effect<WatchChannels["Type"], never, SqlClient> = Effe
       id: channel.id,
       business_id: channel.businessId,
       calendar_id: channel.calendarId,
-      token: Redacted.value(channel.token),
+      token_hash: channel.tokenHash,
       resource_id: channel.resourceId,
       expires_at: DateTime.toDate(channel.expiresAt),
       created_at: DateTime.toDate(channel.createdAt),

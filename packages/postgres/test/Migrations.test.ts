@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -8,6 +9,8 @@ import { Effect, Either, Option } from "effect"
 import * as Migrations from "../src/Migrations.js"
 import { PgDatabase } from "../src/PgDatabase.js"
 import { forEachTarget, shared, targets } from "./TestDatabases.js"
+
+const expectedHash = createHash("sha256").update("the-token").digest("hex")
 
 // Databases without the schema: these tests apply it themselves.
 forEachTarget(await targets({ migrate: false }), (name, target) => {
@@ -61,6 +64,42 @@ forEachTarget(await targets({ migrate: false }), (name, target) => {
             const newer = yield* Migrations.runFrom(Migrations.directory)
             expect(newer.map(([id]) => id)).toEqual([files.length])
             expect(yield* Migrations.currentVersion).toEqual(Option.some(files.length))
+          }).pipe(Effect.scoped),
+        120_000,
+      )
+    })
+
+    layer(target, { timeout: "5 minutes", excludeTestServices: true })("Migration 0007", (it) => {
+      it.effect(
+        "channel tokens already stored become their sha256, and the table keeps no token",
+        () =>
+          Effect.gen(function* () {
+            const upTo = (last: number) => {
+              const dir = mkdtempSync(join(tmpdir(), "frontdesk-migrations-"))
+              for (const file of readdirSync(Migrations.directory).filter((f) => f.endsWith(".sql"))) {
+                if (Number(file.slice(0, 4)) <= last) copyFileSync(join(Migrations.directory, file), join(dir, file))
+              }
+              return dir
+            }
+            const before = upTo(6)
+            const after = upTo(7)
+            yield* Effect.addFinalizer(() =>
+              Effect.sync(() => {
+                rmSync(before, { recursive: true, force: true })
+                rmSync(after, { recursive: true, force: true })
+              }),
+            )
+            yield* Migrations.runFrom(before)
+            const sql = yield* SqlClient
+            yield* sql`INSERT INTO calendar_watch_channels
+              (id, business_id, calendar_id, token, resource_id, expires_at, created_at)
+              VALUES ('fd-old', 'biz_old', 'primary', 'the-token', 'res', now(), now())`
+            yield* Migrations.runFrom(after)
+            const rows = yield* sql<Record<string, unknown>>`SELECT * FROM calendar_watch_channels WHERE id = 'fd-old'`
+            // sha256("the-token"), hex, as node's createHash gives it.
+            expect(rows[0]?.token_hash).toBe(expectedHash)
+            expect(Object.keys(rows[0] ?? {})).not.toContain("token")
+            expect(Object.values(rows[0] ?? {})).not.toContain("the-token")
           }).pipe(Effect.scoped),
         120_000,
       )

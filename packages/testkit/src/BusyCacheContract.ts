@@ -150,6 +150,55 @@ export const suite = <E>(name: string, layer_: Layer.Layer<BusyCache, E>) =>
       }),
     )
 
+    it.effect("an expected own change explains exactly one notification, per calendar", () =>
+      Effect.gen(function* () {
+        const cache = yield* BusyCache
+        const businessId = Fixtures.businessId()
+        const window = at("2030-05-01T00:09:00Z")
+        expect(yield* cache.claimOwnChange(businessId, "primary", window)).toBe(false)
+        yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:09:30Z"), window)
+        yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:09:40Z"), window)
+        expect(yield* cache.claimOwnChange(businessId, "team", window)).toBe(false)
+        expect(yield* cache.claimOwnChange(Fixtures.businessId(), "primary", window)).toBe(false)
+        expect(yield* cache.claimOwnChange(businessId, "primary", window)).toBe(true)
+        expect(yield* cache.claimOwnChange(businessId, "primary", window)).toBe(true)
+        expect(yield* cache.claimOwnChange(businessId, "primary", window)).toBe(false)
+        // Expecting changes leaves the sync state alone: the calendar is not "known" because of it.
+        expect(yield* cache.state(businessId, "primary")).toEqual(Option.none())
+      }),
+    )
+
+    it.effect("expectations older than the window explain nothing and are not counted on", () =>
+      Effect.gen(function* () {
+        const cache = yield* BusyCache
+        const businessId = Fixtures.businessId()
+        yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:00:00Z"), at("2030-04-30T23:59:00Z"))
+        yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:00:10Z"), at("2030-04-30T23:59:10Z"))
+        // Two minutes on: the window has passed both.
+        expect(yield* cache.claimOwnChange(businessId, "primary", at("2030-05-01T00:01:00Z"))).toBe(false)
+        // A new expectation starts a fresh count instead of reviving the stale two.
+        yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:02:00Z"), at("2030-05-01T00:01:00Z"))
+        expect(yield* cache.claimOwnChange(businessId, "primary", at("2030-05-01T00:01:30Z"))).toBe(true)
+        expect(yield* cache.claimOwnChange(businessId, "primary", at("2030-05-01T00:01:30Z"))).toBe(false)
+      }),
+    )
+
+    it.effect("concurrent notifications use each expectation once", () =>
+      Effect.gen(function* () {
+        const cache = yield* BusyCache
+        const businessId = Fixtures.businessId()
+        const window = at("2030-05-01T00:00:00Z")
+        for (let i = 0; i < 3; i++) {
+          yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:00:30Z"), window)
+        }
+        const claims = yield* Effect.all(
+          Array.from({ length: 6 }, () => cache.claimOwnChange(businessId, "primary", window)),
+          { concurrency: "unbounded" },
+        )
+        expect(claims.filter((claimed) => claimed).length).toBe(3)
+      }),
+    )
+
     it.effect("forgetting a calendar drops its events and cursor", () =>
       Effect.gen(function* () {
         const cache = yield* BusyCache
@@ -158,8 +207,10 @@ export const suite = <E>(name: string, layer_: Layer.Layer<BusyCache, E>) =>
           ...write("t1", "2030-05-01T00:00:00Z"),
           horizonEnd: at("2030-06-01T00:00:00Z"),
         })
+        yield* cache.expectOwnChange(businessId, "primary", at("2030-05-01T00:00:30Z"), at("2030-05-01T00:00:00Z"))
         yield* cache.forget(businessId, "primary")
         expect(yield* cache.state(businessId, "primary")).toEqual(Option.none())
+        expect(yield* cache.claimOwnChange(businessId, "primary", at("2030-05-01T00:00:00Z"))).toBe(false)
         expect(yield* cache.events(businessId, ["primary"], day)).toEqual([])
       }),
     )

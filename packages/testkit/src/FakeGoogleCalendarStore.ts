@@ -5,10 +5,19 @@ import { GoogleWireError } from "./FakeGoogleWireErrors.js"
  * The Calendar half of FakeGoogle's state: per-account calendars with their events, and the
  * free/busy answer computed from them. Plain synchronous data so every HTTP handler and control call
  * sees one consistent model.
+ *
+ * All-day events (`start.date`/`end.date`, end exclusive) cover whole days in the calendar's time
+ * zone (UTC unless `addCalendar` names one; the primary calendar's can be set with `setTimeZone`).
+ * Recurring events keep their `recurrence` (enough RRULE for tests: FREQ=DAILY|WEEKLY, INTERVAL,
+ * COUNT, UNTIL); `events.list?singleEvents=true` and freeBusy expand them into instances with ids
+ * `<id>_<yyyyMMddTHHmmssZ>` (`<id>_<yyyyMMdd>` when all-day). Changing or deleting one instance
+ * stores an exception under the instance's id, as Google does.
  */
 
+/** A timed event has `dateTime`; an all-day one has `date` (yyyy-mm-dd). */
 export interface FakeEventTime {
-  readonly dateTime: string
+  readonly dateTime?: string
+  readonly date?: string
   readonly timeZone?: string
 }
 
@@ -21,6 +30,12 @@ export interface FakeEvent {
   readonly start: FakeEventTime
   readonly end: FakeEventTime
   readonly transparency?: "opaque" | "transparent"
+  /** RRULE lines of a recurring event's master. */
+  readonly recurrence?: ReadonlyArray<string>
+  /** On an instance (or an instance's exception): its series. */
+  readonly recurringEventId?: string
+  /** On an instance: the start it has in the series, whatever it was moved to. */
+  readonly originalStartTime?: FakeEventTime
   readonly extendedProperties?: {
     readonly private?: Readonly<Record<string, string>>
     readonly shared?: Readonly<Record<string, string>>
@@ -33,16 +48,20 @@ export interface FakeEvent {
 }
 
 export interface OwnerEvent {
-  readonly start: Date | string
-  readonly end: Date | string
+  /** An instant, or `{ date }` for an all-day event (the end date exclusive). */
+  readonly start: Date | string | { readonly date: string }
+  readonly end: Date | string | { readonly date: string }
   readonly summary?: string
   readonly transparency?: "opaque" | "transparent"
   readonly id?: string
+  /** e.g. `["RRULE:FREQ=WEEKLY;COUNT=3"]`. */
+  readonly recurrence?: ReadonlyArray<string>
 }
 
 interface FakeCalendar {
   readonly events: Map<string, FakeEvent>
   readonly summary?: string
+  timeZone: string
 }
 
 const base32hex = /^[0-9a-v]{5,1024}$/
@@ -62,7 +81,92 @@ const instant = (value: string | Date | undefined, field: string): number => {
   return millis
 }
 
-const toIso = (value: Date | string) => (value instanceof Date ? value.toISOString() : value)
+const ownerTime = (value: OwnerEvent["start"]): FakeEventTime =>
+  value instanceof Date
+    ? { dateTime: value.toISOString() }
+    : typeof value === "string"
+      ? { dateTime: value }
+      : { date: value.date }
+
+const DAY_MS = 86_400_000
+/** Instances an unbounded series yields at most (about two years of daily ones). */
+const MAX_INSTANCES = 730
+
+/** How far `zone` is ahead of UTC at `millis`. */
+const zoneOffset = (zone: string, millis: number) => {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
+      .formatToParts(new Date(millis))
+      .map((part) => [part.type, part.value]),
+  )
+  const local = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  )
+  return local - Math.floor(millis / 1000) * 1000
+}
+
+/** Midnight starting `date` (yyyy-mm-dd) in `zone`, as epoch millis. */
+const midnight = (date: string, zone: string, field: string) => {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (match === null) throw new GoogleWireError(400, "invalid", `Invalid value for: ${field}`)
+  const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))
+  const guess = utc - zoneOffset(zone, utc)
+  return utc - zoneOffset(zone, guess)
+}
+
+const compactUtc = (millis: number) =>
+  new Date(millis)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "")
+
+/** The RRULE subset tests need; anything else is refused as Google refuses a malformed rule. */
+const parseRule = (recurrence: ReadonlyArray<string>) => {
+  const line = recurrence.find((entry) => entry.startsWith("RRULE:"))
+  if (line === undefined) throw new GoogleWireError(400, "invalid", "Invalid recurrence rule.")
+  const fields = Object.fromEntries(
+    line
+      .slice("RRULE:".length)
+      .split(";")
+      .map((pair) => pair.split("=") as [string, string]),
+  )
+  const step = fields.FREQ === "DAILY" ? DAY_MS : fields.FREQ === "WEEKLY" ? 7 * DAY_MS : undefined
+  if (step === undefined) throw new GoogleWireError(400, "invalid", "Invalid recurrence rule.")
+  const interval = fields.INTERVAL === undefined ? 1 : Number(fields.INTERVAL)
+  const count = fields.COUNT === undefined ? MAX_INSTANCES : Math.min(Number(fields.COUNT), MAX_INSTANCES)
+  const untilMatch = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z)?$/.exec(fields.UNTIL ?? "")
+  const until =
+    fields.UNTIL === undefined
+      ? Number.POSITIVE_INFINITY
+      : untilMatch === null
+        ? Number.NaN
+        : Date.UTC(
+            Number(untilMatch[1]),
+            Number(untilMatch[2]) - 1,
+            Number(untilMatch[3]),
+            Number(untilMatch[4] ?? 23),
+            Number(untilMatch[5] ?? 59),
+            Number(untilMatch[6] ?? 59),
+          )
+  if (!(interval >= 1) || !(count >= 1) || Number.isNaN(until)) {
+    throw new GoogleWireError(400, "invalid", "Invalid recurrence rule.")
+  }
+  return { step: step * interval, count, until }
+}
 
 /** Told after every change to a calendar's events (FakeGoogleSync sends the push notifications). */
 export type ChangeListener = (account: string, calendarId: string) => void
@@ -107,7 +211,7 @@ export const makeCalendarStore = () => {
   const calendarsOf = (account: string) => {
     let calendars = accounts.get(account)
     if (calendars === undefined) {
-      calendars = new Map([["primary", { events: new Map() }]])
+      calendars = new Map([["primary", { events: new Map(), timeZone: "UTC" }]])
       accounts.set(account, calendars)
     }
     return calendars
@@ -139,14 +243,74 @@ export const makeCalendarStore = () => {
     }
   }
 
-  const eventRange = (event: FakeEvent) => ({
-    start: instant(event.start.dateTime, "start.dateTime"),
-    end: instant(event.end.dateTime, "end.dateTime"),
+  const timeAt = (time: FakeEventTime, zone: string, field: string) =>
+    time.date !== undefined ? midnight(time.date, zone, `${field}.date`) : instant(time.dateTime, `${field}.dateTime`)
+
+  const eventRange = (event: FakeEvent, zone: string) => ({
+    start: timeAt(event.start, zone, "start"),
+    end: timeAt(event.end, zone, "end"),
   })
+
+  /** A time moved by `offset` millis, keeping its kind (a date stays a date). */
+  const shifted = (time: FakeEventTime, offset: number): FakeEventTime =>
+    time.date !== undefined
+      ? { date: new Date(Date.parse(`${time.date}T00:00:00Z`) + offset).toISOString().slice(0, 10) }
+      : { ...time, dateTime: new Date(instant(time.dateTime, "dateTime") + offset).toISOString() }
+
+  /** The series' instances that no exception replaces, each as its own event (the master's etag). */
+  const instancesOf = (master: FakeEvent, events: Map<string, FakeEvent>): ReadonlyArray<FakeEvent> => {
+    const rule = parseRule(master.recurrence ?? [])
+    const first =
+      master.start.date !== undefined
+        ? Date.parse(`${master.start.date}T00:00:00Z`)
+        : instant(master.start.dateTime, "start")
+    const instances: Array<FakeEvent> = []
+    for (let k = 0; k < rule.count; k++) {
+      const offset = k * rule.step
+      if (first + offset > rule.until) break
+      const start = shifted(master.start, offset)
+      const id = `${master.id}_${start.date !== undefined ? start.date.replace(/-/g, "") : compactUtc(first + offset)}`
+      if (events.has(id)) continue
+      const { recurrence: _recurrence, ...rest } = master
+      instances.push({
+        ...rest,
+        id,
+        start,
+        end: shifted(master.end, offset),
+        recurringEventId: master.id,
+        originalStartTime: start,
+        htmlLink: `https://www.google.com/calendar/event?eid=${id}`,
+      })
+    }
+    return instances
+  }
+
+  /** What a listing or freeBusy sees: masters as they are, or (singleEvents) as their instances. */
+  const expanded = (calendar: FakeCalendar, singleEvents: boolean): ReadonlyArray<FakeEvent> =>
+    [...calendar.events.values()].flatMap((event) =>
+      singleEvents && event.recurrence !== undefined ? instancesOf(event, calendar.events) : [event],
+    )
+
+  /** An instance id not yet stored: the instance it names, so it can be changed as an exception. */
+  const instanceNamed = (target: FakeCalendar, eventId: string): FakeEvent | undefined => {
+    const at = eventId.lastIndexOf("_")
+    if (at <= 0) return undefined
+    const master = target.events.get(eventId.slice(0, at))
+    if (master?.recurrence === undefined || master.status === "cancelled") return undefined
+    return instancesOf(master, target.events).find((instance) => instance.id === eventId)
+  }
+
+  /** The stored event, or the instance an instance id names. */
+  const findEvent = (target: FakeCalendar, eventId: string) =>
+    target.events.get(eventId) ?? instanceNamed(target, eventId)
 
   const parseTime = (value: unknown, field: string): FakeEventTime => {
     if (typeof value !== "object" || value === null) throw new GoogleWireError(400, "required", `Missing ${field}`)
-    const { dateTime, timeZone } = value as { dateTime?: unknown; timeZone?: unknown }
+    const { dateTime, timeZone, date } = value as { dateTime?: unknown; timeZone?: unknown; date?: unknown }
+    if (typeof date === "string" && dateTime === undefined) {
+      midnight(date, "UTC", `${field}.date`)
+      return { date }
+    }
     if (typeof dateTime !== "string") throw new GoogleWireError(400, "required", `Missing ${field}.dateTime`)
     // Google insists on an explicit offset unless timeZone names the zone.
     if (!/(Z|[+-]\d\d:\d\d)$/.test(dateTime) && typeof timeZone !== "string") {
@@ -162,9 +326,16 @@ export const makeCalendarStore = () => {
       calendarsOf(account)
     },
 
-    addCalendar: (account: string, calendarId: string, summary?: string) => {
+    addCalendar: (account: string, calendarId: string, summary?: string, timeZone = "UTC") => {
       const calendars = calendarsOf(account)
-      if (!calendars.has(calendarId)) calendars.set(calendarId, { events: new Map(), summary: summary ?? calendarId })
+      if (!calendars.has(calendarId)) {
+        calendars.set(calendarId, { events: new Map(), summary: summary ?? calendarId, timeZone })
+      }
+    },
+
+    /** The zone all-day events of this calendar are days of. */
+    setTimeZone: (account: string, calendarId: string, timeZone: string) => {
+      requireCalendar(account, calendarId).timeZone = timeZone
     },
 
     /** calendarList.list: the primary calendar under the account's address, as Google names it. */
@@ -176,6 +347,7 @@ export const makeCalendarStore = () => {
         summary: id === "primary" ? account : (entry.summary ?? id),
         primary: id === "primary",
         accessRole: "owner",
+        timeZone: entry.timeZone,
       })),
     }),
 
@@ -189,10 +361,12 @@ export const makeCalendarStore = () => {
         id: owner.id ?? newEventId(),
         status: "confirmed",
         summary: owner.summary ?? "Busy",
-        start: { dateTime: toIso(owner.start) },
-        end: { dateTime: toIso(owner.end) },
+        start: ownerTime(owner.start),
+        end: ownerTime(owner.end),
         ...(owner.transparency === undefined ? {} : { transparency: owner.transparency }),
+        ...(owner.recurrence === undefined ? {} : { recurrence: owner.recurrence }),
       })
+      if (owner.recurrence !== undefined) parseRule(owner.recurrence)
       target.events.set(event.id, event)
       changed(account, calendarId)
       return event
@@ -210,9 +384,11 @@ export const makeCalendarStore = () => {
       if (target.events.has(id)) throw new GoogleWireError(409, "duplicate", "The requested identifier already exists.")
       const start = parseTime(body.start, "start")
       const end = parseTime(body.end, "end")
-      if (instant(end.dateTime, "end") < instant(start.dateTime, "start")) {
+      if (timeAt(end, target.timeZone, "end") < timeAt(start, target.timeZone, "start")) {
         throw new GoogleWireError(400, "timeRangeEmpty", "The specified time range is empty.")
       }
+      const recurrence = Array.isArray(body.recurrence) ? (body.recurrence as ReadonlyArray<string>) : undefined
+      if (recurrence !== undefined) parseRule(recurrence)
       const event = stamp({
         id,
         status: "confirmed",
@@ -223,6 +399,7 @@ export const makeCalendarStore = () => {
         ...(body.transparency === "transparent" || body.transparency === "opaque"
           ? { transparency: body.transparency }
           : {}),
+        ...(recurrence === undefined ? {} : { recurrence }),
         ...(typeof body.extendedProperties === "object" && body.extendedProperties !== null
           ? { extendedProperties: body.extendedProperties as FakeEvent["extendedProperties"] & object }
           : {}),
@@ -233,14 +410,14 @@ export const makeCalendarStore = () => {
     },
 
     getEvent: (account: string, calendarId: string, eventId: string) => {
-      const event = requireCalendar(account, calendarId).events.get(eventId)
+      const event = findEvent(requireCalendar(account, calendarId), eventId)
       if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
       return event
     },
 
     patchEvent: (account: string, calendarId: string, eventId: string, body: Record<string, unknown>) => {
       const target = requireCalendar(account, calendarId)
-      const event = target.events.get(eventId)
+      const event = findEvent(target, eventId)
       if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
       // A deleted event keeps its id and details on the organizer's calendar and can be restored
       // by setting its status back; any other change to it is refused.
@@ -273,9 +450,10 @@ export const makeCalendarStore = () => {
       return patched
     },
 
+    /** Deleting one instance of a series stores it as a cancelled exception; the others stay. */
     deleteEvent: (account: string, calendarId: string, eventId: string) => {
       const target = requireCalendar(account, calendarId)
-      const event = target.events.get(eventId)
+      const event = findEvent(target, eventId)
       if (event === undefined) throw new GoogleWireError(404, "notFound", "Not Found")
       if (event.status === "cancelled") throw new GoogleWireError(410, "deleted", "Resource has been deleted")
       target.events.set(eventId, stamp({ ...event, status: "cancelled" }, event.created))
@@ -322,16 +500,17 @@ export const makeCalendarStore = () => {
       const max = timeMax === null ? Number.POSITIVE_INFINITY : instant(timeMax, "timeMax")
       // An incremental listing reports deletions too: that is how a client learns of them.
       const showDeleted = syncToken !== null || query.get("showDeleted") === "true"
+      const singleEvents = query.get("singleEvents") === "true"
       const filters = query.getAll("privateExtendedProperty").map((filter) => {
         const at = filter.indexOf("=")
         return [filter.slice(0, at), filter.slice(at + 1)] as const
       })
-      const matching = [...target.events.values()]
+      const matching = expanded(target, singleEvents)
         .filter((event) => {
           const seq = changeSeq(event)
           if (seq > cursor.snapshot || seq <= since) return false
           if (event.status === "cancelled" && !showDeleted) return false
-          const range = eventRange(event)
+          const range = eventRange(event, target.timeZone)
           if (!(range.start < max && min < range.end)) return false
           return filters.every(([key, value]) => event.extendedProperties?.private?.[key] === value)
         })
@@ -366,9 +545,9 @@ export const makeCalendarStore = () => {
           calendars[id] = { errors: [{ domain: "global", reason: "notFound" }], busy: [] }
           continue
         }
-        const blocks = [...found.events.values()]
+        const blocks = expanded(found, true)
           .filter((event) => event.status === "confirmed" && event.transparency !== "transparent")
-          .map(eventRange)
+          .map((event) => eventRange(event, found.timeZone))
           .filter((range) => range.start < max && min < range.end)
           .map((range) => ({ start: Math.max(range.start, min), end: Math.min(range.end, max) }))
           .sort((a, b) => a.start - b.start)

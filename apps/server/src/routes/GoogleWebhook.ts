@@ -1,4 +1,5 @@
 import * as Channels from "@frontdesk/domain/calendarsync/Channels"
+import type { SyncSettings } from "@frontdesk/domain/calendarsync/SyncSettings"
 import type { BusyCache } from "@frontdesk/domain/ports/BusyCache"
 import type { Outbox } from "@frontdesk/domain/ports/Outbox"
 import type { WatchChannels } from "@frontdesk/domain/ports/WatchChannels"
@@ -6,7 +7,7 @@ import { Effect, type ManagedRuntime } from "effect"
 import type { FastifyInstance, FastifyRequest } from "fastify"
 import * as Answer from "../http/Answer.js"
 
-export type GoogleWebhookServices = WatchChannels | BusyCache | Outbox
+export type GoogleWebhookServices = WatchChannels | BusyCache | Outbox | SyncSettings
 
 const header = (request: FastifyRequest, name: string): string | undefined => {
   const value = request.headers[name]
@@ -16,7 +17,8 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 /**
  * `POST /webhooks/google/calendar`: Google's push notifications. They carry no body and say only
  * "this channel's calendar changed"; the channel id and its secret token (headers) are checked
- * against the stored channel, the listing is queued for the outbox, and Google gets its 2xx at once.
+ * against the stored channel, the listing is queued for the outbox (deferred when Frontdesk's own
+ * write explains the notification: Channels.receive), and Google gets its 2xx at once.
  * Refusals are 4xx so a forged or stale channel never schedules work.
  */
 export const register = (

@@ -6,6 +6,7 @@ import { BusyCache } from "../ports/BusyCache.js"
 import { Calendar } from "../ports/Calendar.js"
 import { CalendarFeed } from "../ports/CalendarFeed.js"
 import { WatchChannels } from "../ports/WatchChannels.js"
+import * as Channels from "./Channels.js"
 import { cacheAnswers } from "./SyncHealth.js"
 import { SyncSettings } from "./SyncSettings.js"
 
@@ -14,7 +15,8 @@ import { SyncSettings } from "./SyncSettings.js"
  * calendar's copy is healthy (SyncHealth): no request to the calendar while a caller waits.
  * Otherwise the live calendar answers, and its answer is remembered briefly, so the check a caller
  * triggers when naming a time and the check at "yes" a few seconds later cost one request, not two.
- * Writes pass straight through.
+ * Writes pass through, each announced first as an expected own change of the calendar written to
+ * (Channels.expectOwnChange), so the notification it causes costs no listing.
  */
 
 /** Long enough to cover one call's read-back and "yes"; short enough that a stale answer does not linger. */
@@ -95,7 +97,36 @@ export const make = Effect.gen(function* () {
       return answer
     })
 
-  return Calendar.of({ ...live, busy })
+  const pushing = settings.push && Option.isSome(settings.webhookAddress)
+
+  /**
+   * Recorded before the write, so its notification can never arrive first. Only with push (polling
+   * gets no notifications) and only for a checked calendar (only those have channels). Trouble here
+   * costs the write nothing: its notification is then simply listed.
+   */
+  const announced = <A, E>(business: Business, write: Effect.Effect<A, E>) =>
+    Effect.zipRight(
+      pushing
+        ? Effect.gen(function* () {
+            const calendars = yield* feed.calendars(business)
+            if (calendars.checked.includes(calendars.target)) {
+              yield* Channels.expectOwnChange(business.id, calendars.target).pipe(
+                Effect.provideService(BusyCache, cache),
+                Effect.provideService(SyncSettings, settings),
+              )
+            }
+          }).pipe(Effect.ignore)
+        : Effect.void,
+      write,
+    )
+
+  return Calendar.of({
+    ...live,
+    busy,
+    createEvent: (business, event) => announced(business, live.createEvent(business, event)),
+    updateEvent: (business, event) => announced(business, live.updateEvent(business, event)),
+    deleteEvent: (business, eventId) => announced(business, live.deleteEvent(business, eventId)),
+  })
 })
 
 /** Over the live Calendar it decorates (provide that one underneath). */

@@ -1,4 +1,4 @@
-import { DateTime, Duration, Effect, Option, Redacted } from "effect"
+import { DateTime, Duration, Effect, Option } from "effect"
 import type { Business } from "../model/Business.js"
 import type { PersistenceError } from "../model/Errors.js"
 import { BusyCache } from "../ports/BusyCache.js"
@@ -35,6 +35,7 @@ export const open = (
     const outbox = yield* Outbox
     const id = `fd-${yield* settings.newSecret}`
     const token = yield* settings.newSecret
+    const tokenHash = yield* settings.digest(token)
     const opened = yield* feed.watch(business, calendarId, {
       id,
       token,
@@ -46,7 +47,7 @@ export const open = (
       id,
       businessId: business.id,
       calendarId,
-      token: Redacted.make(token),
+      tokenHash,
       resourceId: opened.resourceId,
       expiresAt: opened.expiresAt,
       createdAt: now,
@@ -83,7 +84,7 @@ export const stop = (
     yield* channels.remove(channel.id)
   })
 
-/** Compares secrets without stopping at the first difference. */
+/** Compares digests without stopping at the first difference. */
 const sameSecret = (a: string, b: string): boolean => {
   let difference = a.length ^ b.length
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -95,28 +96,57 @@ const sameSecret = (a: string, b: string): boolean => {
 export type Receipt = "accepted" | "unknown_channel" | "wrong_token"
 
 /**
- * A notification from the calendar: only a known channel with its own token is believed. It marks
- * the copy stale (availability asks the calendar until the listing ran) and schedules the listing;
- * the `sync` message that follows a watch only schedules the first listing.
+ * Frontdesk is about to write one of its own events on `calendarId`: the notification that write
+ * causes is expected, so `receive` need not list the calendar for it (ADR 0012, amended 2026-12-02).
+ */
+export const expectOwnChange = (
+  businessId: Business["id"],
+  calendarId: string,
+): Effect.Effect<void, PersistenceError, BusyCache | SyncSettings> =>
+  Effect.gen(function* () {
+    const settings = yield* SyncSettings
+    const cache = yield* BusyCache
+    const now = yield* DateTime.now
+    yield* cache.expectOwnChange(
+      businessId,
+      calendarId,
+      now,
+      DateTime.subtract(now, { millis: Duration.toMillis(settings.ownChangeWindow) }),
+    )
+  })
+
+/**
+ * A notification from the calendar: only a known channel with its own token is believed (the
+ * stored digest against the presented token's digest). One that an expected own write explains
+ * leaves the copy answering and only makes sure a verification listing is due within the verify
+ * delay. Any other marks the copy stale (availability asks the calendar until the listing ran) and
+ * schedules the listing now; the `sync` message that follows a watch only schedules the first listing.
  */
 export const receive = (notification: {
   readonly channelId: string
   readonly token: string | undefined
   readonly resourceState: string | undefined
-}): Effect.Effect<Receipt, PersistenceError, WatchChannels | BusyCache | Outbox> =>
+}): Effect.Effect<Receipt, PersistenceError, WatchChannels | BusyCache | Outbox | SyncSettings> =>
   Effect.gen(function* () {
     const channels = yield* WatchChannels
+    const settings = yield* SyncSettings
     const found = yield* channels.get(notification.channelId)
     if (Option.isNone(found)) return "unknown_channel" as const
     const channel = found.value
-    if (notification.token === undefined || !sameSecret(notification.token, Redacted.value(channel.token))) {
-      return "wrong_token" as const
-    }
+    if (notification.token === undefined) return "wrong_token" as const
+    if (!sameSecret(yield* settings.digest(notification.token), channel.tokenHash)) return "wrong_token" as const
+    const outbox = yield* Outbox
     if (notification.resourceState !== "sync") {
       const cache = yield* BusyCache
-      yield* cache.markPending(channel.businessId, channel.calendarId, yield* DateTime.now)
+      const now = yield* DateTime.now
+      const staleBefore = DateTime.subtract(now, { millis: Duration.toMillis(settings.ownChangeWindow) })
+      if (yield* cache.claimOwnChange(channel.businessId, channel.calendarId, staleBefore)) {
+        const at = DateTime.add(now, { millis: Duration.toMillis(settings.verifyDelay) })
+        yield* outbox.enqueue([SyncJobs.verify(channel.businessId, channel.calendarId, at)])
+        return "accepted" as const
+      }
+      yield* cache.markPending(channel.businessId, channel.calendarId, now)
     }
-    const outbox = yield* Outbox
     yield* outbox.enqueue([SyncJobs.sync(channel.businessId, channel.calendarId)])
     return "accepted" as const
   })

@@ -29,6 +29,19 @@ export const sync = (businessId: BusinessId, calendarId: string): NewOutboxJob =
     dedupeKey: `calendar:sync:${businessId}:${calendarId}`,
   })
 
+/**
+ * The deferred listing after notifications Frontdesk's own writes explained: due `at`, and under
+ * its own key, so an unexplained notification's listing (`sync`) still runs at once beside it, and
+ * later explained notifications join this one instead of pushing it further out.
+ */
+export const verify = (businessId: BusinessId, calendarId: string, at: DateTime.Utc): NewOutboxJob =>
+  new NewOutboxJob({
+    kind: "calendar.sync",
+    payload: CalendarPayload.make({ businessId, calendarId }),
+    dedupeKey: `calendar:verify:${businessId}:${calendarId}`,
+    notBefore: at,
+  })
+
 /** Open a channel on a calendar that has none. */
 export const watch = (businessId: BusinessId, calendarId: string): NewOutboxJob =>
   new NewOutboxJob({

@@ -72,6 +72,26 @@ export class BusyCache extends Context.Tag("@frontdesk/domain/BusyCache")<
       calendarIds: ReadonlyArray<string>,
       range: TimeRange,
     ) => Effect.Effect<ReadonlyArray<CachedEvent>, PersistenceError>
+    /**
+     * Frontdesk is about to write one of its own events on this calendar: the notification the write
+     * will cause is expected. Outstanding expectations recorded before `staleBefore` are dropped first,
+     * so a write that never caused a notification stops explaining others.
+     */
+    readonly expectOwnChange: (
+      businessId: BusinessId,
+      calendarId: string,
+      at: DateTime.Utc,
+      staleBefore: DateTime.Utc,
+    ) => Effect.Effect<void, PersistenceError>
+    /**
+     * A notification arrived: uses up one outstanding expectation recorded at or after `staleBefore`,
+     * atomically (two instances never use the same one). False when none explains it.
+     */
+    readonly claimOwnChange: (
+      businessId: BusinessId,
+      calendarId: string,
+      staleBefore: DateTime.Utc,
+    ) => Effect.Effect<boolean, PersistenceError>
     /** Drops the calendar's copy and cursor (disconnect, calendar no longer checked). */
     readonly forget: (businessId: BusinessId, calendarId: string) => Effect.Effect<void, PersistenceError>
   }

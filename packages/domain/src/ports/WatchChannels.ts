@@ -4,13 +4,16 @@ import { BusinessId } from "../model/Ids.js"
 
 /**
  * A push channel the calendar opened for one of a business's calendars: it POSTs change
- * notifications naming `id` and echoing `token` (a secret only Frontdesk and the calendar know).
+ * notifications naming `id` and echoing the channel's token (a secret only Frontdesk and the
+ * calendar know). Only the token's digest is kept (`SyncSettings.digest`), so a leaked row cannot
+ * be replayed as a notification.
  */
 export class WatchChannel extends Schema.Class<WatchChannel>("WatchChannel")({
   id: Schema.String,
   businessId: BusinessId,
   calendarId: Schema.String,
-  token: Schema.Redacted(Schema.String),
+  /** sha256 of the token, lowercase hex. */
+  tokenHash: Schema.String,
   /** The calendar's id for the watched resource; needed to stop the channel. */
   resourceId: Schema.String,
   expiresAt: Schema.DateTimeUtc,
