@@ -1,9 +1,9 @@
-import { cpuUsage, memoryUsage } from "node:process"
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
 import { cpus, loadavg } from "node:os"
-import { DateTime, Effect } from "effect"
+import { cpuUsage, memoryUsage } from "node:process"
 import { BookingRules } from "@frontdesk/domain/model/Business"
+import { DateTime, Effect } from "effect"
 import { everyDayBusiness, type Harness, makeHarness } from "../test/Harness.js"
 
 /**
@@ -70,12 +70,14 @@ const program = Effect.scoped(
     const perTurnMs = (cpu.user + cpu.system) / 1000 / turns
     console.log(
       [
-        `machine: ${cpus().length}× ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+        `machine: ${cpus().length}× ${cpus()[0]?.model}, Node ${process.version}, load ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(" ")}`,
         `${calls} calls, ${turns} turns after ${warmup} warm-up calls`,
         `CPU per turn ${perTurnMs.toFixed(3)} ms (user ${(cpu.user / 1000 / turns).toFixed(3)}, system ${(cpu.system / 1000 / turns).toFixed(3)}); wall per turn ${(wall / turns).toFixed(3)} ms`,
         gc === undefined
           ? "heap: run with --expose-gc for heap figures"
-          : `heap after GC ${(heapBefore / 2 ** 20).toFixed(1)} → ${(heapAfter / 2 ** 20).toFixed(1)} MB (${(((heapAfter - heapBefore) / calls) / 1024).toFixed(1)} KB per call kept)`,
+          : `heap after GC ${(heapBefore / 2 ** 20).toFixed(1)} → ${(heapAfter / 2 ** 20).toFixed(1)} MB (${((heapAfter - heapBefore) / calls / 1024).toFixed(1)} KB per call kept)`,
       ].join("\n"),
     )
   }),
