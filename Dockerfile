@@ -1,6 +1,7 @@
 # Frontdesk server image (ADR 0013). Build: docker build -t frontdesk .  Run: see compose.yaml and docs/operations.md.
 # Stage 1 installs the workspace and bundles apps/server; stage 2 is Node plus apps/server/dist and nothing else:
-# dist/ holds main.js (the bundle), migrations/ and the one unbundled package (PGlite, for ALLOW_EMBEDDED_DB).
+# dist/ holds main.js (the bundle), migrations/, the unbundled packages (PGlite for ALLOW_EMBEDDED_DB, tiktoken) and
+# pglite-snapshot.tar.gz (a pre-migrated embedded database, so an empty /data skips initdb).
 # apps/server/test/BuiltOutput.test.ts runs exactly this in CI: build, copy dist/ alone, `node main.js`.
 
 FROM node:20-bookworm-slim AS build

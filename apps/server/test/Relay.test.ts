@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import type { Business } from "@frontdesk/domain/model/Business"
 import { CallSid, PhoneNumber } from "@frontdesk/domain/model/Ids"
 import { BookingRepository } from "@frontdesk/domain/ports/BookingRepository"
+import { CallRecords } from "@frontdesk/domain/ports/CallRecords"
 import { CallSessions } from "@frontdesk/domain/ports/CallSessions"
 import * as Fixtures from "@frontdesk/domain/testing/Fixtures"
 import * as FakeConversationRelay from "@frontdesk/testkit/FakeConversationRelay"
@@ -102,6 +103,16 @@ describe("ConversationRelay over a real socket", () => {
         expect(booking?.service).toBe("Color")
         expect(booking?.customer.name).toBe("Ana Ruiz")
         expect(session.others).toEqual([])
+
+        // The owner sees the relay call like any other: greeting, what the caller said, the outcome.
+        const record = Option.getOrThrow(
+          yield* harness.run(Effect.flatMap(CallRecords, (calls) => calls.get(CallSid.make(callSid)))),
+        )
+        expect(record.outcome).toBe("booked")
+        expect(record.bookingId).toBe(booking?.id)
+        expect(record.turns.map((turn) => turn.speaker)).toEqual(["agent", "caller", "agent", "caller", "agent"])
+        expect(record.turns[1]?.text).toBe("Hi, this is Ana Ruiz, can I get a color tomorrow at noon?")
+        expect(record.turns[0]?.text).toContain(business.name)
       }),
     60_000,
   )
