@@ -468,6 +468,27 @@ const program = Effect.gen(function* () {
         }
       }),
     )
+    // The server's own view each minute (/metrics): V8 heap in use and how late its event loop ran.
+    const scraped: Array<{ at: number; heapMb: number; loopP99Ms: number; loopMaxMs: number }> = []
+    const gauge = (text: string, name: string) =>
+      Number(new RegExp(`^${name.replace(/[{}"=.]/g, "\\$&")} ([0-9.e+-]+)$`, "m").exec(text)?.[1] ?? Number.NaN)
+    const scraper = yield* Effect.fork(
+      Effect.gen(function* () {
+        for (let m = 1; began + m * 60_000 < endAt + 1_000; m++) {
+          yield* Effect.sleep(Duration.millis(Math.max(0, began + m * 60_000 - 1_000 - performance.now())))
+          const text = yield* ok.get(`${serverUrl}/metrics`).pipe(
+            Effect.flatMap((response) => response.text),
+            Effect.orElseSucceed(() => ""),
+          )
+          scraped.push({
+            at: performance.now(),
+            heapMb: gauge(text, "nodejs_heap_used_bytes") / 2 ** 20,
+            loopP99Ms: gauge(text, 'nodejs_eventloop_delay_seconds{quantile="0.99"}') * 1000,
+            loopMaxMs: gauge(text, "nodejs_eventloop_delay_max_seconds") * 1000,
+          })
+        }
+      }),
+    )
     const worker = Effect.gen(function* () {
       yield* Effect.sleep(Duration.millis(Math.random() * thinkMs * 5))
       while (performance.now() < endAt) {
@@ -478,6 +499,7 @@ const program = Effect.gen(function* () {
     yield* Effect.forEach(Array.from({ length: soakCalls }), () => worker, { concurrency: "unbounded", discard: true })
     yield* Fiber.interrupt(sampler)
     yield* Fiber.interrupt(lagProbe)
+    yield* Fiber.interrupt(scraper)
     const seconds = (performance.now() - began) / 1000
     yield* waitForCalendar
     const lag = yield* calendarLag
@@ -522,6 +544,7 @@ const program = Effect.gen(function* () {
           99,
         ),
         rss: mean(mbs),
+        server: within(scraped)[0],
       }
     })
     const firstRss = perMinute[0]?.rss ?? Number.NaN
@@ -534,11 +557,11 @@ const program = Effect.gen(function* () {
       `${minutes} min, ${soakCalls} concurrent calls pausing ${thinkMs} ms (mean) before each caller turn, google_calendar business, fake Google latency ${googleLatencyMs} ms, ${Math.round(collideShare * 100)}% of callers ask for a taken time`,
       `load average during the run (1/5/15 min, sampled each 30 s): ${loads.join(" | ")}`,
       "",
-      "| minute | turns | p50/turn | p99/turn | server RSS (mean) | server CPU (cores) | server CPU per turn | bench CPU (cores) | bench timer lag p99 |",
-      "|---|---|---|---|---|---|---|---|---|",
+      "| minute | turns | p50/turn | p99/turn | server RSS (mean) | server V8 heap in use | server loop delay p99 / max | server CPU (cores) | server CPU per turn | bench CPU (cores) | bench timer lag p99 |",
+      "|---|---|---|---|---|---|---|---|---|---|---|",
       ...perMinute.map(
         (m) =>
-          `| ${m.minute} | ${m.turns} | ${fmt(m.p50)} ms | ${fmt(m.p99)} ms | ${fmt(m.rss, 0)} MB | ${fmt(m.serverCpu, 2)} | ${fmt(m.cpuPerTurn)} ms | ${fmt(m.benchCpu, 2)} | ${fmt(m.loopLagP99)} ms |`,
+          `| ${m.minute} | ${m.turns} | ${fmt(m.p50)} ms | ${fmt(m.p99)} ms | ${fmt(m.rss, 0)} MB | ${m.server === undefined ? "–" : `${fmt(m.server.heapMb, 0)} MB`} | ${m.server === undefined ? "–" : `${fmt(m.server.loopP99Ms)} / ${fmt(m.server.loopMaxMs)} ms`} | ${fmt(m.serverCpu, 2)} | ${fmt(m.cpuPerTurn)} ms | ${fmt(m.benchCpu, 2)} | ${fmt(m.loopLagP99)} ms |`,
       ),
       "",
       `calls ${calls} (${fmt(calls / seconds)} /s), turns ${samples.length} (${fmt(samples.length / seconds, 0)} /s); p50 ${fmt(percentile(all, 50))} ms, p99 ${fmt(percentile(all, 99))} ms, max ${fmt(percentile(all, 100))} ms`,

@@ -1,4 +1,5 @@
 import { Context, Effect, Layer } from "effect"
+import * as ProcessMetrics from "./ProcessMetrics.js"
 
 /**
  * Process-wide counters for `/metrics`, in Prometheus text format. Hand-written rather than
@@ -29,7 +30,9 @@ export const availabilityBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
 const labelled = (values: Map<string, number>, name: string, label: string): Array<string> =>
   [...values.entries()].map(([value, count]) => `${name}{${label}="${value.replace(/["\\\n]/g, "_")}"} ${count}`)
 
-export const make = (): MetricsRegistry => {
+export const make = (
+  process: { readonly loopDelay: () => ProcessMetrics.LoopDelay | undefined } = { loopDelay: () => undefined },
+): MetricsRegistry => {
   let calls = 0
   const turns = new Map<string, number>()
   const bookings = new Map<string, number>()
@@ -94,9 +97,21 @@ export const make = (): MetricsRegistry => {
         ...(brokenCalendarConnections === undefined
           ? []
           : [`frontdesk_calendar_connections_broken ${brokenCalendarConnections}`]),
+        ...ProcessMetrics.render(process.loopDelay()),
         "",
       ].join("\n"),
   }
 }
 
-export const layer: Layer.Layer<Metrics> = Layer.sync(Metrics, make)
+/** The registry, with the event loop watched (windows of a minute) while the layer is alive. */
+export const layer: Layer.Layer<Metrics> = Layer.scoped(
+  Metrics,
+  Effect.gen(function* () {
+    const loop = yield* Effect.acquireRelease(Effect.sync(ProcessMetrics.monitorLoop), (monitor) =>
+      Effect.sync(monitor.stop),
+    )
+    // The first window closes a minute in: until then there is no loop figure to report.
+    yield* Effect.forkScoped(Effect.forever(Effect.zipRight(Effect.sleep("60 seconds"), Effect.sync(loop.close))))
+    return make({ loopDelay: loop.last })
+  }),
+)

@@ -60,6 +60,9 @@ describe("operator endpoints", () => {
       expect(text).toContain('frontdesk_availability_check_seconds_bucket{le="+Inf"}')
       expect(text).toContain("frontdesk_outbox_depth 0")
       expect(text).toContain("# TYPE frontdesk_calendar_errors_total counter")
+      // The process's own gauges, for sizing a container and spotting a blocked event loop.
+      expect(text).toMatch(/^process_resident_memory_bytes [1-9]\d+$/m)
+      expect(text).toMatch(/^nodejs_heap_used_bytes [1-9]\d+$/m)
     }),
   )
 })
