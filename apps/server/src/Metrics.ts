@@ -31,7 +31,7 @@ const labelled = (values: Map<string, number>, name: string, label: string): Arr
   [...values.entries()].map(([value, count]) => `${name}{${label}="${value.replace(/["\\\n]/g, "_")}"} ${count}`)
 
 export const make = (
-  process: { readonly loopDelay: () => ProcessMetrics.LoopDelay | undefined } = { loopDelay: () => undefined },
+  processGauges: { readonly loopDelay: () => ProcessMetrics.LoopDelay | undefined } = { loopDelay: () => undefined },
 ): MetricsRegistry => {
   let calls = 0
   const turns = new Map<string, number>()
@@ -97,7 +97,7 @@ export const make = (
         ...(brokenCalendarConnections === undefined
           ? []
           : [`frontdesk_calendar_connections_broken ${brokenCalendarConnections}`]),
-        ...ProcessMetrics.render(process.loopDelay()),
+        ...ProcessMetrics.render(processGauges.loopDelay()),
         "",
       ].join("\n"),
   }

@@ -161,21 +161,23 @@ const turnEntry = (callSid: CallSid, businessId: BusinessId, at: DateTime.Utc, t
   ended: false,
 })
 
+/** A new call whose first turn ("hi") was saved with its record entry. */
+const firstTurn = Effect.gen(function* () {
+  const sessions = yield* CallSessions
+  const calls = yield* CallRecords
+  const callSid = Fixtures.callSid()
+  const businessId = Fixtures.businessId()
+  const at = DateTime.unsafeMake("2030-01-07T14:00:00.000Z")
+  yield* sessions.save({ callSid, businessId, state: conversation("a") }, 0, turnEntry(callSid, businessId, at, "hi"))
+  return { sessions, calls, callSid, businessId, at }
+})
+
 /** A save's call-record entry (`record`) goes in with the save, and only with a save that happened. */
 export const recordsSuite = <E>(name: string, layer_: Layer.Layer<CallSessions | CallRecords, E>) =>
   layer(layer_, { excludeTestServices: true })(name, (it) => {
     it.effect("stores each saved turn's entry in the call's record, in order", () =>
       Effect.gen(function* () {
-        const sessions = yield* CallSessions
-        const calls = yield* CallRecords
-        const callSid = Fixtures.callSid()
-        const businessId = Fixtures.businessId()
-        const at = DateTime.unsafeMake("2030-01-07T14:00:00.000Z")
-        yield* sessions.save(
-          { callSid, businessId, state: conversation("a") },
-          0,
-          turnEntry(callSid, businessId, at, "hi"),
-        )
+        const { sessions, calls, callSid, businessId, at } = yield* firstTurn
         yield* sessions.save(
           { callSid, businessId, state: conversation("b") },
           1,
@@ -189,16 +191,7 @@ export const recordsSuite = <E>(name: string, layer_: Layer.Layer<CallSessions |
 
     it.effect("leaves the record alone when the save loses to another version", () =>
       Effect.gen(function* () {
-        const sessions = yield* CallSessions
-        const calls = yield* CallRecords
-        const callSid = Fixtures.callSid()
-        const businessId = Fixtures.businessId()
-        const at = DateTime.unsafeMake("2030-01-07T14:00:00.000Z")
-        yield* sessions.save(
-          { callSid, businessId, state: conversation("a") },
-          0,
-          turnEntry(callSid, businessId, at, "hi"),
-        )
+        const { sessions, calls, callSid, businessId, at } = yield* firstTurn
         const lost = yield* Effect.flip(
           sessions.save(
             { callSid, businessId, state: conversation("stale") },

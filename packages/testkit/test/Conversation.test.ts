@@ -1298,7 +1298,23 @@ describe("questions about the business", () => {
       Effect.gen(function* () {
         const call = Call.start(Fixtures.demoBusiness(), caller)
         yield* call.say("how much is a haircut?")
-        expect(yield* call.say("yes please")).toBe("What would you like to book: a haircut, a color or a beard trim?")
+        // The service asked about is the one wanted: not asked for again.
+        expect(yield* call.say("yes please")).toBe("What day would you like to come in?")
+      }),
+    ),
+  )
+
+  it.effect("the service a question named carries on: its price, then its booking", () =>
+    inScriptedCall(
+      questions,
+      Effect.gen(function* () {
+        const call = Call.start(Fixtures.demoBusiness(), caller)
+        expect(yield* call.say("do you guys do colour?")).toBe(
+          "Yes, we offer a color. A color is $80. Would you like to book an appointment?",
+        )
+        expect(yield* call.say("how much is it again?")).toBe("A color is $80. Would you like to book an appointment?")
+        // Booking goes straight to the day: the color is taken as the service.
+        expect(yield* call.say("yes")).toBe("What day would you like to come in?")
       }),
     ),
   )

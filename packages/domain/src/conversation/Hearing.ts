@@ -145,11 +145,23 @@ const returnTo = (business: Business, state: DialogueState, answer: ProfileQuest
   return advance(business, state, answer.text)
 }
 
-/** "How much is a haircut?", "Where are you?", "Do you do highlights?": answered from the profile. */
-const profileQuestion: Handler = ({ business, state, interpretation }) =>
-  interpretation.intent === "question"
-    ? returnTo(business, state, ProfileQuestions.answer(business, interpretation))
-    : undefined
+/**
+ * "How much is a haircut?", "Where are you?", "Do you do highlights?": answered from the profile.
+ * A service the caller asks about is the one they want, until they say otherwise: "do you do
+ * colour?" then "book me in Tuesday" books a color (the read-back names it), and "how much is it?"
+ * prices the service already named.
+ */
+const profileQuestion: Handler = ({ business, state, interpretation }) => {
+  if (interpretation.intent !== "question") return undefined
+  const { service, unknownService, topic } = interpretation.slots
+  const named = business.services.find((s) => s.name === service)
+  const remembered = named !== undefined && state.service === undefined ? { ...state, service: named.name } : state
+  const asked =
+    topic === "price" && service === undefined && unknownService === undefined && remembered.service !== undefined
+      ? { ...interpretation, slots: { ...interpretation.slots, service: remembered.service } }
+      : interpretation
+  return returnTo(business, remembered, ProfileQuestions.answer(business, asked))
+}
 
 /**
  * "What do you have on Friday?", "the earliest you have", "anything after 4": free starts to
